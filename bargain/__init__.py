@@ -1,0 +1,80 @@
+"""bargain: game-theoretic bargaining for transactional diplomacy.
+
+Two-player games in normal form, solved exactly and in batches: Nash equilibria (all of
+them, certified, degenerate games included), commitment, correlation, bounded
+rationality, evolution, and bargaining solutions.
+
+Public names are imported lazily, so ``import bargain`` stays fast; see ``__all__``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # errors
+    "BargainError": "bargain.errors",
+    "InvalidGameError": "bargain.errors",
+    "InvalidProblemError": "bargain.errors",
+    "NoAgreementError": "bargain.errors",
+    "SolverError": "bargain.errors",
+    "ConvergenceWarning": "bargain.errors",
+    "DegenerateGameWarning": "bargain.errors",
+    # core
+    "Game": "bargain.core.game",
+    # results and certificates
+    "Status": "bargain.solvers.result",
+    "Equilibrium": "bargain.solvers.result",
+    "NashResult": "bargain.solvers.result",
+    "Equilibria2x2": "bargain.solvers.result",
+    "max_regret": "bargain.solvers.verify",
+    "exact_max_regret": "bargain.solvers.verify",
+    "is_equilibrium": "bargain.solvers.verify",
+    # solvers
+    "nash_equilibria": "bargain.solvers.nash",
+    "pure_equilibria": "bargain.solvers.pure",
+    "pure_equilibrium_profiles": "bargain.solvers.pure",
+    "equilibria_2x2": "bargain.solvers.two_by_two",
+}
+
+_SUBPACKAGES = ("core", "solvers", "testing", "bargaining", "repeated", "models", "sweep", "io")
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBPACKAGES:
+        module = importlib.import_module(f"bargain.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'bargain' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from bargain.core.game import Game
+    from bargain.errors import (
+        BargainError,
+        ConvergenceWarning,
+        DegenerateGameWarning,
+        InvalidGameError,
+        InvalidProblemError,
+        NoAgreementError,
+        SolverError,
+    )
+    from bargain.solvers.nash import nash_equilibria
+    from bargain.solvers.pure import pure_equilibria, pure_equilibrium_profiles
+    from bargain.solvers.result import Equilibria2x2, Equilibrium, NashResult, Status
+    from bargain.solvers.two_by_two import equilibria_2x2
+    from bargain.solvers.verify import exact_max_regret, is_equilibrium, max_regret

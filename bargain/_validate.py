@@ -1,0 +1,241 @@
+"""Argument checks shared by every public function (one place; solvers never copy a preamble).
+
+Every check takes the public function's name (``func``) so that the error names the
+function the user called, and the argument's name so that it names the bad value.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain.errors import InvalidGameError
+
+__all__ = [
+    "as_payoff_array",
+    "as_strategy",
+    "check_choice",
+    "check_int",
+    "check_labels",
+    "check_real",
+    "check_tol",
+    "as_rng",
+    "describe",
+]
+
+
+def describe(value: Any, limit: int = 80) -> str:
+    """Short ``repr`` of a bad value for an error message."""
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text
+
+
+def _first_bad_index(mask: np.ndarray) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.argwhere(mask)[0])
+
+
+def as_payoff_array(
+    value: Any, name: str, func: str, *, min_ndim: int = 2, allow_exact: bool = True
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Convert payoffs to a float64 array, checking that they are finite, numeric and non-empty.
+
+    Returns
+    -------
+    (values, exact_source)
+        ``values`` is a new float64 array. ``exact_source`` is the input as an exact
+        array (int64 or object array of :class:`fractions.Fraction`) when the input was
+        integer or rational, else ``None``; it lets the exact path recover payoffs that
+        float64 would round.
+    """
+    if isinstance(value, np.ndarray):
+        raw = value
+    else:
+        try:
+            raw = np.array(value, dtype=object if _has_exact_scalars(value) else None)
+        except ValueError as exc:  # ragged nested lists
+            raise InvalidGameError(
+                f"{func}: {name} is ragged or not array-like ({exc}); got {describe(value)}"
+            ) from None
+    if raw.dtype == object:
+        exact = _object_to_fractions(raw, name, func)
+        values = np.array([float(v) for v in exact.ravel()], dtype=np.float64).reshape(exact.shape)
+    elif raw.dtype.kind in "iub":
+        exact = raw.astype(np.int64, copy=True) if allow_exact else None
+        values = raw.astype(np.float64)
+    elif raw.dtype.kind == "f":
+        exact = None
+        values = raw.astype(np.float64, copy=True)
+    else:
+        raise InvalidGameError(
+            f"{func}: {name} must be numeric, got dtype {raw.dtype} ({describe(value)})"
+        )
+    if values.ndim < min_ndim:
+        raise InvalidGameError(
+            f"{func}: {name} must have at least {min_ndim} dimensions (..., m, n), "
+            f"got shape {values.shape}"
+        )
+    if values.size == 0 or 0 in values.shape[-2:]:
+        raise InvalidGameError(f"{func}: {name} is empty (shape {values.shape})")
+    finite = np.isfinite(values)
+    if not finite.all():
+        idx = _first_bad_index(~finite)
+        raise InvalidGameError(
+            f"{func}: {name} contains a non-finite value {values[idx]!r} at index {idx}"
+        )
+    return values, exact
+
+
+def _has_exact_scalars(value: Any) -> bool:
+    """True when a nested sequence holds Fraction (or other exact rational) scalars."""
+    stack = [value]
+    seen = 0
+    while stack and seen < 10_000:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, Fraction):
+            return True
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return False
+
+
+def _object_to_fractions(raw: np.ndarray, name: str, func: str) -> np.ndarray:
+    out = np.empty(raw.shape, dtype=object)
+    flat_in = raw.ravel()
+    flat_out = out.ravel()
+    for i, v in enumerate(flat_in):
+        if isinstance(v, bool | np.bool_):
+            flat_out[i] = Fraction(int(v))
+        elif isinstance(v, numbers.Rational):
+            flat_out[i] = Fraction(int(v.numerator), int(v.denominator))
+        elif isinstance(v, numbers.Real):
+            fv = float(v)
+            if not np.isfinite(fv):
+                raise InvalidGameError(
+                    f"{func}: {name} contains a non-finite value {v!r} at flat index {i}"
+                )
+            flat_out[i] = Fraction(fv)
+        else:
+            raise InvalidGameError(
+                f"{func}: {name} must be numeric, found {describe(v)} at flat index {i}"
+            )
+    return out
+
+
+def as_strategy(
+    value: Any, size: int, name: str, func: str, *, tol: float = 1e-9
+) -> np.ndarray:
+    """Validate a (stack of) mixed strategies of ``size`` actions: shape ``(..., size)``, on the simplex."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidGameError(
+            f"{func}: {name} must be a probability vector, got {describe(value)}"
+        ) from None
+    if arr.ndim == 0 or arr.shape[-1] != size:
+        raise InvalidGameError(
+            f"{func}: {name} must have {size} entries in its last axis, got shape {arr.shape}"
+        )
+    if not np.isfinite(arr).all():
+        raise InvalidGameError(f"{func}: {name} contains a non-finite value: {describe(value)}")
+    if (arr < -tol).any():
+        raise InvalidGameError(f"{func}: {name} has a negative probability: {describe(value)}")
+    sums = arr.sum(axis=-1)
+    if (np.abs(sums - 1.0) > max(tol, 1e-9) * size).any():
+        raise InvalidGameError(
+            f"{func}: {name} must sum to 1 (a point of the simplex), sums are {describe(sums)}"
+        )
+    return arr
+
+
+def check_choice(value: Any, choices: Iterable[Any], name: str, func: str) -> Any:
+    """Check that ``value`` is one of ``choices``."""
+    options = tuple(choices)
+    if not isinstance(value, str | int | tuple) or value not in options:
+        raise InvalidGameError(
+            f"{func}: {name} must be one of {', '.join(map(repr, options))}; got {describe(value)}"
+        )
+    return value
+
+
+def check_real(
+    value: Any,
+    name: str,
+    func: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """Check a finite real scalar inside an interval and return it as ``float``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidGameError(f"{func}: {name} must be a real number, got {describe(value)}")
+    x = float(value)
+    if not np.isfinite(x):
+        raise InvalidGameError(f"{func}: {name} must be finite, got {value!r}")
+    if low is not None and (x < low or (low_open and x == low)):
+        raise InvalidGameError(
+            f"{func}: {name} must be {'>' if low_open else '>='} {low}, got {value!r}"
+        )
+    if high is not None and (x > high or (high_open and x == high)):
+        raise InvalidGameError(
+            f"{func}: {name} must be {'<' if high_open else '<='} {high}, got {value!r}"
+        )
+    return x
+
+
+def check_int(value: Any, name: str, func: str, *, low: int | None = None) -> int:
+    """Check an integer scalar (not bool) with an optional lower bound."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidGameError(f"{func}: {name} must be an integer, got {describe(value)}")
+    if low is not None and value < low:
+        raise InvalidGameError(f"{func}: {name} must be >= {low}, got {value!r}")
+    return int(value)
+
+
+def check_tol(value: Any, func: str, name: str = "tol") -> float:
+    """A tolerance: finite, non-negative, below 1."""
+    return check_real(value, name, func, low=0.0, high=1.0, high_open=True)
+
+
+def check_labels(
+    labels: Sequence[Any] | None, count: int, default_prefix: str, name: str, func: str
+) -> tuple[str, ...]:
+    """Validate a label tuple of the right length, or make default labels."""
+    if labels is None:
+        return tuple(f"{default_prefix}{i}" for i in range(count))
+    if isinstance(labels, str):
+        raise InvalidGameError(
+            f"{func}: {name} must be a sequence of {count} labels, got the string {labels!r}"
+        )
+    try:
+        out = tuple(str(x) for x in labels)
+    except TypeError:
+        raise InvalidGameError(
+            f"{func}: {name} must be a sequence of {count} labels, got {describe(labels)}"
+        ) from None
+    if len(out) != count:
+        raise InvalidGameError(
+            f"{func}: {name} must have {count} labels, got {len(out)}: {describe(out)}"
+        )
+    if len(set(out)) != len(out):
+        raise InvalidGameError(f"{func}: {name} must be distinct, got {describe(out)}")
+    return out
+
+
+def as_rng(rng: np.random.Generator | int | None, func: str) -> np.random.Generator:
+    """Normalise ``rng`` (Generator, seed or None) without touching numpy's global state."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
+        return np.random.default_rng(rng)
+    raise InvalidGameError(
+        f"{func}: rng must be a numpy.random.Generator, an int seed or None, got {describe(rng)}"
+    )

@@ -1,0 +1,1 @@
+"""The game and the vectorized kernels (numpy only)."""

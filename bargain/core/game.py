@@ -1,0 +1,411 @@
+"""The two-player game in normal form: immutable, labelled and batched.
+
+A :class:`Game` holds the payoff matrices ``A`` (row player) and ``B`` (column player)
+of shape ``(..., m, n)``. Leading axes are a *batch* of games that share action labels
+and player names; every kernel in :mod:`bargain.core.kernels` works on the whole batch
+at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from bargain._validate import as_payoff_array, as_strategy, check_labels, describe
+from bargain.errors import InvalidGameError
+
+__all__ = ["Game", "as_game"]
+
+
+def _readonly(arr: np.ndarray) -> np.ndarray:
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, eq=False, repr=False, init=False)
+class Game:
+    """A two-player normal-form game, or a batch of them.
+
+    Parameters
+    ----------
+    A : array_like, shape (..., m, n)
+        Row player's payoffs. Integers and :class:`fractions.Fraction` are kept exactly
+        for the exact solvers (``exact=True``); the float64 copy drives the float path.
+    B : array_like, shape (..., m, n), optional
+        Column player's payoffs. Omitted: the game is zero-sum, ``B = -A``. ``A`` and
+        ``B`` are broadcast against each other.
+    row_actions, col_actions : sequence of str, optional
+        Action labels (default ``r0, r1, ...`` and ``c0, c1, ...``).
+    players : pair of str, optional
+        Player names (default ``("Row", "Column")``).
+    name : str, optional
+        A title for the game.
+
+    Examples
+    --------
+    >>> import bargain as bg
+    >>> g = bg.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...             row_actions=("Cooperate", "Defect"), col_actions=("Cooperate", "Defect"),
+    ...             name="Prisoner's Dilemma")
+    >>> g.shape, g.batch_shape
+    ((2, 2), ())
+    >>> g.payoffs([0, 1], [0, 1]).tolist()
+    [1.0, 1.0]
+    >>> batch = bg.Game([[[1, 0], [0, 1]], [[2, 0], [0, 1]]])   # two zero-sum games
+    >>> batch.batch_shape, batch[1].A.tolist()
+    ((2,), [[2.0, 0.0], [0.0, 1.0]])
+    """
+
+    A: np.ndarray
+    B: np.ndarray
+    row_actions: tuple[str, ...]
+    col_actions: tuple[str, ...]
+    players: tuple[str, str]
+    name: str
+    _exact: tuple[np.ndarray, np.ndarray] | None
+
+    def __init__(
+        self,
+        A: Any,
+        B: Any = None,
+        *,
+        row_actions: Sequence[str] | None = None,
+        col_actions: Sequence[str] | None = None,
+        players: Sequence[str] | None = None,
+        name: str = "",
+    ) -> None:
+        func = "Game"
+        a_val, a_exact = as_payoff_array(A, "A", func)
+        if B is None:
+            b_val = -a_val
+            b_exact = None if a_exact is None else -a_exact
+        else:
+            b_val, b_exact = as_payoff_array(B, "B", func)
+        if a_val.shape[-2:] != b_val.shape[-2:]:
+            raise InvalidGameError(
+                f"{func}: A and B must have the same (m, n) shape, got {a_val.shape[-2:]} "
+                f"and {b_val.shape[-2:]}"
+            )
+        try:
+            shape = np.broadcast_shapes(a_val.shape, b_val.shape)
+        except ValueError:
+            raise InvalidGameError(
+                f"{func}: the batch shapes of A {a_val.shape} and B {b_val.shape} do not broadcast"
+            ) from None
+        exact = None
+        if a_exact is not None and b_exact is not None:
+            exact = (
+                _readonly(np.broadcast_to(a_exact, shape).copy()),
+                _readonly(np.broadcast_to(b_exact, shape).copy()),
+            )
+        m, n = shape[-2:]
+        if players is None:
+            player_names: tuple[str, ...] = ("Row", "Column")
+        else:
+            player_names = check_labels(players, 2, "", "players", func)
+        if not isinstance(name, str):
+            raise InvalidGameError(f"{func}: name must be a string, got {describe(name)}")
+        set_ = object.__setattr__
+        set_(self, "A", _readonly(np.ascontiguousarray(np.broadcast_to(a_val, shape))))
+        set_(self, "B", _readonly(np.ascontiguousarray(np.broadcast_to(b_val, shape))))
+        set_(self, "row_actions", check_labels(row_actions, m, "r", "row_actions", func))
+        set_(self, "col_actions", check_labels(col_actions, n, "c", "col_actions", func))
+        set_(self, "players", player_names)
+        set_(self, "name", name)
+        set_(self, "_exact", exact)
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def zero_sum(cls, A: Any, **labels: Any) -> Game:
+        """Zero-sum game with row payoffs ``A`` and column payoffs ``-A``.
+
+        >>> Game.zero_sum([[1, -1], [-1, 1]]).B.tolist()
+        [[-1.0, 1.0], [1.0, -1.0]]
+        """
+        return cls(A, None, **labels)
+
+    @classmethod
+    def symmetric(cls, A: Any, **labels: Any) -> Game:
+        """Symmetric game: the column player's payoffs are ``A`` transposed (``B = A.T``).
+
+        ``A[i, j]`` is the payoff of playing ``i`` against ``j``; both players share the
+        action labels ``actions=`` (default ``a0, a1, ...``).
+
+        >>> g = Game.symmetric([[0, 3], [1, 2]], actions=("Hawk", "Dove"))
+        >>> g.B.tolist(), g.col_actions
+        ([[0.0, 1.0], [3.0, 2.0]], ('Hawk', 'Dove'))
+        """
+        values, exact = as_payoff_array(A, "A", "Game.symmetric")
+        if values.shape[-1] != values.shape[-2]:
+            raise InvalidGameError(
+                f"Game.symmetric: A must be square, got shape {values.shape[-2:]}"
+            )
+        source = exact if exact is not None else values
+        actions = labels.pop("actions", None)
+        if actions is not None:
+            labels.setdefault("row_actions", actions)
+            labels.setdefault("col_actions", actions)
+        elif "row_actions" not in labels and "col_actions" not in labels:
+            default = tuple(f"a{i}" for i in range(values.shape[-1]))
+            labels["row_actions"] = labels["col_actions"] = default
+        return cls(source, np.swapaxes(source, -1, -2), **labels)
+
+    @classmethod
+    def from_nashpy(cls, game: Any, **labels: Any) -> Game:
+        """Build a :class:`Game` from a ``nashpy.Game``."""
+        try:
+            A, B = game.payoff_matrices
+        except (AttributeError, TypeError, ValueError):
+            raise InvalidGameError(
+                f"Game.from_nashpy: expected a nashpy.Game, got {describe(game)}"
+            ) from None
+        return cls(A, B, **labels)
+
+    def to_nashpy(self) -> Any:
+        """Convert a single (unbatched) game to ``nashpy.Game``."""
+        if self.batch_shape:
+            raise InvalidGameError(
+                f"Game.to_nashpy: only a single game converts, this is a batch of shape "
+                f"{self.batch_shape}; index it first (g[i])"
+            )
+        import nashpy
+
+        return nashpy.Game(np.array(self.A), np.array(self.B))
+
+    # ------------------------------------------------------------------ shape
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Number of row and column actions ``(m, n)``."""
+        m, n = self.A.shape[-2:]
+        return (m, n)
+
+    @property
+    def batch_shape(self) -> tuple[int, ...]:
+        """Shape of the batch of games (``()`` for a single game)."""
+        return self.A.shape[:-2]
+
+    @property
+    def batch_size(self) -> int:
+        """Number of games in the batch (1 for a single game)."""
+        return int(np.prod(self.batch_shape, dtype=np.int64))
+
+    @property
+    def is_batch(self) -> bool:
+        """True when the game has leading batch axes."""
+        return bool(self.batch_shape)
+
+    def __len__(self) -> int:
+        if not self.batch_shape:
+            raise TypeError("a single Game has no len(); use g.shape for its size")
+        return self.batch_shape[0]
+
+    def __getitem__(self, index: Any) -> Game:
+        """Index the batch axes (never the action axes)."""
+        if not self.batch_shape:
+            raise InvalidGameError("Game.__getitem__: a single game has no batch axes to index")
+        if not isinstance(index, tuple):
+            index = (index,)
+        if any(i is Ellipsis for i in index) or len(index) > len(self.batch_shape):
+            raise InvalidGameError(
+                f"Game.__getitem__: index {describe(index)} must address only the "
+                f"{len(self.batch_shape)} batch axes"
+            )
+        full = index + (slice(None),) * (len(self.batch_shape) - len(index)) + (
+            slice(None),
+            slice(None),
+        )
+        try:
+            a, b = self.A[full], self.B[full]
+        except IndexError as exc:
+            raise InvalidGameError(f"Game.__getitem__: {exc}") from None
+        exact = None if self._exact is None else (self._exact[0][full], self._exact[1][full])
+        return self._replace(a, b, exact)
+
+    def _replace(
+        self,
+        A: np.ndarray,
+        B: np.ndarray,
+        exact: tuple[np.ndarray, np.ndarray] | None,
+        **changes: Any,
+    ) -> Game:
+        """A new game with other payoffs (same labels unless changed), skipping validation."""
+        new = object.__new__(Game)
+        set_ = object.__setattr__
+        set_(new, "A", _readonly(np.ascontiguousarray(A)))
+        set_(new, "B", _readonly(np.ascontiguousarray(B)))
+        for key in ("row_actions", "col_actions", "players", "name"):
+            set_(new, key, changes.get(key, getattr(self, key)))
+        if exact is not None:
+            exact = (_readonly(np.array(exact[0])), _readonly(np.array(exact[1])))
+        set_(new, "_exact", exact)
+        return new
+
+    # ------------------------------------------------------------------ transforms
+    def transpose(self) -> Game:
+        """The same game with the players swapped (the column player becomes the row player).
+
+        >>> g = Game([[1, 2], [3, 4]], [[5, 6], [7, 8]], players=("US", "EU"))
+        >>> t = g.transpose()
+        >>> t.A.tolist(), t.players
+        ([[5.0, 7.0], [6.0, 8.0]], ('EU', 'US'))
+        """
+        swap = np.swapaxes
+        exact = None
+        if self._exact is not None:
+            exact = (swap(self._exact[1], -1, -2), swap(self._exact[0], -1, -2))
+        return self._replace(
+            swap(self.B, -1, -2),
+            swap(self.A, -1, -2),
+            exact,
+            row_actions=self.col_actions,
+            col_actions=self.row_actions,
+            players=(self.players[1], self.players[0]),
+        )
+
+    def permute(self, row_order: Sequence[int], col_order: Sequence[int]) -> Game:
+        """Reorder actions: new row ``i`` is old row ``row_order[i]`` (same for columns)."""
+        m, n = self.shape
+        rows = np.asarray(row_order)
+        cols = np.asarray(col_order)
+        if sorted(rows.tolist()) != list(range(m)) or sorted(cols.tolist()) != list(range(n)):
+            raise InvalidGameError(
+                f"Game.permute: orders must be permutations of range({m}) and range({n}), "
+                f"got {describe(row_order)} and {describe(col_order)}"
+            )
+        pick = (Ellipsis, rows[:, None], cols[None, :])
+        exact = None if self._exact is None else (self._exact[0][pick], self._exact[1][pick])
+        return self._replace(
+            self.A[pick],
+            self.B[pick],
+            exact,
+            row_actions=tuple(self.row_actions[i] for i in rows),
+            col_actions=tuple(self.col_actions[j] for j in cols),
+        )
+
+    def relabel(self, **labels: Any) -> Game:
+        """A copy with new ``row_actions``, ``col_actions``, ``players`` or ``name``."""
+        unknown = set(labels) - {"row_actions", "col_actions", "players", "name"}
+        if unknown:
+            raise InvalidGameError(f"Game.relabel: unknown label field(s) {sorted(unknown)}")
+        source = self._exact if self._exact is not None else (self.A, self.B)
+        current = {
+            "row_actions": self.row_actions,
+            "col_actions": self.col_actions,
+            "players": self.players,
+            "name": self.name,
+        }
+        current.update(labels)
+        return Game(source[0], source[1], **current)
+
+    # ------------------------------------------------------------------ payoffs
+    def payoffs(self, x: Any, y: Any) -> np.ndarray:
+        """Expected payoffs ``(x A y, x B y)`` with shape ``(..., 2)``.
+
+        ``x`` (shape ``(..., m)``) and ``y`` (``(..., n)``) broadcast against the batch,
+        so a stack of strategy profiles can be evaluated on one game or on a batch.
+        """
+        from bargain.core.kernels import expected_payoffs
+
+        m, n = self.shape
+        xs = as_strategy(x, m, "x", "Game.payoffs")
+        ys = as_strategy(y, n, "y", "Game.payoffs")
+        return expected_payoffs(self.A, self.B, xs, ys)
+
+    def exact_payoffs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Payoff matrices as object arrays of :class:`fractions.Fraction`.
+
+        Integer and rational inputs are returned exactly as given; float inputs are
+        converted exactly (every finite double is a dyadic rational).
+        """
+        if self._exact is not None:
+            a, b = self._exact
+            if a.dtype != object:
+                a = _to_fraction_array(a)
+                b = _to_fraction_array(b)
+                object.__setattr__(self, "_exact", (_readonly(a), _readonly(b)))
+            return self._exact  # type: ignore[return-value]
+        return _to_fraction_array(self.A), _to_fraction_array(self.B)
+
+    @property
+    def has_exact_payoffs(self) -> bool:
+        """True when the payoffs were given as integers or fractions (kept exactly)."""
+        return self._exact is not None
+
+    def is_zero_sum(self, tol: float = 0.0) -> bool | np.ndarray:
+        """Whether ``A + B == 0`` (within ``tol`` relative to the payoff scale), per game."""
+        scale = np.maximum(np.abs(self.A).max(axis=(-2, -1)), 1.0)
+        out = (np.abs(self.A + self.B).max(axis=(-2, -1)) <= tol * scale)
+        return bool(out) if out.ndim == 0 else out
+
+    def equals(self, other: Any) -> bool:
+        """Same payoffs (exactly), labels, players and name."""
+        if not isinstance(other, Game):
+            return False
+        return (
+            self.A.shape == other.A.shape
+            and bool(np.array_equal(self.A, other.A))
+            and bool(np.array_equal(self.B, other.B))
+            and self.row_actions == other.row_actions
+            and self.col_actions == other.col_actions
+            and self.players == other.players
+            and self.name == other.name
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        raise TypeError("Game does not support ==; use g.equals(other)")
+
+    def __repr__(self) -> str:
+        m, n = self.shape
+        title = f" {self.name!r}" if self.name else ""
+        head = f"Game{title}: {self.players[0]} ({m} actions) vs {self.players[1]} ({n} actions)"
+        if self.batch_shape:
+            return f"<{head}, batch of shape {self.batch_shape}>"
+        if m * n > 64:
+            return f"<{head}>"
+        cells = [
+            [f"{_fmt(self.A[i, j])}, {_fmt(self.B[i, j])}" for j in range(n)] for i in range(m)
+        ]
+        rows = [""] + list(self.row_actions)
+        width0 = max(len(r) for r in rows)
+        widths = [max(len(self.col_actions[j]), *(len(c[j]) for c in cells)) for j in range(n)]
+        lines = [head]
+        lines.append(
+            " " * width0 + " | " + " | ".join(a.rjust(w) for a, w in zip(self.col_actions, widths))
+        )
+        for i in range(m):
+            lines.append(
+                self.row_actions[i].rjust(width0)
+                + " | "
+                + " | ".join(c.rjust(w) for c, w in zip(cells[i], widths))
+            )
+        return "\n".join(lines)
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() and abs(v) < 1e15 else f"{v:.6g}"
+
+
+def _to_fraction_array(arr: np.ndarray) -> np.ndarray:
+    out = np.empty(arr.shape, dtype=object)
+    flat = out.ravel()
+    for i, v in enumerate(arr.ravel().tolist()):
+        flat[i] = Fraction(v)
+    return out
+
+
+def as_game(game: Any, func: str) -> Game:
+    """Accept a :class:`Game` or a ``nashpy.Game`` (anything with ``payoff_matrices``)."""
+    if isinstance(game, Game):
+        return game
+    if hasattr(game, "payoff_matrices"):
+        return Game.from_nashpy(game)
+    raise InvalidGameError(
+        f"{func}: expected a bargain.Game or nashpy.Game, got {type(game).__name__} "
+        f"({describe(game)}); wrap payoff matrices with bargain.Game(A, B)"
+    )

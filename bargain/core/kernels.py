@@ -1,0 +1,114 @@
+"""Batched kernels on payoff arrays of shape ``(..., m, n)``.
+
+These functions take plain numpy arrays (the ``A`` and ``B`` of a :class:`~bargain.Game`)
+and work on a whole batch of games at once, with no Python loop over the batch. They do
+no validation: the public functions that call them validate first. Sweeps and solvers are
+built on them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "payoff_scale",
+    "expected_payoffs",
+    "row_action_payoffs",
+    "col_action_payoffs",
+    "best_response_mask",
+    "regret",
+    "pure_equilibrium_mask",
+    "logit_response",
+]
+
+
+def payoff_scale(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Per-game payoff scale: the larger of the two players' payoff ranges (1 if both are 0).
+
+    Tolerances are multiplied by this scale, which makes every certified test invariant
+    to positive affine changes of payoffs.
+
+    >>> payoff_scale(np.array([[0., 4.], [1., 2.]]), np.array([[0., 1.], [1., 1.]])).item()
+    4.0
+    """
+    ra = A.max(axis=(-2, -1)) - A.min(axis=(-2, -1))
+    rb = B.max(axis=(-2, -1)) - B.min(axis=(-2, -1))
+    scale = np.maximum(ra, rb)
+    return np.where(scale > 0, scale, 1.0)
+
+
+def row_action_payoffs(A: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Payoff of each row action against column strategy ``y``: ``A @ y``, shape ``(..., m)``."""
+    return np.einsum("...ij,...j->...i", A, y)
+
+
+def col_action_payoffs(B: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Payoff of each column action against row strategy ``x``: ``x @ B``, shape ``(..., n)``."""
+    return np.einsum("...i,...ij->...j", x, B)
+
+
+def expected_payoffs(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Expected payoffs ``(x A y, x B y)`` stacked in the last axis, shape ``(..., 2)``.
+
+    >>> A = np.array([[3., 0.], [5., 1.]]); B = A.T
+    >>> expected_payoffs(A, B, np.array([.5, .5]), np.array([1., 0.])).tolist()
+    [4.0, 1.5]
+    """
+    u1 = np.einsum("...i,...i->...", x, row_action_payoffs(A, y))
+    u2 = np.einsum("...j,...j->...", y, col_action_payoffs(B, x))
+    return np.stack(np.broadcast_arrays(u1, u2), axis=-1)
+
+
+def best_response_mask(values: np.ndarray, atol: float | np.ndarray = 0.0) -> np.ndarray:
+    """Boolean mask of the maximisers of ``values`` along the last axis (ties kept).
+
+    ``atol`` (scalar or broadcastable to ``values.shape[:-1]``) widens the maximum.
+
+    >>> best_response_mask(np.array([1., 3., 3.])).tolist()
+    [False, True, True]
+    """
+    best = values.max(axis=-1, keepdims=True)
+    return values >= best - np.expand_dims(np.asarray(atol, dtype=float), -1)
+
+
+def regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Each player's gain from the best deviation, shape ``(..., 2)`` (0 at an equilibrium).
+
+    >>> A = np.array([[1., -1.], [-1., 1.]])
+    >>> regret(A, -A, np.array([.5, .5]), np.array([1., 0.])).tolist()
+    [0.0, 1.0]
+    """
+    ay = row_action_payoffs(A, y)
+    xb = col_action_payoffs(B, x)
+    r1 = ay.max(axis=-1) - np.einsum("...i,...i->...", x, ay)
+    r2 = xb.max(axis=-1) - np.einsum("...j,...j->...", y, xb)
+    r1, r2 = np.broadcast_arrays(r1, r2)
+    return np.maximum(np.stack([r1, r2], axis=-1), 0.0)
+
+
+def pure_equilibrium_mask(A: np.ndarray, B: np.ndarray, atol: float | np.ndarray = 0.0) -> np.ndarray:
+    """Mask ``(..., m, n)`` of pure Nash equilibria: each action is a best response to the other.
+
+    >>> A = np.array([[2., 0.], [0., 1.]])
+    >>> pure_equilibrium_mask(A, A).tolist()
+    [[True, False], [False, True]]
+    """
+    tol = np.asarray(atol, dtype=float)[..., None, None]
+    row_ok = A >= A.max(axis=-2, keepdims=True) - tol
+    col_ok = B >= B.max(axis=-1, keepdims=True) - tol
+    return row_ok & col_ok
+
+
+def logit_response(values: np.ndarray, lam: float | np.ndarray) -> np.ndarray:
+    """Logit (softmax) choice probabilities ``exp(lam v) / sum exp(lam v)`` along the last axis.
+
+    Stable for large ``lam`` (the maximum is subtracted first); ``lam`` broadcasts
+    against ``values.shape[:-1]``.
+
+    >>> logit_response(np.array([0., 0.]), 5.0).tolist()
+    [0.5, 0.5]
+    """
+    z = np.expand_dims(np.asarray(lam, dtype=float), -1) * values
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)

@@ -1,0 +1,235 @@
+"""The complete equilibrium set of 2x2 games in closed form, batched.
+
+Notation (``p``: probability of the first row action, ``q``: of the first column action)::
+
+    a = A[0,0] - A[1,0]    b = A[0,1] - A[1,1]     row prefers r0 over r1 by  a q + b (1 - q)
+    c = B[0,0] - B[0,1]    d = B[1,0] - B[1,1]     col prefers c0 over c1 by  c p + d (1 - p)
+
+The row player is indifferent at ``q* = b / (b - a)`` (inside (0, 1) iff ``a b < 0``) and
+the column player at ``p* = d / (d - c)`` (iff ``c d < 0``). Every extreme equilibrium (a
+pair of vertices of the two best-response polytopes) is one of the nine profiles in
+``{0, p*, 1} x {0, q*, 1}``, and whether each is an equilibrium depends only on the signs of
+``a, b, c, d``. So the whole equilibrium structure of a 2x2 game, degenerate or not, is
+one of 81 sign patterns, tabulated once here; only ``p*`` and ``q*`` are computed per
+game. The game is degenerate iff one of ``a, b, c, d`` is zero; the equilibrium set is a
+continuum iff two extreme equilibria share a strategy of one player.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, product
+
+import numpy as np
+
+__all__ = [
+    "CANDIDATES",
+    "MAX_EQUILIBRIA",
+    "MAX_COMPONENTS",
+    "PATTERNS",
+    "sign_pattern_2x2",
+    "solve_2x2",
+    "fill_slots",
+]
+
+#: The nine candidate profiles, in output order: (p kind, q kind), kind in {"1", "0", "*"}.
+#: Pure profiles come first in the order (r0,c0), (r0,c1), (r1,c0), (r1,c1).
+CANDIDATES: tuple[tuple[str, str], ...] = (
+    ("1", "1"),
+    ("1", "0"),
+    ("0", "1"),
+    ("0", "0"),
+    ("*", "*"),
+    ("*", "1"),
+    ("*", "0"),
+    ("1", "*"),
+    ("0", "*"),
+)
+
+
+def _row_ok(p: str, q: str, sa: int, sb: int) -> bool:
+    diff = {"1": sa, "0": sb, "*": 0}[q]  # sign of the row player's gain from r0 over r1
+    return {"1": diff >= 0, "0": diff <= 0, "*": diff == 0}[p]
+
+
+def _col_ok(p: str, q: str, sc: int, sd: int) -> bool:
+    diff = {"1": sc, "0": sd, "*": 0}[p]  # sign of the column player's gain from c0 over c1
+    return {"1": diff >= 0, "0": diff <= 0, "*": diff == 0}[q]
+
+
+def _pattern(sa: int, sb: int, sc: int, sd: int) -> dict:
+    q_exists = sa * sb < 0
+    p_exists = sc * sd < 0
+    eqs = []
+    for k, (p, q) in enumerate(CANDIDATES):
+        if (p == "*" and not p_exists) or (q == "*" and not q_exists):
+            continue
+        if _row_ok(p, q, sa, sb) and _col_ok(p, q, sc, sd):
+            eqs.append(k)
+    # maximal convex components: maximal products P' x Q' of strategies whose pairs are all equilibria
+    ps = sorted({CANDIDATES[k][0] for k in eqs})
+    qs = sorted({CANDIDATES[k][1] for k in eqs})
+    eq_pairs = {CANDIDATES[k] for k in eqs}
+    bicliques = []
+    for rp in range(1, len(ps) + 1):
+        for psub in combinations(ps, rp):
+            for rq in range(1, len(qs) + 1):
+                for qsub in combinations(qs, rq):
+                    if all((p, q) in eq_pairs for p in psub for q in qsub):
+                        bicliques.append((set(psub), set(qsub)))
+    maximal = [
+        bc
+        for bc in bicliques
+        if not any(o != bc and bc[0] <= o[0] and bc[1] <= o[1] for o in bicliques)
+    ]
+    components = []
+    for psub, qsub in maximal:
+        mask = 0
+        for slot, k in enumerate(eqs):
+            if CANDIDATES[k][0] in psub and CANDIDATES[k][1] in qsub:
+                mask |= 1 << slot
+        components.append(mask)
+    return {
+        "eqs": eqs,
+        "components": sorted(components),
+        "degenerate": 0 in (sa, sb, sc, sd),
+        "continuum": any(len(p) * len(q) > 1 for p, q in maximal),
+        "p_exists": p_exists,
+        "q_exists": q_exists,
+    }
+
+
+def _build_tables() -> dict[str, np.ndarray]:
+    pats = [_pattern(*s) for s in product((-1, 0, 1), repeat=4)]
+    k_max = max(len(p["eqs"]) for p in pats)
+    c_max = max(len(p["components"]) for p in pats)
+    n = len(pats)
+    slots = np.full((n, k_max), -1, dtype=np.int8)
+    p_const = np.full((n, k_max), np.nan)
+    q_const = np.full((n, k_max), np.nan)
+    p_star = np.zeros((n, k_max), dtype=bool)
+    q_star = np.zeros((n, k_max), dtype=bool)
+    comps = np.zeros((n, c_max), dtype=np.uint16)
+    value = {"1": 1.0, "0": 0.0, "*": np.nan}
+    for i, pat in enumerate(pats):
+        for s, k in enumerate(pat["eqs"]):
+            pk, qk = CANDIDATES[k]
+            slots[i, s] = k
+            p_const[i, s] = value[pk]
+            q_const[i, s] = value[qk]
+            p_star[i, s] = pk == "*"
+            q_star[i, s] = qk == "*"
+        comps[i, : len(pat["components"])] = pat["components"]
+    tables = {
+        "slots": slots,
+        "count": np.array([len(p["eqs"]) for p in pats], dtype=np.int8),
+        "n_pure": np.array([sum(k < 4 for k in p["eqs"]) for p in pats], dtype=np.int8),
+        "has_mixed": np.array([4 in p["eqs"] for p in pats]),
+        "degenerate": np.array([p["degenerate"] for p in pats]),
+        "continuum": np.array([p["continuum"] for p in pats]),
+        "p_exists": np.array([p["p_exists"] for p in pats]),
+        "q_exists": np.array([p["q_exists"] for p in pats]),
+        "p_const": p_const,
+        "q_const": q_const,
+        "p_star": p_star,
+        "q_star": q_star,
+        "components": comps,
+        "n_components": np.array([len(p["components"]) for p in pats], dtype=np.int8),
+    }
+    for arr in tables.values():
+        arr.setflags(write=False)
+    return tables
+
+
+#: Tables indexed by the sign pattern code ``27 (sa+1) + 9 (sb+1) + 3 (sc+1) + (sd+1)``.
+PATTERNS: dict[str, np.ndarray] = _build_tables()
+#: Most extreme equilibria a 2x2 game can have (the width of padded outputs).
+MAX_EQUILIBRIA: int = PATTERNS["slots"].shape[1]
+#: Most maximal convex components a 2x2 game can have.
+MAX_COMPONENTS: int = PATTERNS["components"].shape[1]
+
+_CHUNK = 1 << 14
+
+
+def _sign3(x: np.ndarray, atol: np.ndarray | float) -> np.ndarray:
+    """0, 1, 2 for negative, zero, positive (within ``atol``), as uint8."""
+    if np.ndim(atol) == 0 and atol == 0:
+        return (x > 0).view(np.uint8) + (x >= 0).view(np.uint8)
+    return (x > atol).view(np.uint8) + (x >= -atol).view(np.uint8)
+
+
+def sign_pattern_2x2(
+    A: np.ndarray, B: np.ndarray, atol: np.ndarray | float = 0.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sign-pattern code (uint8, 0..80) and raw ``p*``, ``q*`` of 2x2 games ``(..., 2, 2)``.
+
+    ``p*``/``q*`` are only meaningful where ``PATTERNS["p_exists"]``/``["q_exists"]`` hold
+    for the code. Works chunk by chunk on cache-sized blocks of the flattened batch.
+    """
+    batch = A.shape[:-2]
+    a4 = np.ascontiguousarray(A.reshape(-1, 4))
+    b4 = np.ascontiguousarray(B.reshape(-1, 4))
+    total = a4.shape[0]
+    tol = np.broadcast_to(np.asarray(atol, dtype=float), batch).reshape(-1)
+    scalar_tol = bool(np.all(tol == 0))
+    code = np.empty(total, dtype=np.uint8)
+    p_star = np.empty(total)
+    q_star = np.empty(total)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for lo in range(0, total, _CHUNK):
+            hi = min(lo + _CHUNK, total)
+            ca, cb = a4[lo:hi], b4[lo:hi]
+            a = ca[:, 0] - ca[:, 2]
+            b = ca[:, 1] - ca[:, 3]
+            c = cb[:, 0] - cb[:, 1]
+            d = cb[:, 2] - cb[:, 3]
+            t = 0.0 if scalar_tol else tol[lo:hi]
+            out = code[lo:hi]
+            np.multiply(_sign3(a, t), 27, out=out)
+            out += _sign3(b, t) * np.uint8(9)
+            out += _sign3(c, t) * np.uint8(3)
+            out += _sign3(d, t)
+            np.divide(d, d - c, out=p_star[lo:hi])
+            np.divide(b, b - a, out=q_star[lo:hi])
+    return code.reshape(batch), p_star.reshape(batch), q_star.reshape(batch)
+
+
+def fill_slots(code: np.ndarray, star: np.ndarray, kind: str) -> np.ndarray:
+    """Slot values (..., MAX_EQUILIBRIA) for one player: the constant 0/1/NaN or the game's ``*`` value."""
+    const, is_star = PATTERNS[f"{kind}_const"], PATTERNS[f"{kind}_star"]
+    flat_code = code.reshape(-1)
+    flat_star = star.reshape(-1, 1)
+    out = np.empty((flat_code.shape[0], MAX_EQUILIBRIA))
+    for lo in range(0, flat_code.shape[0], _CHUNK):
+        hi = lo + _CHUNK
+        block = flat_code[lo:hi]
+        const.take(block, axis=0, out=out[lo:hi])
+        np.copyto(out[lo:hi], flat_star[lo:hi], where=is_star.take(block, axis=0))
+    return out.reshape(code.shape + (MAX_EQUILIBRIA,))
+
+
+def solve_2x2(
+    A: np.ndarray, B: np.ndarray, atol: np.ndarray | float = 0.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All extreme equilibria of a batch of 2x2 games as padded arrays.
+
+    Returns
+    -------
+    p, q : ndarray, shape (..., MAX_EQUILIBRIA)
+        Probability of the first row / column action in each extreme equilibrium
+        (NaN in unused slots).
+    count : ndarray of int8, shape (...)
+        Number of extreme equilibria.
+    code : ndarray of uint8, shape (...)
+        The sign pattern, an index into :data:`PATTERNS`.
+
+    Examples
+    --------
+    >>> A = np.array([[2., 0.], [0., 1.]])          # a coordination game
+    >>> p, q, count, code = solve_2x2(A, A)
+    >>> int(count), p.round(3).tolist()
+    (3, [1.0, 0.0, 0.333, nan])
+    """
+    code, p_star, q_star = sign_pattern_2x2(A, B, atol)
+    p = fill_slots(code, p_star, "p")
+    q = fill_slots(code, q_star, "q")
+    return p, q, PATTERNS["count"].take(code), code

@@ -1,0 +1,165 @@
+"""Turn candidate profiles into a certified :class:`NashResult` (shared by every Nash method).
+
+Every candidate is verified (float regret <= tol x scale, or exact regret == 0); one that
+fails is dropped, and the result says so in its status and message and warns. Duplicates
+are merged, and the maximal convex components are computed from the extreme equilibria
+as maximal "Nash subsets" (products X x Y whose pairs are all equilibria; Winkels 1979,
+Jansen 1981), as Gambit's enummixed and lrsnash's clique step do.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from bargain.core import kernels
+from bargain.core.exact import exact_payoffs, exact_regret
+from bargain.core.game import Game
+from bargain.errors import ConvergenceWarning
+from bargain.solvers.result import Equilibrium, NashResult, Status
+
+__all__ = ["assemble_result", "maximal_components", "warn_if_uncertified"]
+
+
+def maximal_components(equilibria: Sequence[Equilibrium], decimals: int = 9) -> tuple[tuple[int, ...], ...]:
+    """Maximal convex sets of equilibria as tuples of indices into ``equilibria``.
+
+    A set ``conv(X) x conv(Y)`` consists of equilibria when every pair in ``X x Y`` is an
+    equilibrium; the maximal such products (maximal bicliques of the bipartite graph
+    linking row and column vertices that form an equilibrium) are the components.
+    """
+
+    def key(v: np.ndarray, exact: tuple[Fraction, ...] | None) -> tuple:
+        return tuple(exact) if exact is not None else tuple(np.round(v, decimals) + 0.0)
+
+    x_ids: dict[tuple, int] = {}
+    y_ids: dict[tuple, int] = {}
+    pair_index: dict[tuple[int, int], int] = {}
+    for k, e in enumerate(equilibria):
+        xi = x_ids.setdefault(key(e.row, e.row_exact), len(x_ids))
+        yi = y_ids.setdefault(key(e.col, e.col_exact), len(y_ids))
+        pair_index.setdefault((xi, yi), k)
+    neighbours: dict[int, frozenset[int]] = {}
+    for xi, yi in pair_index:
+        neighbours[xi] = neighbours.get(xi, frozenset()) | {yi}
+    # every maximal biclique's Y side is an intersection of some neighbourhoods
+    closed: set[frozenset[int]] = set(neighbours.values())
+    frontier = list(closed)
+    while frontier:
+        new = []
+        for ys in frontier:
+            for nb in neighbours.values():
+                inter = ys & nb
+                if inter and inter not in closed:
+                    closed.add(inter)
+                    new.append(inter)
+        frontier = new
+    bicliques = []
+    for ys in closed:
+        xs = frozenset(x for x, nb in neighbours.items() if ys <= nb)
+        bicliques.append((xs, ys))
+    maximal = [
+        (xs, ys)
+        for xs, ys in bicliques
+        if not any((xs <= o[0] and ys <= o[1]) and (xs, ys) != o for o in bicliques)
+    ]
+    comps = sorted(
+        tuple(sorted(pair_index[(x, y)] for x in xs for y in ys)) for xs, ys in maximal
+    )
+    return tuple(comps)
+
+
+def warn_if_uncertified(status: Status, message: str, stacklevel: int = 3) -> None:
+    """Emit :class:`ConvergenceWarning` for any status other than ``SUCCESS``."""
+    if status is not Status.SUCCESS:
+        warnings.warn(message, ConvergenceWarning, stacklevel=stacklevel + 1)
+
+
+def assemble_result(
+    game: Game,
+    profiles: Sequence[tuple[Sequence, Sequence]],
+    *,
+    method: str,
+    complete: bool,
+    degenerate: bool,
+    tol: float,
+    exact: bool = False,
+    status: Status = Status.SUCCESS,
+    message: str = "",
+    components: tuple[tuple[int, ...], ...] | None = None,
+    stats: dict | None = None,
+    stacklevel: int = 3,
+) -> NashResult:
+    """Verify, deduplicate and package candidate profiles ``(x, y)``.
+
+    With ``exact=True`` the profiles must be sequences of :class:`Fraction` and are
+    checked with exact arithmetic; otherwise they are float vectors checked against
+    ``tol`` times the payoff scale. ``components`` (indices into ``profiles``) is used
+    when given and every profile survives; else components are recomputed.
+    """
+    atol = float(kernels.payoff_scale(game.A, game.B)) * tol
+    equilibria: list[Equilibrium] = []
+    seen: set[tuple] = set()
+    rejected = 0
+    kept_from: list[int] = []
+    if exact:
+        Ae, Be = game.exact_payoffs()
+    for idx, (x, y) in enumerate(profiles):
+        if exact:
+            xe, ye = tuple(x), tuple(y)
+            r1, r2 = exact_regret(Ae, Be, xe, ye)
+            if r1 != 0 or r2 != 0:
+                rejected += 1
+                continue
+            k = xe + ye
+            if k in seen:
+                continue
+            seen.add(k)
+            pe = exact_payoffs(Ae, Be, xe, ye)
+            xf = np.array([float(v) for v in xe])
+            yf = np.array([float(v) for v in ye])
+            equilibria.append(
+                Equilibrium(xf, yf, np.array([float(pe[0]), float(pe[1])]), 0.0, xe, ye, pe)
+            )
+        else:
+            xf = np.asarray(x, dtype=float)
+            yf = np.asarray(y, dtype=float)
+            r = float(kernels.regret(game.A, game.B, xf, yf).max())
+            if not r <= atol:
+                rejected += 1
+                continue
+            k = tuple(np.round(np.concatenate([xf, yf]), 9) + 0.0)
+            if k in seen:
+                continue
+            seen.add(k)
+            pay = kernels.expected_payoffs(game.A, game.B, xf, yf)
+            equilibria.append(Equilibrium(xf, yf, pay, r))
+        kept_from.append(idx)
+    if rejected:
+        status = Status.UNCERTIFIED if status is Status.SUCCESS else status
+        complete = False
+        note = (
+            f"{rejected} candidate profile(s) failed certification (regret > {tol:g} x scale) "
+            "and were dropped"
+        )
+        message = f"{message}; {note}" if message else note
+    if components is None or rejected or len(kept_from) != len(profiles):
+        components = maximal_components(equilibria)
+    max_r = max((e.regret for e in equilibria), default=0.0)
+    warn_if_uncertified(status, f"{method}: {message}", stacklevel=stacklevel)
+    return NashResult(
+        equilibria=tuple(equilibria),
+        components=tuple(components),
+        degenerate=bool(degenerate),
+        complete=bool(complete),
+        status=status,
+        max_regret=max_r,
+        method=method,
+        message=message,
+        exact=exact,
+        tol=tol,
+        stats=dict(stats or {}),
+    )
