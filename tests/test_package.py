@@ -1,0 +1,35 @@
+"""Package-level contracts: fast import, layering, public names."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import bargain as bg
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_is_lazy():
+    """``import bargain`` loads no heavy dependency (its time is measured in benchmarks/bench_import.py)."""
+    code = (
+        "import sys, bargain; "
+        "print(*(m in sys.modules for m in ('scipy', 'nashpy', 'hypothesis', 'xarray', 'matplotlib')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"] * 5
+
+
+def test_version_and_unknown_attribute():
+    assert isinstance(bg.__version__, str)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        bg.nope  # noqa: B018
+
+
+def test_import_linter_contract():
+    lint = Path(sys.executable).with_name("lint-imports")
+    cmd = [str(lint)] if lint.exists() else [sys.executable, "-m", "importlinter.cli"]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "broken" in out.stdout and "0 broken" in out.stdout
