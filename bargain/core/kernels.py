@@ -76,7 +76,7 @@ def regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.nda
 
     >>> A = np.array([[1., -1.], [-1., 1.]])
     >>> regret(A, -A, np.array([.5, .5]), np.array([1., 0.])).tolist()
-    [0.0, 1.0]
+    [1.0, 0.0]
     """
     ay = row_action_payoffs(A, y)
     xb = col_action_payoffs(B, x)
