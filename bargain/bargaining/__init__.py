@@ -1,0 +1,1 @@
+"""Bargaining: problems, axiomatic solutions, threats and alternating offers."""
