@@ -404,7 +404,10 @@ def as_game(game: Any, func: str) -> Game:
     if isinstance(game, Game):
         return game
     if hasattr(game, "payoff_matrices"):
-        return Game.from_nashpy(game)
+        try:
+            return Game.from_nashpy(game)
+        except InvalidGameError as exc:  # name the public function the user called
+            raise InvalidGameError(f"{func}: {exc}") from None
     raise InvalidGameError(
         f"{func}: expected a bargain.Game or nashpy.Game, got {type(game).__name__} "
         f"({describe(game)}); wrap payoff matrices with bargain.Game(A, B)"
