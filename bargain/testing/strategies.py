@@ -79,6 +79,40 @@ def payoff_arrays(
     return hnp.arrays(np.float64, shape, elements=elements)
 
 
+def _game_strategy(
+    func: str,
+    rows: int | tuple[int, int],
+    cols: int | tuple[int, int] | None,
+    batch_shape: tuple[int, ...],
+    payoffs: str,
+    min_value: float,
+    max_value: float,
+    kind: str,
+) -> st.SearchStrategy[Game]:
+    """Shared body of the game strategies: validate once, then draw sizes and payoffs."""
+    r_lo, r_hi = _size(rows, "actions" if cols is None else "rows", func)
+    c_lo, c_hi = (r_lo, r_hi) if cols is None else _size(cols, "cols", func)
+    batch = _batch(batch_shape, func)
+    payoff_arrays(shape=(1, 1), payoffs=payoffs, min_value=min_value, max_value=max_value)
+
+    @st.composite
+    def build(draw: Any) -> Game:
+        m = draw(st.integers(r_lo, r_hi))
+        n = m if cols is None else draw(st.integers(c_lo, c_hi))
+
+        def matrix() -> np.ndarray:
+            return draw(payoff_arrays(shape=batch + (m, n), payoffs=payoffs, min_value=min_value,
+                                      max_value=max_value))
+
+        if kind == "zero_sum":
+            return Game.zero_sum(matrix())
+        if kind == "symmetric":
+            return Game.symmetric(matrix())
+        return Game(matrix(), matrix())
+
+    return build()
+
+
 def games(
     *,
     rows: int | tuple[int, int] = (1, 4),
@@ -101,22 +135,8 @@ def games(
     min_value, max_value : float
         Payoff range.
     """
-    func = f"{_FUNC}.games"
-    r_lo, r_hi = _size(rows, "rows", func)
-    c_lo, c_hi = _size(cols, "cols", func)
-    batch = _batch(batch_shape, func)
-    payoff_arrays(shape=(1, 1), payoffs=payoffs, min_value=min_value, max_value=max_value)
-
-    @st.composite
-    def build(draw: Any) -> Game:
-        m = draw(st.integers(r_lo, r_hi))
-        n = draw(st.integers(c_lo, c_hi))
-        shape = batch + (m, n)
-        A = draw(payoff_arrays(shape=shape, payoffs=payoffs, min_value=min_value, max_value=max_value))
-        B = draw(payoff_arrays(shape=shape, payoffs=payoffs, min_value=min_value, max_value=max_value))
-        return Game(A, B)
-
-    return build()
+    return _game_strategy(f"{_FUNC}.games", rows, cols, batch_shape, payoffs, min_value, max_value,
+                          "general")
 
 
 def zero_sum_games(
@@ -129,21 +149,8 @@ def zero_sum_games(
     max_value: float = 3,
 ) -> st.SearchStrategy[Game]:
     """Zero-sum games (``B = -A``) with the same options as :func:`games`."""
-    func = f"{_FUNC}.zero_sum_games"
-    r_lo, r_hi = _size(rows, "rows", func)
-    c_lo, c_hi = _size(cols, "cols", func)
-    batch = _batch(batch_shape, func)
-    payoff_arrays(shape=(1, 1), payoffs=payoffs, min_value=min_value, max_value=max_value)
-
-    @st.composite
-    def build(draw: Any) -> Game:
-        m = draw(st.integers(r_lo, r_hi))
-        n = draw(st.integers(c_lo, c_hi))
-        A = draw(payoff_arrays(shape=batch + (m, n), payoffs=payoffs, min_value=min_value,
-                               max_value=max_value))
-        return Game.zero_sum(A)
-
-    return build()
+    return _game_strategy(f"{_FUNC}.zero_sum_games", rows, cols, batch_shape, payoffs, min_value,
+                          max_value, "zero_sum")
 
 
 def symmetric_games(
@@ -155,19 +162,8 @@ def symmetric_games(
     max_value: float = 3,
 ) -> st.SearchStrategy[Game]:
     """Symmetric games (``B = A.T``) with ``actions`` actions per player."""
-    func = f"{_FUNC}.symmetric_games"
-    lo, hi = _size(actions, "actions", func)
-    batch = _batch(batch_shape, func)
-    payoff_arrays(shape=(1, 1), payoffs=payoffs, min_value=min_value, max_value=max_value)
-
-    @st.composite
-    def build(draw: Any) -> Game:
-        k = draw(st.integers(lo, hi))
-        A = draw(payoff_arrays(shape=batch + (k, k), payoffs=payoffs, min_value=min_value,
-                               max_value=max_value))
-        return Game.symmetric(A)
-
-    return build()
+    return _game_strategy(f"{_FUNC}.symmetric_games", actions, None, batch_shape, payoffs, min_value,
+                          max_value, "symmetric")
 
 
 def mixed_strategies(
