@@ -1,0 +1,191 @@
+"""Best-response polytopes of a bimatrix game and the enumeration of their vertices (private).
+
+After a positive affine change of payoffs (``A, B > 0``, which keeps the equilibria),
+the two best-response polytopes are (von Stengel 2002, Handbook of Game Theory vol. 3,
+ch. 45, Sec. 2.4; Nisan et al. 2007, ch. 3, Sec. 3.2)::
+
+    P = {x in R^m : x >= 0,  B^T x <= 1}      rows 0..m-1: -x_i <= 0,   rows m+j: (B^T x)_j <= 1
+    Q = {y in R^n : A y <= 1,  y >= 0}        rows 0..m-1: (A y)_i <= 1, rows m+j: -y_j <= 0
+
+so that constraint ``k`` of either polytope carries *label* ``k``. A pair of vertices
+``(x, y) != (0, 0)`` whose tight constraints together carry all ``m + n`` labels is an
+extreme Nash equilibrium after normalising ``x`` and ``y`` to probabilities, and every
+extreme equilibrium is such a pair (Avis, Rosenberg, Savani and von Stengel 2010,
+"Enumeration of Nash equilibria for two-player games", Economic Theory 42, Sec. 2).
+The game is nondegenerate iff no vertex of ``P`` has more than ``m`` tight constraints
+and none of ``Q`` more than ``n`` (von Stengel 2002, Theorem 2.10).
+
+Vertices are enumerated by lexicographic pivoting from the origin
+(:mod:`bargain.solvers._polytope_pivot`); a vertex is reported once, identified by its
+set of tight constraints, however many (perturbed) bases reach it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from math import lcm
+
+import numpy as np
+
+from bargain.core.game import Game
+from bargain.solvers._polytope_pivot import LexSearch
+
+__all__ = [
+    "Polytope",
+    "polytopes",
+    "make_search",
+    "run_searches",
+    "complete_pairs",
+    "popcount",
+    "sort_profiles",
+]
+
+
+@dataclass
+class Polytope:
+    """``{z : G z <= h}`` in float (``G``, ``h``) and, when exact, in integers (``Gi``, ``hi``)."""
+
+    G: np.ndarray
+    h: np.ndarray
+    origin: tuple[int, ...]
+    Gi: list[tuple[int, ...]] | None = None
+    hi: list[int] | None = None
+
+    @property
+    def dim(self) -> int:
+        return self.G.shape[1]
+
+    @property
+    def n_rows(self) -> int:
+        return self.G.shape[0]
+
+
+def _positive_integers(M: np.ndarray) -> list[list[int]]:
+    """Exact positive affine image of a Fraction matrix as integers >= 1."""
+    lo = min(M.ravel())
+    den = 1
+    for v in M.ravel():
+        den = lcm(den, (v - lo).denominator)
+    return [[int((v - lo) * den) + 1 for v in row] for row in M]
+
+
+def _float_or_inf(rows: list[list[int]]) -> np.ndarray:
+    """Float copy of positive integers, ``inf`` where they exceed the float range."""
+    return np.array([[float(v) if v.bit_length() <= 1000 else np.inf for v in row] for row in rows])
+
+
+def polytopes(g: Game, exact: bool) -> tuple[Polytope, Polytope]:
+    """The two best-response polytopes ``(P, Q)`` of a single game.
+
+    ``exact=False``: payoffs are rescaled to ``[1, 2]`` in floating point. ``exact=True``:
+    the exact payoffs (integers, fractions, or the binary fractions floats hold) are
+    mapped to positive integers (``Gi``, ``hi``; ``G``, ``h`` hold their float values).
+    """
+    m, n = g.shape
+    if exact:
+        Ae, Be = g.exact_payoffs()
+        Ai = _positive_integers(Ae)
+        Bi = _positive_integers(Be)
+        Af = _float_or_inf(Ai)
+        Bf = _float_or_inf(Bi)
+        Pi = [tuple(-1 if c == i else 0 for c in range(m)) for i in range(m)]
+        Pi += [tuple(Bi[i][j] for i in range(m)) for j in range(n)]
+        Qi = [tuple(row) for row in Ai]
+        Qi += [tuple(-1 if c == j else 0 for c in range(n)) for j in range(n)]
+        hP = [0] * m + [1] * n
+        hQ = [1] * m + [0] * n
+    else:
+        def norm(M: np.ndarray) -> np.ndarray:
+            r = M.max() - M.min()
+            return (M - M.min()) / (r if r > 0 else 1.0) + 1.0
+
+        Af, Bf = norm(g.A), norm(g.B)
+        Pi = Qi = hP = hQ = None
+    GP = np.vstack([-np.eye(m), Bf.T])
+    GQ = np.vstack([Af, -np.eye(n)])
+    P = Polytope(GP, np.r_[np.zeros(m), np.ones(n)], tuple(range(m)), Pi, hP)
+    Q = Polytope(GQ, np.r_[np.ones(m), np.zeros(n)], tuple(range(m, m + n)), Qi, hQ)
+    return P, Q
+
+
+def popcount(keys: np.ndarray) -> np.ndarray:
+    """Number of set bits of each key (int64 or object array of Python ints)."""
+    if keys.dtype == object:
+        return np.array([int(k).bit_count() for k in keys], dtype=np.int64)
+    x = keys.astype(np.uint64)
+    count = np.zeros(x.shape, dtype=np.int64)
+    while x.any():
+        count += (x & np.uint64(1)).astype(np.int64)
+        x = x >> np.uint64(1)
+    return count
+
+
+def make_search(poly: Polytope, mode: str, eps: float) -> LexSearch:
+    """The lexicographic pivoting search of one polytope (``"float"``, ``"hybrid"``, ``"exact"``)."""
+    if mode == "float":
+        return LexSearch(poly.G, poly.h, poly.origin, mode="float", eps=eps)
+    return LexSearch(poly.Gi, poly.hi, poly.origin, mode=mode)
+
+
+def run_searches(
+    searches: list[LexSearch], max_iter: int | None, max_time: float | None
+) -> tuple[str, int]:
+    """Advance the searches in turn until all are done or a budget runs out.
+
+    Returns ``(stop, processed)`` with ``stop`` one of ``"done"``, ``"max_iter"``,
+    ``"max_time"``; ``max_iter`` counts vertices processed over all searches.
+    """
+    deadline = None if max_time is None else time.perf_counter() + max_time
+    processed = 0
+    while not all(s.done for s in searches):
+        for s in searches:
+            if s.done:
+                continue
+            if max_iter is not None and processed >= max_iter:
+                return "max_iter", processed
+            if deadline is not None and time.perf_counter() > deadline:
+                return "max_time", processed
+            limit = None if max_iter is None else max_iter - processed
+            processed += s.step(limit)
+    return "done", processed
+
+
+def complete_pairs(
+    kP: np.ndarray, kQ: np.ndarray, m: int, n: int
+) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)`` of completely labelled vertex pairs, origins excluded."""
+    full = (1 << (m + n)) - 1
+    origin_p = (1 << m) - 1
+    origin_q = full ^ origin_p
+    cP, cQ = popcount(kP), popcount(kQ)
+    lp, lq = kP.tolist(), kQ.tolist()
+    pairs: set[tuple[int, int]] = set()
+    simple_q = {k: j for j, (k, c) in enumerate(zip(lq, cQ.tolist())) if c == n and k != origin_q}
+    for i, (k, c) in enumerate(zip(lp, cP.tolist())):
+        if k == origin_p:
+            continue
+        if c == m:
+            j = simple_q.get(full ^ k)
+            if j is not None:
+                pairs.add((i, j))
+    conv = (lambda v: v) if kP.dtype == object else (lambda v: np.int64(v))
+    for i in np.flatnonzero(cP > m).tolist():
+        comp = conv(full ^ lp[i])
+        for j in np.flatnonzero((kQ & comp) == comp).tolist():
+            if lq[j] != origin_q:
+                pairs.add((i, j))
+    for j in np.flatnonzero(cQ > n).tolist():
+        comp = conv(full ^ lq[j])
+        for i in np.flatnonzero((kP & comp) == comp).tolist():
+            if lp[i] != origin_p:
+                pairs.add((i, j))
+    return sorted(pairs)
+
+
+def sort_profiles(profiles: list) -> list:
+    """Canonical order: lexicographically decreasing ``(x, y)`` (pure strategies first)."""
+    return sorted(
+        profiles,
+        key=lambda p: tuple(-float(v) for v in p[0]) + tuple(-float(v) for v in p[1]),
+    )

@@ -1,0 +1,239 @@
+"""Benchmark: all Nash equilibria of random n x n games, bargain vs nashpy, lrsnash, QuantEcon.
+
+For each size and payoff kind (uniform floats in [0, 1), integers in 0..9 which tie often,
+integers in 0..999) the same games are solved by
+
+* bargain: ``nash_equilibria`` (auto), ``vertex_enumeration`` float and exact,
+  ``support_enumeration`` (small sizes only: its cost grows like binomial(2n, n));
+* nashpy: ``support_enumeration`` and ``vertex_enumeration`` (each under a time cap);
+* lrsnash (exact, C; Debian package ``lrslib``) when it is on PATH;
+* QuantEcon's ``vertex_enumeration`` and ``support_enumeration`` when ``quantecon`` is
+  importable (``pip install quantecon``; not a dependency of bargain; numba compiles
+  on first use, so it is warmed up before timing).
+
+Every tool's answer is compared with bargain's exact result: ``count`` is the number of
+distinct profiles returned, ``miss`` how many true extreme equilibria it lacks, ``bad``
+how many returned profiles are not equilibria. Times are medians over ``--repeats``
+runs in seconds; ratios are peer time / bargain time (> 1: bargain is faster).
+
+Run ``python benchmarks/bench_nash.py --quick`` for a run under a minute, or e.g.
+``python benchmarks/bench_nash.py --sizes 12 --repeats 3``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from fractions import Fraction
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+import bargain as bg  # noqa: E402
+
+KINDS = {
+    "float": lambda rng, n: rng.random((n, n)),
+    "int0-9": lambda rng, n: rng.integers(0, 10, (n, n)),
+    "int0-999": lambda rng, n: rng.integers(0, 1000, (n, n)),
+}
+
+
+def timed(repeats: int, fn, *args, **kwargs):
+    """Median wall time of ``fn(*args, **kwargs)`` over ``repeats`` runs, and its result."""
+    times, out = [], None
+    for _ in range(repeats):
+        t = time.perf_counter()
+        out = fn(*args, **kwargs)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def capped_generator(gen, cap: float):
+    """Drain a generator of profiles, stopping after ``cap`` seconds (None when capped)."""
+    start = time.perf_counter()
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for item in gen:
+            out.append(item)
+            if time.perf_counter() - start > cap:
+                return None
+    return out
+
+
+def lrsnash(A, B, cap: float):
+    """Run lrsnash on integer or float payoffs (written exactly as fractions)."""
+    m, n = A.shape
+
+    def block(M):
+        return "\n".join(" ".join(str(Fraction(v)) for v in row) for row in M.tolist())
+
+    with tempfile.NamedTemporaryFile("w", suffix=".nash", delete=False) as fh:
+        fh.write(f"{m} {n}\n\n{block(A)}\n\n{block(B)}\n")
+        path = fh.name
+    try:
+        out = subprocess.run(["lrsnash", path], capture_output=True, text=True, timeout=cap).stdout
+    except subprocess.TimeoutExpired:
+        return None
+    finally:
+        os.unlink(path)
+    eqs, ys = [], []
+    for line in out.splitlines():
+        tok = line.split()
+        if not tok or tok[0].startswith("*"):
+            continue
+        if tok[0] == "2":
+            ys.append([float(Fraction(v)) for v in tok[1 : 1 + n]])
+        elif tok[0] == "1":
+            x = [float(Fraction(v)) for v in tok[1 : 1 + m]]
+            eqs.extend((x, y) for y in ys)
+            ys = []
+    return eqs
+
+
+def score(profiles, truth, g):
+    """(count, missed, not-an-equilibrium) of a list of profiles against the exact truth."""
+    if profiles is None:
+        return None
+    from bargain.core import kernels
+
+    got: dict[tuple, tuple] = {}
+    for x, y in profiles:
+        x, y = np.asarray(x, float), np.asarray(y, float)
+        got.setdefault((tuple(np.round(x, 6) + 0.0), tuple(np.round(y, 6) + 0.0)), (x, y))
+    scale = max(np.ptp(g.A), np.ptp(g.B), 1e-300)
+    bad = 0
+    for x, y in got.values():
+        ok = x.min() >= -1e-9 and y.min() >= -1e-9 and abs(x.sum() - 1) < 1e-6 and abs(y.sum() - 1) < 1e-6
+        if not ok or kernels.regret(g.A, g.B, x, y).max() > 1e-6 * scale:
+            bad += 1
+    return len(got), len(truth - set(got)), bad
+
+
+def fmt_time(t):
+    return "   cap" if t is None else (f"{t:6.3f}" if t < 100 else f"{t:6.0f}")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=list(range(4, 15, 2)))
+    ap.add_argument("--kinds", nargs="*", default=list(KINDS), choices=list(KINDS))
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--cap", type=float, default=20.0, help="time cap per peer call (s)")
+    ap.add_argument("--nashpy-support-max", type=int, default=7)
+    ap.add_argument("--nashpy-vertex-max", type=int, default=10)
+    ap.add_argument("--support-max", type=int, default=8)
+    ap.add_argument("--quick", action="store_true", help="sizes 4..8, one repeat, small caps")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.sizes, args.repeats, args.cap = [4, 6, 8], 1, 5.0
+        args.nashpy_support_max, args.nashpy_vertex_max = 6, 8
+    have_lrs = shutil.which("lrsnash") is not None
+    try:
+        import quantecon.game_theory as qe_gt
+    except ImportError:  # pragma: no cover - optional peer
+        qe_gt = None
+    if qe_gt is not None:  # numba warm-up
+        warm = qe_gt.NormalFormGame((qe_gt.Player(np.eye(3)), qe_gt.Player(np.eye(3))))
+        qe_gt.vertex_enumeration(warm)
+        qe_gt.support_enumeration(warm)
+    print(f"bargain {bg.__version__}; lrsnash: {'yes' if have_lrs else 'no'}; "
+          f"quantecon: {'yes' if qe_gt is not None else 'no'}; median of {args.repeats} run(s); "
+          "count/miss/bad vs bargain's exact answer")
+    header = (f"{'n':>3} {'kind':>8} {'#eq':>4} | {'auto':>6} {'vertex':>6} {'exact':>6} {'support':>7} |"
+              f" {'lrs':>6} {'ratio':>6} | {'npSupp':>6} {'ratio':>6} {'npVert':>6} {'ratio':>6} |"
+              f" {'qeVert':>6} {'ratio':>6} {'qeSupp':>6} | peer count/miss/bad")
+    print(header)
+    print("-" * len(header))
+    rng = np.random.default_rng(args.seed)
+    for n in args.sizes:
+        for kind in args.kinds:
+            A, B = KINDS[kind](rng, n), KINDS[kind](rng, n)
+            g = bg.Game(A, B)
+            t_auto, res = timed(args.repeats, bg.nash_equilibria, g)
+            t_vert, _ = timed(args.repeats, bg.vertex_enumeration, g)
+            t_ex, exact = timed(args.repeats, bg.vertex_enumeration, g, exact=True)
+            truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in exact}
+            t_sup = None
+            if n <= args.support_max:
+                t_sup, _ = timed(args.repeats, bg.support_enumeration, g)
+            notes = []
+            t_lrs = None
+            if have_lrs:
+                t_lrs, lr = timed(1, lrsnash, A, B, args.cap)
+                t_lrs = None if lr is None else t_lrs
+                notes.append(f"lrs {score(lr, truth, g)}")
+            ng = g.to_nashpy()
+            t_nps = t_npv = None
+            if n <= args.nashpy_support_max:
+                t_nps, out = timed(1, capped_generator, ng.support_enumeration(), args.cap)
+                t_nps = None if out is None else t_nps
+                notes.append(f"npS {score(out, truth, g)}")
+            if n <= args.nashpy_vertex_max:
+                t_npv, out = timed(1, capped_generator, ng.vertex_enumeration(), args.cap)
+                t_npv = None if out is None else t_npv
+                notes.append(f"npV {score(out, truth, g)}")
+            t_qv = t_qs = None
+            if qe_gt is not None:
+                qg = qe_gt.NormalFormGame((qe_gt.Player(np.asarray(A, float)),
+                                           qe_gt.Player(np.asarray(B, float).T)))
+                t_qv, out = timed(args.repeats, qe_gt.vertex_enumeration, qg)
+                notes.append(f"qeV {score(out, truth, g)}")
+                if n <= args.nashpy_vertex_max:
+                    t_qs, out = timed(1, qe_gt.support_enumeration, qg)
+                    notes.append(f"qeS {score(out, truth, g)}")
+
+            def ratio(t, ref=t_auto):
+                return "     -" if t is None else f"{t / ref:6.1f}"
+
+            print(
+                f"{n:>3} {kind:>8} {len(exact):>4} | {fmt_time(t_auto)} {fmt_time(t_vert)} "
+                f"{fmt_time(t_ex)} {fmt_time(t_sup) if t_sup is not None else '      -':>7} |"
+                f" {fmt_time(t_lrs) if have_lrs else '     -'} {ratio(t_lrs, t_ex)} |"
+                f" {fmt_time(t_nps) if n <= args.nashpy_support_max else '     -'} {ratio(t_nps)}"
+                f" {fmt_time(t_npv) if n <= args.nashpy_vertex_max else '     -'} {ratio(t_npv)} |"
+                f" {fmt_time(t_qv) if qe_gt is not None else '     -'} {ratio(t_qv)}"
+                f" {fmt_time(t_qs) if t_qs is not None else '     -'} | {'; '.join(notes)}",
+                flush=True,
+            )
+            assert res.complete and len(res) == len(exact), "auto disagrees with exact"
+    print("\nratios: lrs column = lrsnash / bargain exact; others = peer / bargain auto (float).")
+    # von Stengel's 6x6 game with 75 equilibria
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "solvers"))
+    from reference_games import REFERENCE_GAMES
+
+    ref = next(r for r in REFERENCE_GAMES if r.name == "von_stengel_75")
+    g = ref.game()
+    A, B = np.array(ref.A), np.array(ref.B)
+    print("\nvon Stengel (1999) 6x6 game, 75 extreme equilibria:")
+    t, res = timed(args.repeats, bg.nash_equilibria, g)
+    print(f"  bargain auto        {t:8.4f} s  {len(res)} equilibria")
+    t, res = timed(args.repeats, bg.vertex_enumeration, g, exact=True)
+    print(f"  bargain exact       {t:8.4f} s  {len(res)} equilibria")
+    truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in res}
+    if have_lrs:
+        t, lr = timed(1, lrsnash, A, B, args.cap)
+        print(f"  lrsnash             {t:8.4f} s  count/miss/bad {score(lr, truth, g)}")
+    for scale in (1.0, 1e-6):
+        ng = bg.Game(A * scale, B * scale).to_nashpy()
+        t, out = timed(1, capped_generator, ng.support_enumeration(), args.cap)
+        print(f"  nashpy support x{scale:g} {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
+        t, out = timed(1, capped_generator, ng.vertex_enumeration(), args.cap)
+        print(f"  nashpy vertex x{scale:g}  {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
+    if qe_gt is not None:
+        qg = qe_gt.NormalFormGame((qe_gt.Player(A.astype(float)), qe_gt.Player(B.astype(float).T)))
+        t, out = timed(args.repeats, qe_gt.vertex_enumeration, qg)
+        print(f"  quantecon vertex    {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Tests of bargain.solvers.support: support enumeration with decoupled sides."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from reference_games import (
+    SMALL,
+    component_sets,
+    exact_profiles,
+    float_profiles,
+    rounded,
+)
+
+import bargain as bg
+from bargain.core import kernels
+from bargain.errors import ConvergenceWarning, InvalidGameError
+from bargain.testing import strategies as bst
+
+TOL = 1e-9
+
+
+def assert_certified(res: bg.NashResult, g: bg.Game, tol: float = TOL) -> None:
+    scale = float(kernels.payoff_scale(g.A, g.B))
+    for e in res.equilibria:
+        assert bg.max_regret(g, e.row, e.col) <= tol * scale
+        if e.row_exact is not None:
+            assert bg.exact_max_regret(g, e.row_exact, e.col_exact) == 0
+
+
+@pytest.mark.parametrize("ref", SMALL, ids=lambda r: r.name)
+@pytest.mark.parametrize("exact", [True, False])
+def test_reference_games(ref, exact):
+    g = ref.game()
+    res = bg.support_enumeration(g, exact=exact)
+    assert res.success and res.complete and res.method == "support"
+    assert len(res) == ref.n_extreme, ref.source
+    assert res.degenerate == ref.degenerate
+    assert_certified(res, g)
+    if ref.equilibria is not None:
+        if exact:
+            assert [(e.row_exact, e.col_exact) for e in res.equilibria] == list(ref.equilibria)
+        else:
+            assert float_profiles(res) == rounded(ref.equilibria)
+        assert component_sets(res) == component_sets(ref.components, ref.equilibria)
+
+
+def test_unequal_supports_are_found():
+    # pure row strategy against a mixed column strategy (supports of sizes 1 and 2)
+    g = bg.Game([[1, 1], [2, 0]], [[5, 5], [2, 0]])
+    res = bg.support_enumeration(g, exact=True)
+    sizes = {(len(e.row_support), len(e.col_support)) for e in res.equilibria}
+    assert (1, 2) in sizes
+
+
+@settings(max_examples=40)
+@given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2))
+def test_support_equals_vertex_exact_on_degenerate_prone_games(g):
+    s = bg.support_enumeration(g, exact=True)
+    v = bg.vertex_enumeration(g, exact=True)
+    assert_certified(s, g)
+    assert exact_profiles(s) == exact_profiles(v)
+    assert s.degenerate == v.degenerate
+    assert s.components == v.components
+
+
+@settings(max_examples=40)
+@given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2))
+def test_float_path_equals_exact_path(g):
+    ex = bg.support_enumeration(g, exact=True)
+    fl = bg.support_enumeration(g)
+    assert_certified(fl, g)
+    assert float_profiles(fl) == rounded(exact_profiles(ex))
+
+
+@settings(max_examples=25)
+@given(bst.games(rows=(2, 4), cols=(2, 4), payoffs="float", min_value=-5, max_value=5))
+def test_nashpy_agrees_on_nondegenerate_games(g):
+    res = bg.support_enumeration(g)
+    if res.degenerate:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = list(g.to_nashpy().support_enumeration())
+    assert float_profiles(res, 6) == rounded(theirs, 6)
+    assert float_profiles(res, 6) == float_profiles(bg.vertex_enumeration(g), 6)
+
+
+def test_random_nondegenerate_games_against_nashpy_and_vertex():
+    rng = np.random.default_rng(5)
+    for _ in range(6):
+        g = bg.Game(rng.random((5, 5)), rng.random((5, 5)))
+        res = bg.support_enumeration(g)
+        assert not res.degenerate
+        theirs = list(g.to_nashpy().support_enumeration())
+        assert float_profiles(res, 6) == rounded(theirs, 6)
+        assert float_profiles(res) == float_profiles(bg.vertex_enumeration(g))
+
+
+def test_player_swap():
+    rng = np.random.default_rng(9)
+    for _ in range(20):
+        A = rng.integers(-2, 3, (3, 4))
+        B = rng.integers(-2, 3, (3, 4))
+        g = bg.Game(A, B)
+        res = bg.support_enumeration(g, exact=True)
+        t = bg.support_enumeration(g.transpose(), exact=True)
+        assert exact_profiles(t) == {(y, x) for x, y in exact_profiles(res)}
+
+
+def test_budget():
+    g = bg.Game(np.eye(4), np.eye(4))
+    with pytest.warns(ConvergenceWarning, match="max_iter") as record:
+        res = bg.support_enumeration(g, max_iter=5)
+    assert record[0].filename == __file__
+    assert res.status is bg.Status.MAX_ITER and not res.complete
+    assert_certified(res, g)
+    with pytest.warns(ConvergenceWarning, match="max_time"):
+        res = bg.support_enumeration(g, exact=True, max_time=1e-9)
+    assert res.status is bg.Status.MAX_TIME
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(exact=1), "exact"),
+        (dict(tol=2.0), "tol"),
+        (dict(max_time=-1), "max_time"),
+        (dict(max_iter=0), "max_iter"),
+    ],
+)
+def test_bad_arguments(kwargs, match):
+    with pytest.raises(InvalidGameError, match=f"support_enumeration: {match}"):
+        bg.support_enumeration(bg.Game([[1, 0], [0, 1]]), **kwargs)
+
+
+def test_bad_games():
+    with pytest.raises(InvalidGameError, match="support_enumeration"):
+        bg.support_enumeration("not a game")
+    with pytest.raises(InvalidGameError, match="support_enumeration: takes a single game"):
+        bg.support_enumeration(bg.Game(np.zeros((2, 2, 2))))

@@ -1,0 +1,314 @@
+"""Tests of bargain.solvers.vertex: vertex enumeration of the best-response polytopes."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reference_games import (
+    REFERENCE_GAMES,
+    component_sets,
+    exact_profiles,
+    float_profiles,
+    lrsnash_equilibria,
+    rounded,
+)
+
+import bargain as bg
+from bargain.core import kernels
+from bargain.errors import ConvergenceWarning, InvalidGameError
+from bargain.testing import strategies as bst
+
+TOL = 1e-9
+
+
+def assert_certified(res: bg.NashResult, g: bg.Game, tol: float = TOL) -> None:
+    """The invariant: every returned profile is an equilibrium (regret <= tol x scale)."""
+    scale = float(kernels.payoff_scale(g.A, g.B))
+    for e in res.equilibria:
+        assert bg.max_regret(g, e.row, e.col) <= tol * scale
+        if e.row_exact is not None:
+            assert bg.exact_max_regret(g, e.row_exact, e.col_exact) == 0
+
+
+# ---------------------------------------------------------------------------- reference games
+@pytest.mark.parametrize("ref", REFERENCE_GAMES, ids=lambda r: r.name)
+@pytest.mark.parametrize("exact", [True, False])
+def test_reference_games(ref, exact):
+    g = ref.game()
+    res = bg.vertex_enumeration(g, exact=exact)
+    assert res.success and res.complete and res.method == "vertex"
+    assert len(res.equilibria) == ref.n_extreme, ref.source
+    assert res.degenerate == ref.degenerate
+    assert_certified(res, g)
+    if ref.equilibria is not None:
+        if exact:
+            assert exact_profiles(res) == set(ref.equilibria)
+            assert [(e.row_exact, e.col_exact) for e in res.equilibria] == list(ref.equilibria)
+        else:
+            assert float_profiles(res) == rounded(ref.equilibria)
+        assert component_sets(res) == component_sets(ref.components, ref.equilibria)
+
+
+def test_von_stengel_75_exact_and_float_agree():
+    ref = next(r for r in REFERENCE_GAMES if r.name == "von_stengel_75")
+    g = ref.game()
+    ex = bg.vertex_enumeration(g, exact=True)
+    fl = bg.vertex_enumeration(g)
+    assert len(ex) == len(fl) == 75
+    assert float_profiles(fl) == rounded(exact_profiles(ex))
+    assert ex.components == tuple((i,) for i in range(75))
+
+
+def test_nashpy_game_is_accepted():
+    ng = bg.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]]).to_nashpy()
+    res = bg.vertex_enumeration(ng)
+    assert len(res) == 1 and res.equilibria[0].is_pure
+
+
+def test_one_action_games():
+    g = bg.Game([[1, 3, 3]], [[2, 5, 5]])
+    res = bg.vertex_enumeration(g, exact=True)
+    assert exact_profiles(res) == {
+        ((Fraction(1),), (Fraction(0), Fraction(1), Fraction(0))),
+        ((Fraction(1),), (Fraction(0), Fraction(0), Fraction(1))),
+    }
+    assert res.degenerate and res.components == ((0, 1),)
+    t = bg.vertex_enumeration(g.transpose(), exact=True)
+    assert len(t) == 2
+
+
+def test_large_payoffs_do_not_break_the_float_path():
+    rng = np.random.default_rng(3)
+    A = rng.integers(-10**6, 10**6, (5, 5))
+    B = rng.integers(-10**6, 10**6, (5, 5))
+    ex = bg.vertex_enumeration(bg.Game(A, B), exact=True)
+    fl = bg.vertex_enumeration(bg.Game(A * 1.0, B * 1.0))
+    assert float_profiles(fl) == rounded(exact_profiles(ex))
+
+
+@settings(max_examples=25)
+@given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2))
+def test_large_integer_payoffs_use_certified_float_with_exact_fallback(g):
+    # payoffs scaled past the small-integer threshold run the hybrid (certified float)
+    # backend; degenerate ties must fall back to exact pivots and give the same answer
+    small = bg.vertex_enumeration(g, exact=True)
+    big = bg.vertex_enumeration(bg.Game(g.A.astype(int) * 1009 + 5, g.B.astype(int) * 997 - 3), exact=True)
+    if np.ptp(g.A) or np.ptp(g.B):
+        assert "certified float" in big.message
+    assert exact_profiles(big) == exact_profiles(small)
+    assert big.degenerate == small.degenerate
+    assert (big.stats["exact_pivots"] > 0) >= small.degenerate
+
+
+@pytest.mark.parametrize("span", [12, 150])
+def test_extreme_dynamic_range_exact(span):
+    # payoffs from 10**-span to 10**span: the certified float pivots must notice when
+    # their error bounds overflow and hand over to integer pivots (regression test);
+    # support enumeration (exact, a different algorithm) is the oracle here
+    rng = np.random.default_rng(span)
+    for _ in range(6):
+        m, n = rng.integers(2, 5, 2)
+        A = rng.random((m, n)) * 10.0 ** rng.integers(-span, span, (m, n))
+        B = rng.random((m, n)) * 10.0 ** rng.integers(-span, span, (m, n))
+        g = bg.Game(A, B)
+        v = bg.vertex_enumeration(g, exact=True)
+        s = bg.support_enumeration(g, exact=True)
+        assert exact_profiles(v) == exact_profiles(s)
+        assert v.degenerate == s.degenerate
+        assert_certified(v, g)
+
+
+def test_more_than_62_labels():
+    rng = np.random.default_rng(4)
+    A = rng.integers(0, 3, (2, 62))
+    B = rng.integers(0, 3, (2, 62))
+    g = bg.Game(A, B)
+    ex = bg.vertex_enumeration(g, exact=True)
+    fl = bg.vertex_enumeration(g)
+    assert len(ex) > 0 and ex.complete
+    assert float_profiles(fl) == rounded(exact_profiles(ex))
+    assert_certified(ex, g)
+
+
+# ---------------------------------------------------------------------------- properties
+@settings(max_examples=40)
+@given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2))
+def test_float_path_equals_exact_path_on_degenerate_prone_games(g):
+    ex = bg.vertex_enumeration(g, exact=True)
+    fl = bg.vertex_enumeration(g)
+    assert_certified(ex, g)
+    assert_certified(fl, g)
+    assert float_profiles(fl) == rounded(exact_profiles(ex))
+    assert fl.degenerate == ex.degenerate
+    assert component_sets(fl) == component_sets(ex)
+
+
+@settings(max_examples=25)
+@given(bst.games(rows=(2, 4), cols=(2, 4), payoffs="float", min_value=-5, max_value=5))
+def test_nashpy_support_enumeration_agrees_on_nondegenerate_games(g):
+    res = bg.vertex_enumeration(g)
+    if res.degenerate:  # nashpy is an oracle only for nondegenerate games
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = list(g.to_nashpy().support_enumeration())
+    assert float_profiles(res, 6) == rounded(theirs, 6)
+
+
+@settings(max_examples=30)
+@given(
+    bst.games(rows=(2, 4), cols=(2, 4), min_value=-3, max_value=3),
+    st.floats(0.1, 10), st.floats(-5, 5), st.floats(0.1, 10), st.floats(-5, 5),
+    st.randoms(use_true_random=False),
+)
+def test_affine_change_and_permutation_map_equilibria(g, a1, b1, a2, b2, rnd):
+    m, n = g.shape
+    rows = list(range(m))
+    cols = list(range(n))
+    rnd.shuffle(rows)
+    rnd.shuffle(cols)
+    base = bg.vertex_enumeration(g, exact=True)
+    h = bg.Game(g.A * 2 + 1, g.B * 3 - 2)  # exact positive affine change
+    assert exact_profiles(bg.vertex_enumeration(h, exact=True)) == exact_profiles(base)
+    hf = bg.Game(a1 * g.A + b1, a2 * g.B + b2)
+    assert float_profiles(bg.vertex_enumeration(hf), 6) == rounded(exact_profiles(base), 6)
+    p = g.permute(rows, cols)
+    mapped = {
+        (tuple(x[r] for r in rows), tuple(y[c] for c in cols)) for x, y in exact_profiles(base)
+    }
+    assert exact_profiles(bg.vertex_enumeration(p, exact=True)) == mapped
+
+
+@settings(max_examples=30)
+@given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2))
+def test_player_swap_swaps_equilibria(g):
+    res = bg.vertex_enumeration(g, exact=True)
+    swapped = bg.vertex_enumeration(g.transpose(), exact=True)
+    assert exact_profiles(swapped) == {(y, x) for x, y in exact_profiles(res)}
+    assert swapped.degenerate == res.degenerate
+
+
+def test_random_float_games_match_support_enumeration():
+    rng = np.random.default_rng(11)
+    for _ in range(10):
+        m, n = rng.integers(2, 6, 2)
+        g = bg.Game(rng.normal(size=(m, n)), rng.normal(size=(m, n)))
+        v = bg.vertex_enumeration(g)
+        s = bg.support_enumeration(g)
+        assert not v.degenerate
+        assert float_profiles(v) == float_profiles(s)
+
+
+# ---------------------------------------------------------------------------- budgets
+def test_max_iter_returns_certified_partial_result_with_warning():
+    g = bg.Game(np.eye(5), np.eye(5))
+    with pytest.warns(ConvergenceWarning, match="max_iter") as record:
+        res = bg.vertex_enumeration(g, max_iter=7)
+    assert record[0].filename == __file__  # the warning points at the caller
+    assert res.status is bg.Status.MAX_ITER and not res.complete and not res.success
+    assert len(res) < 31
+    assert_certified(res, g)
+
+
+def test_max_time_returns_partial_result():
+    rng = np.random.default_rng(0)
+    g = bg.Game(rng.random((9, 9)), rng.random((9, 9)))
+    with pytest.warns(ConvergenceWarning, match="max_time"):
+        res = bg.vertex_enumeration(g, max_time=1e-9)
+    assert res.status is bg.Status.MAX_TIME and not res.complete
+    assert_certified(res, g)
+
+
+def test_exact_budget():
+    with pytest.warns(ConvergenceWarning):
+        res = bg.vertex_enumeration(bg.Game(np.eye(4, dtype=int), np.eye(4, dtype=int)),
+                                    exact=True, max_iter=3)
+    assert res.status is bg.Status.MAX_ITER
+    assert all(e.is_exact for e in res.equilibria)
+
+
+# ---------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(exact="yes"), "exact"),
+        (dict(tol=-1.0), "tol"),
+        (dict(max_time=0), "max_time"),
+        (dict(max_time=float("nan")), "max_time"),
+        (dict(max_iter=0), "max_iter"),
+        (dict(max_iter=2.5), "max_iter"),
+    ],
+)
+def test_bad_arguments(kwargs, match):
+    with pytest.raises(InvalidGameError, match=f"vertex_enumeration: {match}"):
+        bg.vertex_enumeration(bg.Game([[1, 0], [0, 1]]), **kwargs)
+
+
+def test_bad_games():
+    with pytest.raises(InvalidGameError, match="vertex_enumeration"):
+        bg.vertex_enumeration([[1, 0], [0, 1]])
+    with pytest.raises(InvalidGameError, match="vertex_enumeration: takes a single game"):
+        bg.vertex_enumeration(bg.Game(np.zeros((3, 2, 2))))
+
+
+# ---------------------------------------------------------------------------- slow oracles
+@pytest.mark.slow
+def test_thousands_of_degenerate_integer_games_float_exact_support():
+    rng = np.random.default_rng(2024)
+    for _ in range(3000):
+        m, n = rng.integers(1, 5, 2)
+        lo, hi = sorted(rng.integers(-3, 4, 2))
+        A = rng.integers(lo, hi + 1, (m, n))
+        B = rng.integers(lo, hi + 1, (m, n))
+        g = bg.Game(A, B)
+        ex = bg.vertex_enumeration(g, exact=True)
+        fl = bg.vertex_enumeration(g)
+        su = bg.support_enumeration(g, exact=True)
+        assert exact_profiles(ex) == exact_profiles(su), (A.tolist(), B.tolist())
+        assert float_profiles(fl) == rounded(exact_profiles(ex)), (A.tolist(), B.tolist())
+        assert ex.degenerate == fl.degenerate == su.degenerate
+        assert component_sets(fl) == component_sets(ex)
+        if _ % 3 == 0:  # the same game with large payoffs: certified-float (hybrid) path
+            big = bg.vertex_enumeration(bg.Game(A * 1009 - 7, B * 997 + 11), exact=True)
+            assert exact_profiles(big) == exact_profiles(ex), (A.tolist(), B.tolist())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(lrsnash_equilibria([[1]], [[1]]) is None, reason="lrsnash is not installed")
+def test_lrsnash_oracle():
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        m, n = rng.integers(2, 7, 2)
+        span = int(rng.choice([2, 3, 10, 1000]))
+        A = rng.integers(-span, span + 1, (m, n))
+        B = rng.integers(-span, span + 1, (m, n))
+        res = bg.vertex_enumeration(bg.Game(A, B), exact=True)
+        assert exact_profiles(res) == lrsnash_equilibria(A, B), (A.tolist(), B.tolist())
+    for ref in REFERENCE_GAMES:
+        res = bg.vertex_enumeration(ref.game(), exact=True)
+        assert exact_profiles(res) == lrsnash_equilibria(ref.A, ref.B), ref.name
+
+
+# ---------------------------------------------------------------------------- helpers
+def test_fraction_free_elimination_helpers():
+    from bargain.solvers._polytope_exact import bareiss_inverse, solve_exact
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        n = int(rng.integers(1, 7))
+        M = rng.integers(-5, 6, (n, n)).tolist()
+        b = rng.integers(-5, 6, n).tolist()
+        inv, sol = bareiss_inverse(M), solve_exact(M, b)
+        Mo = np.array(M, dtype=object)
+        if round(np.linalg.det(np.array(M, float))) == 0:
+            assert inv is None and sol is None
+            continue
+        d, R = inv
+        assert (Mo.dot(np.array(R, dtype=object)) == d * np.eye(n, dtype=int)).all()
+        num, den = sol
+        assert den > 0 and (Mo.dot(np.array(num, dtype=object)) == den * np.array(b, dtype=object)).all()
