@@ -7,7 +7,9 @@ dyadic rationals).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -16,7 +18,7 @@ import numpy as np
 from bargain._validate import describe
 from bargain.errors import InvalidGameError
 
-__all__ = ["to_fraction", "to_fraction_vector", "exact_payoffs", "exact_regret"]
+__all__ = ["to_fraction", "to_fraction_vector", "exact_payoffs", "exact_regret", "IntegerGame"]
 
 
 def to_fraction(value: Any, func: str = "to_fraction", *, max_denominator: int | None = None) -> Fraction:
@@ -48,17 +50,49 @@ def to_fraction_vector(values: Iterable[Any], func: str = "to_fraction_vector") 
     return tuple(to_fraction(v, func) for v in np.asarray(values, dtype=object).ravel())
 
 
-def _dot(u: Sequence[Fraction], v: Sequence[Fraction]) -> Fraction:
-    return sum((a * b for a, b in zip(u, v)), Fraction(0))
+def _integer_vector(values: Sequence[Fraction]) -> tuple[np.ndarray, int]:
+    """``values == ints / den`` with Python-int numerators over the least common denominator."""
+    den = math.lcm(*(v.denominator for v in values))
+    ints = np.empty(len(values), dtype=object)
+    ints[:] = [v.numerator * (den // v.denominator) for v in values]
+    return ints, den
 
 
-def _action_values(
-    A: np.ndarray, B: np.ndarray, x: Sequence[Fraction], y: Sequence[Fraction]
-) -> tuple[list[Fraction], list[Fraction]]:
-    m, n = A.shape
-    ay = [_dot([A[i, j] for j in range(n)], y) for i in range(m)]
-    xb = [_dot([B[i, j] for i in range(m)], x) for j in range(n)]
-    return ay, xb
+@dataclass(frozen=True, eq=False)
+class IntegerGame:
+    """Rational payoffs as Python-int matrices over one denominator each: ``A = A_int / den_a``.
+
+    Exact evaluations then run on integers (numpy object arrays of ``int``), several times
+    faster than :class:`~fractions.Fraction` arithmetic entry by entry.
+    """
+
+    A_int: np.ndarray
+    B_int: np.ndarray
+    den_a: int
+    den_b: int
+
+    @classmethod
+    def from_fractions(cls, A: np.ndarray, B: np.ndarray) -> IntegerGame:
+        """Build from object arrays of Fractions (as returned by ``Game.exact_payoffs``)."""
+        a, da = _integer_vector([Fraction(v) for v in A.ravel()])
+        b, db = _integer_vector([Fraction(v) for v in B.ravel()])
+        return cls(a.reshape(A.shape), b.reshape(B.shape), da, db)
+
+    def evaluate(
+        self, x: Sequence[Fraction], y: Sequence[Fraction]
+    ) -> tuple[tuple[Fraction, Fraction], tuple[Fraction, Fraction]]:
+        """Exact ``((x A y, x B y), (regret_row, regret_col))`` at the profile ``(x, y)``."""
+        xi, dx = _integer_vector(x)
+        yi, dy = _integer_vector(y)
+        ay = self.A_int.dot(yi)  # row action values times den_a * dy
+        xb = xi.dot(self.B_int)  # column action values times den_b * dx
+        u1 = int(xi.dot(ay))  # x A y times den_a * dx * dy
+        u2 = int(xb.dot(yi))
+        d1 = self.den_a * dx * dy
+        d2 = self.den_b * dx * dy
+        payoffs = (Fraction(u1, d1), Fraction(u2, d2))
+        regrets = (Fraction(int(max(ay)) * dx - u1, d1), Fraction(int(max(xb)) * dy - u2, d2))
+        return payoffs, regrets
 
 
 def exact_payoffs(
@@ -70,13 +104,11 @@ def exact_payoffs(
     >>> exact_payoffs(A, A, (Fraction(2, 3), Fraction(1, 3)), (Fraction(2, 3), Fraction(1, 3)))
     (Fraction(2, 3), Fraction(2, 3))
     """
-    ay, xb = _action_values(A, B, x, y)
-    return _dot(x, ay), _dot(y, xb)
+    return IntegerGame.from_fractions(A, B).evaluate(x, y)[0]
 
 
 def exact_regret(
     A: np.ndarray, B: np.ndarray, x: Sequence[Fraction], y: Sequence[Fraction]
 ) -> tuple[Fraction, Fraction]:
     """Exact regret of each player (gain from the best pure deviation); zero iff equilibrium."""
-    ay, xb = _action_values(A, B, x, y)
-    return max(ay) - _dot(x, ay), max(xb) - _dot(y, xb)
+    return IntegerGame.from_fractions(A, B).evaluate(x, y)[1]

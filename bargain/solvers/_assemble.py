@@ -16,7 +16,7 @@ from fractions import Fraction
 import numpy as np
 
 from bargain.core import kernels
-from bargain.core.exact import exact_payoffs, exact_regret
+from bargain.core.exact import IntegerGame
 from bargain.core.game import Game
 from bargain.errors import ConvergenceWarning
 from bargain.solvers.result import Equilibrium, NashResult, Status
@@ -106,19 +106,18 @@ def assemble_result(
     rejected = 0
     kept_from: list[int] = []
     if exact:
-        Ae, Be = game.exact_payoffs()
+        integer_game = IntegerGame.from_fractions(*game.exact_payoffs())
     for idx, (x, y) in enumerate(profiles):
         if exact:
             xe, ye = tuple(x), tuple(y)
-            r1, r2 = exact_regret(Ae, Be, xe, ye)
-            if r1 != 0 or r2 != 0:
-                rejected += 1
-                continue
             k = xe + ye
             if k in seen:
                 continue
+            pe, (r1, r2) = integer_game.evaluate(xe, ye)
+            if r1 != 0 or r2 != 0:
+                rejected += 1
+                continue
             seen.add(k)
-            pe = exact_payoffs(Ae, Be, xe, ye)
             xf = np.array([float(v) for v in xe])
             yf = np.array([float(v) for v in ye])
             equilibria.append(
