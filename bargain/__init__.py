@@ -53,6 +53,7 @@ _EXPORTS: dict[str, str] = {
     "SecurityResult": "bargain.solvers.zero_sum",
     "iterated_dominance": "bargain.solvers.dominance",
     "DominanceResult": "bargain.solvers.dominance",
+    "Elimination": "bargain.solvers.dominance",
     # beyond Nash (issue 5)
     "stackelberg": "bargain.solvers.stackelberg",
     "commitment_value": "bargain.solvers.stackelberg",
@@ -68,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "QREPath": "bargain.solvers.qre",
     "replicator": "bargain.solvers.evolution",
     "ess": "bargain.solvers.evolution",
+    "is_ess": "bargain.solvers.evolution",
     "ReplicatorResult": "bargain.solvers.evolution",
     "ESSResult": "bargain.solvers.evolution",
     # bargaining (issue 6)
@@ -105,6 +107,16 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from bargain.bargaining.alternating import RubinsteinResult, rubinstein
+    from bargain.bargaining.problem import BargainingProblem
+    from bargain.bargaining.solutions import (
+        BargainingSolution,
+        egalitarian,
+        kalai_smorodinsky,
+        nash_bargaining,
+        utilitarian,
+    )
+    from bargain.bargaining.threats import ThreatResult, variable_threat
     from bargain.core.game import Game
     from bargain.errors import (
         BargainError,
@@ -115,8 +127,23 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         NoAgreementError,
         SolverError,
     )
+    from bargain.solvers.batched import BatchedEquilibria, batched_equilibria
+    from bargain.solvers.correlated import (
+        CorrelatedResult,
+        coarse_correlated_equilibrium,
+        correlated_equilibrium,
+        incentive_violation,
+    )
+    from bargain.solvers.dominance import DominanceResult, Elimination, iterated_dominance
+    from bargain.solvers.evolution import ESSResult, ReplicatorResult, ess, is_ess, replicator
+    from bargain.solvers.lemke_howson import lemke_howson, lemke_howson_all
     from bargain.solvers.nash import nash_equilibria
     from bargain.solvers.pure import pure_equilibria, pure_equilibrium_profiles
+    from bargain.solvers.qre import QREPath, QREResult, logit_qre, logit_qre_path
     from bargain.solvers.result import Equilibria2x2, Equilibrium, NashResult, Status
+    from bargain.solvers.stackelberg import CommitmentValue, StackelbergResult, commitment_value, stackelberg
+    from bargain.solvers.support import support_enumeration
     from bargain.solvers.two_by_two import equilibria_2x2
     from bargain.solvers.verify import exact_max_regret, is_equilibrium, max_regret
+    from bargain.solvers.vertex import vertex_enumeration
+    from bargain.solvers.zero_sum import SecurityResult, ZeroSumResult, maxmin, minmax, solve_zero_sum

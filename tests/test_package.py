@@ -33,3 +33,28 @@ def test_import_linter_contract():
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "broken" in out.stdout and "0 broken" in out.stdout
+
+
+def test_every_public_name_resolves_and_is_documented():
+    for name in bg.__all__:
+        obj = getattr(bg, name)
+        if name != "__version__":
+            assert obj.__doc__, f"bargain.{name} has no docstring"
+    for sub in ("core", "solvers", "bargaining", "testing"):
+        assert getattr(bg, sub).__name__ == f"bargain.{sub}"
+
+
+def test_design_contract_names_exist():
+    """The public names of DESIGN.md section 2 (a contract) exist."""
+    contract = [
+        "Game", "nash_equilibria", "pure_equilibria", "equilibria_2x2", "solve_zero_sum", "minmax",
+        "maxmin", "iterated_dominance", "correlated_equilibrium", "stackelberg", "logit_qre",
+        "logit_qre_path", "replicator", "ess", "BargainingProblem", "nash_bargaining",
+        "kalai_smorodinsky", "egalitarian", "utilitarian", "variable_threat", "rubinstein",
+    ]
+    for name in contract:
+        assert name in bg.__all__ and callable(getattr(bg, name))
+    for ctor in ("zero_sum", "symmetric", "from_nashpy"):
+        assert callable(getattr(bg.Game, ctor))
+    for ctor in ("from_points", "from_frontier", "from_game"):
+        assert callable(getattr(bg.BargainingProblem, ctor))

@@ -1,0 +1,472 @@
+"""Tests of bargain.solvers.qre: the principal branch of logit quantal response equilibrium."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction as F
+
+import nashpy
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.optimize import brentq
+
+import bargain as bg
+from bargain.core import kernels
+from bargain.errors import ConvergenceWarning, InvalidGameError
+from bargain.solvers import _qre_trace
+from bargain.testing import strategies as bst
+
+# ---------------------------------------------------------------------------- reference games
+
+MATCHING_PENNIES = dict(
+    A=[[1, -1], [-1, 1]],
+    B=[[-1, 1], [1, -1]],
+    source="matching pennies (von Neumann & Morgenstern 1944); symmetric under relabelling both "
+    "players' actions, so every logit QRE is (1/2, 1/2) for every lambda (McKelvey & Palfrey 1995)",
+)
+
+ASYMMETRIC_PENNIES = dict(
+    A=[[9, 0], [0, 1]],
+    B=[[0, 1], [1, 0]],
+    source="asymmetric matching pennies with X = 9, the game of Ochs (1995, GEB 10) analysed by "
+    "McKelvey & Palfrey (1995, GEB 10, section 5): unique Nash equilibrium p(Up) = 1/2, "
+    "q(Left) = 1/10 (each mixes to make the other indifferent); logit QRE: p(Up) > 1/2 for every "
+    "lambda > 0 (own-payoff effect) and (p, q) -> (1/2, 1/10) as lambda -> inf",
+)
+
+
+def _qre_2x2_by_root(A: list, B: list, lam: float) -> tuple[float, float]:
+    """Independent oracle for 2x2 games with a unique QRE: bracketed root of one equation.
+
+    With ``a = log(x_1 / x_0)`` and ``y_1 = sigmoid(lam ((xB)_1 - (xB)_0))`` the QRE solves
+    ``a = lam ((A y)_1 - (A y)_0)``; when ``a1 c1 <= 0`` the left minus right side is increasing.
+    """
+    A = np.asarray(A, float)
+    B = np.asarray(B, float)
+    a0 = A[1, 0] - A[0, 0]
+    a1 = A[1, 1] - A[0, 1] - a0
+    c0 = B[0, 1] - B[0, 0]
+    c1 = B[1, 1] - B[1, 0] - c0
+
+    def sig(v: float) -> float:
+        return 0.5 * (1 + np.tanh(0.5 * v))
+
+    def f(a: float) -> float:
+        return a - lam * (a0 + a1 * sig(lam * (c0 + c1 * sig(a))))
+
+    bound = lam * (abs(a0) + abs(a1)) + 1
+    a = brentq(f, -bound, bound, xtol=1e-15, rtol=1e-15, maxiter=500)
+    b = lam * (c0 + c1 * sig(a))
+    return 1 - sig(a), 1 - sig(b)    # probabilities of the first actions
+
+
+def _check_fixed_point(g: bg.Game, res: bg.QREResult, tol: float = 1e-8) -> None:
+    """The invariant: every converged entry is a logit fixed point on the simplex."""
+    x, y = np.asarray(res.row), np.asarray(res.col)
+    ok = np.asarray(res.converged)
+    lam = np.asarray(res.lam)
+    A = np.broadcast_to(g.A, lam.shape + g.shape)
+    B = np.broadcast_to(g.B, lam.shape + g.shape)
+    if res.scale == "range":
+        s = kernels.payoff_scale(A, B)
+        A, B = A / s[..., None, None], B / s[..., None, None]
+    fx = kernels.logit_response(kernels.row_action_payoffs(A, y), lam)
+    fy = kernels.logit_response(kernels.col_action_payoffs(B, x), lam)
+    err = np.maximum(np.abs(x - fx).max(axis=-1), np.abs(y - fy).max(axis=-1))
+    assert np.all(err[ok] <= tol)
+    assert np.allclose(x[ok].sum(axis=-1), 1) and np.all(x[ok] > 0)
+    assert np.allclose(y[ok].sum(axis=-1), 1) and np.all(y[ok] > 0)
+    np.testing.assert_allclose(np.asarray(res.residual)[ok], err[ok], atol=1e-12)
+
+
+# ---------------------------------------------------------------------------- sourced examples
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.3, 2.0, 17.0, 1e3, 1e6])
+def test_matching_pennies_is_uniform(lam: float) -> None:
+    g = bg.Game(MATCHING_PENNIES["A"], MATCHING_PENNIES["B"])
+    res = bg.logit_qre(g, lam)
+    assert res.success
+    np.testing.assert_allclose(res.row, [0.5, 0.5], atol=1e-12)
+    np.testing.assert_allclose(res.col, [0.5, 0.5], atol=1e-12)
+    _check_fixed_point(g, res)
+
+
+def test_asymmetric_matching_pennies_matches_independent_roots() -> None:
+    case = ASYMMETRIC_PENNIES
+    g = bg.Game(case["A"], case["B"])
+    lams = np.array([0.05, 0.5, 1.0, 3.0, 10.0, 100.0, 1000.0])
+    res = bg.logit_qre(g, lams)
+    assert res.success
+    _check_fixed_point(g, res)
+    for i, lam in enumerate(lams):
+        p, q = _qre_2x2_by_root(case["A"], case["B"], lam)
+        assert res.row[i, 0] == pytest.approx(p, abs=1e-10)
+        assert res.col[i, 0] == pytest.approx(q, abs=1e-10)
+    # own-payoff effect: Up is played more than in the Nash equilibrium at every lambda > 0 ...
+    assert np.all(res.row[:, 0] > 0.5)
+    # ... and the QRE approaches the Nash equilibrium (1/2, 1/10) as lambda grows
+    assert abs(res.row[-1, 0] - 0.5) < 2e-3 and abs(res.col[-1, 0] - 0.1) < 1e-5
+    assert np.all(np.diff(res.col[:, 0]) < 0)          # q(Left) falls monotonically to 1/10
+
+
+def test_asymmetric_matching_pennies_path_and_limit() -> None:
+    g = bg.Game(ASYMMETRIC_PENNIES["A"], ASYMMETRIC_PENNIES["B"])
+    lams = np.geomspace(0.01, 1e4, 40)
+    path = bg.logit_qre_path(g, lams)
+    assert path.success and path.row.shape == (40, 2) and path.col.shape == (40, 2)
+    assert np.all(path.converged) and np.all(path.residual < 1e-9)
+    assert np.all(path.row[:, 0] > 0.5)
+    # regret falls to 0 along the branch, like 1/lambda
+    assert path.regret[-1] < 1e-3 and path.regret[-1] < path.regret[10]
+    # the limit is the Nash equilibrium, certified
+    assert bool(path.limit_certified)
+    np.testing.assert_allclose(path.limit_row, [0.5, 0.5], atol=1e-12)
+    np.testing.assert_allclose(path.limit_col, [0.1, 0.9], atol=1e-12)
+    assert bg.is_equilibrium(g, path.limit_row, path.limit_col)
+    # the path agrees with pointwise solves
+    single = bg.logit_qre(g, lams)
+    np.testing.assert_allclose(path.row, single.row, atol=1e-10)
+    np.testing.assert_allclose(path.col, single.col, atol=1e-10)
+
+
+def test_coordination_game_selects_the_risk_dominant_equilibrium() -> None:
+    """Stag hunt: payoff-dominant (Stag, Stag) but risk-dominant (Hare, Hare).
+
+    Harsanyi & Selten (1988): (Hare, Hare) risk-dominates, the product of the deviation
+    losses being larger there: (5 - 1)(5 - 1) = 16 > (10 - 8)(10 - 8) = 4.
+    In 2x2 coordination games the limiting logit equilibrium is the risk-dominant one
+    (Zhang & Hofbauer 2016, 'Quantal response methods for equilibrium selection in normal form
+    games', J. Math. Econ. 64); the trace must end at (Hare, Hare), certified.
+    """
+    A = [[10, 1], [8, 5]]
+    g = bg.Game.symmetric(A)
+    path = bg.logit_qre_path(g, np.geomspace(0.01, 100, 30))
+    assert path.success
+    assert bool(path.limit_certified)
+    np.testing.assert_allclose(path.limit_row, [0, 1])
+    np.testing.assert_allclose(path.limit_col, [0, 1])
+
+
+@pytest.mark.parametrize("V, C", [(4, 6), (2, 6), (1, 10), (6, 4)])
+def test_hawk_dove_symmetric_branch_tends_to_the_ess(V: int, C: int) -> None:
+    """Hawk-dove (Maynard Smith 1982, ch. 2): the symmetric QRE tends to Hawk with probability
+    V / C when V < C (the mixed ESS), to pure Hawk when V > C. In a symmetric game the trace
+    follows the symmetric branch through its symmetry-breaking bifurcation."""
+    g = bg.Game.symmetric([[(V - C) / 2, V], [0, V / 2]])
+    lams = np.geomspace(0.1, 1e4, 25)
+    path = bg.logit_qre_path(g, lams)
+    assert path.success
+    np.testing.assert_array_equal(path.row, path.col)
+    assert bool(path.limit_certified)
+    expected = min(V / C, 1.0)
+    np.testing.assert_allclose(path.limit_row, [expected, 1 - expected], atol=1e-12)
+    assert abs(path.row[-1, 0] - expected) < 1e-3
+    ess = bg.ess([[F(V - C, 2), F(V)], [F(0), F(V, 2)]])
+    np.testing.assert_allclose(path.limit_row, ess.strategies[0], atol=1e-12)
+
+
+@given(bst.symmetric_games(actions=(2, 4), payoffs="float"), st.sampled_from([0.4, 3.0, 30.0]))
+def test_symmetric_games_give_symmetric_qre(g: bg.Game, lam: float) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        res = bg.logit_qre(g, lam, scale="range")
+    _check_fixed_point(g, res)
+    if res.converged:
+        np.testing.assert_array_equal(res.row, res.col)
+
+
+def test_turning_point_is_passed_and_first_crossing_returned() -> None:
+    """A 2x2 game whose principal branch folds back in lambda (found by a dense reference trace).
+
+    The branch rises to lambda ~ 17.36 (scaled units), turns back, and turns again later; at a
+    lambda inside the fold the returned QRE is the branch's first crossing: the point reached by
+    a continuous path from lower lambdas (the nearest of the three QRE there).
+    """
+    a0, a1, c0, c1 = -0.0483376, -0.40728999, 0.08311166, -1.08311166
+    A = [[0.0, 0.0], [a0, a0 + a1]]
+    B = [[0.0, c0], [0.0, c0 + c1]]
+    g = bg.Game(A, B)
+    lams = np.linspace(1.0, 17.3, 60) / float(kernels.payoff_scale(g.A, g.B))
+    path = bg.logit_qre_path(g, lams)
+    assert path.success
+    x = path.row[:, 1]
+    # continuity below the fold: no jumps between neighbouring lambdas
+    assert np.abs(np.diff(x)).max() < 0.05
+    far = bg.logit_qre(g, 40.0 / float(kernels.payoff_scale(g.A, g.B)))
+    assert far.success
+    _check_fixed_point(g, far)
+
+
+# ---------------------------------------------------------------------------- properties
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3)))
+def test_lambda_zero_is_uniform(g: bg.Game) -> None:
+    res = bg.logit_qre(g, 0.0)
+    m, n = g.shape
+    assert res.success
+    np.testing.assert_allclose(res.row, np.full(m, 1 / m), atol=1e-15)
+    np.testing.assert_allclose(res.col, np.full(n, 1 / n), atol=1e-15)
+
+
+@given(
+    bst.games(rows=(1, 4), cols=(1, 4), payoffs="float", min_value=-10, max_value=10),
+    st.sampled_from([0.1, 1.0, 4.0, 30.0]),
+)
+def test_residual_small_and_failures_reported(g: bg.Game, lam: float) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = bg.logit_qre(g, lam, scale="range")
+    _check_fixed_point(g, res)
+    if res.success:
+        assert not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+    else:
+        assert any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        assert np.isnan(res.row).any() or (res.residual > res.tol).any()
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (2, 3), (3, 3), (4, 2)])
+def test_generic_games_converge(shape: tuple[int, int]) -> None:
+    """Random continuous payoffs are generic with probability 1: every trace must succeed."""
+    rng = np.random.default_rng(7)
+    count = 400 if shape == (2, 2) else 60
+    g = bg.Game(rng.uniform(-1, 1, (count,) + shape), rng.uniform(-1, 1, (count,) + shape))
+    res = bg.logit_qre(g, np.array([[0.5], [5.0], [50.0], [500.0]]), scale="range")
+    assert res.success, res.message
+    _check_fixed_point(g, res)
+
+
+@given(bst.games(rows=(2, 3), cols=(2, 3), batch_shape=(3,), payoffs="float"), st.sampled_from([0.7, 6.0]))
+def test_batched_equals_loop(g: bg.Game, lam: float) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        batch = bg.logit_qre(g, lam, scale="range")
+        for i in range(3):
+            one = bg.logit_qre(g[i], lam, scale="range")
+            assert bool(one.converged) == bool(batch.converged[i])
+            if one.converged:
+                np.testing.assert_allclose(batch.row[i], one.row, atol=1e-10)
+                np.testing.assert_allclose(batch.col[i], one.col, atol=1e-10)
+
+
+def test_lambda_broadcasts_against_the_batch() -> None:
+    rng = np.random.default_rng(3)
+    g = bg.Game(rng.normal(size=(4, 2, 3)), rng.normal(size=(4, 2, 3)))
+    lams = np.array([[0.1], [1.0], [10.0]])
+    res = bg.logit_qre(g, lams)
+    assert res.row.shape == (3, 4, 2) and res.col.shape == (3, 4, 3) and res.lam.shape == (3, 4)
+    for i, lam in enumerate(lams[:, 0]):
+        for j in range(4):
+            one = bg.logit_qre(g[j], lam)
+            np.testing.assert_allclose(res.row[i, j], one.row, atol=1e-10)
+            np.testing.assert_allclose(res.col[i, j], one.col, atol=1e-10)
+    assert res.lam[2, 1] == 10.0
+
+
+@given(bst.games(rows=(2, 3), cols=(2, 3)), st.sampled_from([0.25, 0.5, 2.0, 8.0]), st.integers(-5, 5))
+def test_positive_affine_invariance_with_range_scale(g: bg.Game, a: float, b: int) -> None:
+    """Integer payoffs, power-of-two factors: the transformed game is exact in floating point."""
+    h = bg.Game(a * g.A + b, a * g.B - b)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        r1 = bg.logit_qre(g, 3.0, scale="range")
+        r2 = bg.logit_qre(h, 3.0, scale="range")
+        r3 = bg.logit_qre(g, 3.0 * a)                  # scale="none": lambda absorbs the factor
+        r4 = bg.logit_qre(h, 3.0)
+    if r1.converged and r2.converged:
+        np.testing.assert_allclose(r1.row, r2.row, atol=1e-8)
+        np.testing.assert_allclose(r1.col, r2.col, atol=1e-8)
+    if r3.converged and r4.converged:
+        np.testing.assert_allclose(r3.row, r4.row, atol=1e-8)
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3), payoffs="float"), st.sampled_from([0.5, 5.0]))
+def test_player_swap(g: bg.Game, lam: float) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        r = bg.logit_qre(g, lam)
+        t = bg.logit_qre(g.transpose(), lam)
+    if r.converged and t.converged:
+        np.testing.assert_allclose(r.row, t.col, atol=1e-8)
+        np.testing.assert_allclose(r.col, t.row, atol=1e-8)
+
+
+@given(bst.games(rows=(2, 4), cols=(2, 4), payoffs="float"))
+def test_small_lambda_matches_damped_fixed_point_iteration(g: bg.Game) -> None:
+    """Independent oracle: at small precision the logit map is a contraction (unique QRE)."""
+    lam = 0.4                                            # with scale="range": Lipschitz < 1
+    res = bg.logit_qre(g, lam, scale="range")
+    s = float(kernels.payoff_scale(g.A, g.B))
+    A, B = g.A / s, g.B / s
+    m, n = g.shape
+    x, y = np.full(m, 1 / m), np.full(n, 1 / n)
+    for _ in range(400):
+        x, y = kernels.logit_response(A @ y, lam), kernels.logit_response(x @ B, lam)
+    assert res.success
+    np.testing.assert_allclose(res.row, x, atol=1e-10)
+    np.testing.assert_allclose(res.col, y, atol=1e-10)
+
+
+def test_general_tracer_agrees_with_the_2x2_closed_forms() -> None:
+    """Two formulations: the reduced 2x2 system (alpha, mu) and the general (alpha, beta, mu) one."""
+    rng = np.random.default_rng(11)
+    A, B = rng.uniform(-1, 1, (300, 2, 2)), rng.uniform(-1, 1, (300, 2, 2))
+    s = kernels.payoff_scale(A, B)
+    As, Bs = A / s[:, None, None], B / s[:, None, None]
+    mu = np.broadcast_to(np.array([1.0, 8.0, 40.0, 200.0]), (300, 4)).copy()
+    z, reached, _ = _qre_trace.trace_branch(As, Bs, mu, 5000)
+    x, y, _, _, reached2, _ = _qre_trace.solve_branch(As, Bs, mu, 5000)
+    assert reached.all() and reached2.all()
+    np.testing.assert_allclose(1 / (1 + np.exp(-z[..., 0])), x[..., 1], atol=1e-8)
+    np.testing.assert_allclose(1 / (1 + np.exp(-z[..., 1])), y[..., 1], atol=1e-8)
+
+
+@given(bst.games(rows=2, cols=2, min_value=-5, max_value=5))
+def test_qre_approaches_the_unique_nash_equilibrium(g: bg.Game) -> None:
+    """Integer payoffs keep every nonzero payoff gap >= 1/10 of the scale, so lambda = 1e4
+    (scale="range") is far enough along the branch; degenerate games are left out."""
+    eqs = bg.equilibria_2x2(g)
+    if int(eqs.count) != 1 or bool(eqs.degenerate):
+        return
+    path = bg.logit_qre_path(g, [1.0, 10.0, 100.0, 1e4], scale="range")
+    assert path.success
+    reg = path.regret / float(kernels.payoff_scale(g.A, g.B))
+    assert reg[-1] < 1e-3
+    assert reg[-1] <= reg[0] + 1e-12
+    assert bool(path.limit_certified)
+    np.testing.assert_allclose(path.limit_row[0], eqs.p[0], atol=1e-7)
+    np.testing.assert_allclose(path.limit_col[0], eqs.q[0], atol=1e-7)
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3), payoffs="float"))
+def test_path_limit_is_certified_or_not_claimed(g: bg.Game) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        path = bg.logit_qre_path(g, [1.0, 100.0, 1e4], scale="range")
+    if bool(path.limit_certified):
+        assert bg.is_equilibrium(g, path.limit_row, path.limit_col)
+    else:
+        assert path.limit_regret > 1e-9 * float(kernels.payoff_scale(g.A, g.B))
+
+
+# ---------------------------------------------------------------------------- other behaviour
+
+
+def test_nashpy_game_and_repr() -> None:
+    ng = nashpy.Game(np.array(ASYMMETRIC_PENNIES["A"]), np.array(ASYMMETRIC_PENNIES["B"]))
+    res = bg.logit_qre(ng, 1.0)
+    assert "QREResult(row=[" in repr(res) and "status=Status.SUCCESS" in repr(res)
+    batch = bg.logit_qre(ng, [1.0, 2.0])
+    assert "batch of shape (2,)" in repr(batch)
+    path = bg.logit_qre_path(ng, [1.0, 10.0])
+    assert "QREPath(2 lambdas" in repr(path)
+    assert res.row.flags.writeable is False and path.limit_row.flags.writeable is False
+    batched_path = bg.logit_qre_path(bg.Game(np.zeros((2, 2, 2))), [1.0])
+    assert "limits certified" in repr(batched_path)
+    assert batched_path.batch_shape == (2,)
+
+
+def test_step_budget_is_reported() -> None:
+    g = bg.Game.symmetric([[10, 1], [8, 5]])         # needs continuation beyond the unique range
+    with pytest.warns(ConvergenceWarning, match="logit_qre: 1 of 1 entries did not converge"):
+        res = bg.logit_qre(g, 50.0, max_steps=1)
+    assert res.status is bg.Status.MAX_ITER and not res.success
+    assert not bool(res.converged) and np.isnan(res.row).all() and np.isinf(res.residual)
+    with pytest.warns(ConvergenceWarning, match="logit_qre_path"):
+        path = bg.logit_qre_path(g, [0.1, 50.0], max_steps=1)
+    assert path.converged.tolist() == [True, False]
+    assert not bool(path.limit_certified)
+
+
+def test_degenerate_game_with_a_continuum() -> None:
+    """All-zero payoffs: every profile is an equilibrium and the QRE stays uniform."""
+    res = bg.logit_qre_path(bg.Game(np.zeros((3, 2))), [1.0, 1e5])
+    assert res.success
+    np.testing.assert_allclose(res.row, 1 / 3)
+    assert bool(res.limit_certified)
+
+
+# ---------------------------------------------------------------------------- bad input
+
+GAME = bg.Game([[1, 2], [3, 4]], [[1, 0], [0, 1]])
+
+
+@pytest.mark.parametrize(
+    "lam, match",
+    [
+        (-1.0, "logit_qre: lam must be >= 0"),
+        (float("nan"), "logit_qre: lam must be finite"),
+        (float("inf"), "logit_qre: lam must be finite"),
+        ([1.0, -0.5], "logit_qre: lam must be >= 0"),
+        ("high", "logit_qre: lam must be a real number"),
+        (np.ones((3, 2)), "logit_qre: lam of shape"),
+    ],
+)
+def test_bad_lambda(lam, match: str) -> None:
+    g = bg.Game(np.zeros((4, 2, 2)))
+    with pytest.raises(InvalidGameError, match=match):
+        bg.logit_qre(g, lam)
+
+
+@pytest.mark.parametrize(
+    "lams, match",
+    [
+        ([1.0, 0.5], "logit_qre_path: lams must be sorted nondecreasing"),
+        ([], "logit_qre_path: lams must be a non-empty 1-d"),
+        ([[1.0, 2.0]], "logit_qre_path: lams must be a non-empty 1-d"),
+        ([0.0, float("nan")], "logit_qre_path: lams must be finite"),
+        ([-1.0, 1.0], "logit_qre_path: lams must be >= 0"),
+    ],
+)
+def test_bad_lambdas_for_path(lams, match: str) -> None:
+    with pytest.raises(InvalidGameError, match=match):
+        bg.logit_qre_path(GAME, lams)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(scale="unit"), "scale must be one of 'none', 'range'"),
+        (dict(tol=-1.0), "tol"),
+        (dict(max_steps=0), "max_steps must be >= 1"),
+        (dict(max_steps=2.5), "max_steps must be an integer"),
+    ],
+)
+@pytest.mark.parametrize("func", ["logit_qre", "logit_qre_path"])
+def test_bad_options(func: str, kwargs: dict, match: str) -> None:
+    with pytest.raises(InvalidGameError, match=f"{func}: {match}"):
+        getattr(bg, func)(GAME, [1.0], **kwargs)
+
+
+def test_bad_game() -> None:
+    with pytest.raises(InvalidGameError, match="logit_qre: expected a bargain.Game"):
+        bg.logit_qre([[1, 2], [3, 4]], 1.0)
+    with pytest.raises(InvalidGameError, match="logit_qre_path: expected a bargain.Game"):
+        bg.logit_qre_path("pennies", [1.0])
+    with pytest.raises(InvalidGameError, match="logit_qre_path: limit_tol"):
+        bg.logit_qre_path(GAME, [1.0], limit_tol=2.0)
+
+
+# ---------------------------------------------------------------------------- exhaustive
+
+
+@pytest.mark.slow
+def test_against_a_dense_reference_trace(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2000 random 2x2 games: the default step control agrees with a trace of tiny steps."""
+    rng = np.random.default_rng(2024)
+    N = 2000
+    A, B = rng.uniform(-1, 1, (N, 2, 2)), rng.uniform(-1, 1, (N, 2, 2))
+    lams = np.array([2.0, 5.0, 10.0, 20.0, 40.0, 100.0, 300.0])
+    g = bg.Game(A, B)
+    fast = bg.logit_qre(g, lams[:, None], scale="range")
+    assert fast.success
+    monkeypatch.setattr(_qre_trace, "H_MAX", 0.03)
+    monkeypatch.setattr(_qre_trace, "H_INIT", 0.01)
+    monkeypatch.setattr(_qre_trace, "UNIQUE_2X2", 0.0)      # no direct solves: trace everything
+    dense = bg.logit_qre(g, lams[:, None], scale="range", max_steps=10**6)
+    assert dense.success
+    np.testing.assert_allclose(fast.row, dense.row, atol=1e-7)
+    np.testing.assert_allclose(fast.col, dense.col, atol=1e-7)
