@@ -20,6 +20,41 @@ from math import gcd
 
 __all__ = ["bareiss_inverse", "solve_exact"]
 
+def _eliminate(a: list[list[int]], n: int) -> int | None:
+    """Fraction-free Gauss-Jordan on the first ``n`` columns of the augmented rows ``a``, in place.
+
+    Afterwards every row ``i`` reads ``d * e_i | ...`` with the common pivot ``d`` returned
+    (the determinant up to sign); ``None`` when the leading ``n x n`` block is singular.
+    """
+    width = len(a[0])
+    prev = 1
+    for k in range(n):
+        if a[k][k] == 0:
+            for i in range(k + 1, n):
+                if a[i][k] != 0:
+                    a[k], a[i] = a[i], a[k]
+                    break
+            else:
+                return None
+        rk = a[k]
+        p = rk[k]
+        for i in range(n):
+            if i == k:
+                continue
+            ri = a[i]
+            f = ri[k]
+            if f == 0:
+                if p != prev:
+                    for j in range(width):
+                        if ri[j]:
+                            ri[j] = ri[j] * p // prev
+                continue
+            for j in range(width):
+                ri[j] = (p * ri[j] - f * rk[j]) // prev
+        prev = p
+    return a[0][0]
+
+
 def bareiss_inverse(M: Sequence[Sequence[int]]) -> tuple[int, list[list[int]]] | None:
     """Fraction-free Gauss-Jordan on ``[M | I]``.
 
@@ -28,33 +63,9 @@ def bareiss_inverse(M: Sequence[Sequence[int]]) -> tuple[int, list[list[int]]] |
     """
     n = len(M)
     a = [list(row) + [1 if i == j else 0 for j in range(n)] for i, row in enumerate(M)]
-    width = 2 * n
-    prev = 1
-    for k in range(n):
-        if a[k][k] == 0:
-            for i in range(k + 1, n):
-                if a[i][k] != 0:
-                    a[k], a[i] = a[i], a[k]
-                    break
-            else:
-                return None
-        rk = a[k]
-        p = rk[k]
-        for i in range(n):
-            if i == k:
-                continue
-            ri = a[i]
-            f = ri[k]
-            if f == 0:
-                if p != prev:
-                    for j in range(width):
-                        if ri[j]:
-                            ri[j] = ri[j] * p // prev
-                continue
-            for j in range(width):
-                ri[j] = (p * ri[j] - f * rk[j]) // prev
-        prev = p
-    d = a[0][0]
+    d = _eliminate(a, n)
+    if d is None:
+        return None
     return d, [row[n:] for row in a]
 
 
@@ -62,33 +73,9 @@ def solve_exact(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[tuple[int
     """Solve ``M v = b`` exactly: ``(numerators, denominator)`` with denominator > 0, or None."""
     n = len(M)
     a = [list(row) + [b[i]] for i, row in enumerate(M)]
-    width = n + 1
-    prev = 1
-    for k in range(n):
-        if a[k][k] == 0:
-            for i in range(k + 1, n):
-                if a[i][k] != 0:
-                    a[k], a[i] = a[i], a[k]
-                    break
-            else:
-                return None
-        rk = a[k]
-        p = rk[k]
-        for i in range(n):
-            if i == k:
-                continue
-            ri = a[i]
-            f = ri[k]
-            if f == 0:
-                if p != prev:
-                    for j in range(width):
-                        if ri[j]:
-                            ri[j] = ri[j] * p // prev
-                continue
-            for j in range(width):
-                ri[j] = (p * ri[j] - f * rk[j]) // prev
-        prev = p
-    d = a[0][0]
+    d = _eliminate(a, n)
+    if d is None:
+        return None
     num = [row[n] for row in a]
     if d < 0:
         d = -d
