@@ -18,17 +18,9 @@ import time
 import warnings
 
 import numpy as np
+from _timing import best_time
 
 import bargain as bg
-
-
-def best_time(fn, repeats: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def random_games(rng: np.random.Generator, n: int, kind: str) -> bg.Game:
@@ -68,13 +60,13 @@ def main() -> None:
         for exp in range(4, max_exp + 1):
             n = 10**exp
             game = random_games(rng, n, kind)
-            t_kernel = best_time(lambda game=game: bg.equilibria_2x2(game))
+            t_kernel = best_time(lambda game=game: bg.equilibria_2x2(game), 5)
 
             def full(game: bg.Game = game) -> None:
                 res = bg.equilibria_2x2(game)
                 res.p, res.q, res.count  # noqa: B018
 
-            t_full = best_time(full)
+            t_full = best_time(full, 5)
             rk, rf = n / t_kernel, n / t_full
             print(f"{n:>9,} {kind:>7} {rk:>15,.0f} {rf:>15,.0f} {rate_np:>15,.0f} "
                   f"{rk / rate_np:>13,.0f} {rf / rate_np:>11,.0f}")

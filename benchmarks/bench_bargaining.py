@@ -23,20 +23,11 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 import numpy as np
+from _timing import best_time
 
 import bargain as bg
-
-
-def best_time(fn, repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def naive_closed_form(d1: np.ndarray, d2: np.ndarray) -> list[tuple]:

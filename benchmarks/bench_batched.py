@@ -20,17 +20,9 @@ import time
 import warnings
 
 import numpy as np
+from _timing import best_time
 
 import bargain as bg
-
-
-def best_time(fn, repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def random_games(rng: np.random.Generator, n: int, m: int, k: int, kind: str) -> bg.Game:
