@@ -157,7 +157,10 @@ def test_nashpy_support_enumeration_agrees_on_nondegenerate_games(g):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs = list(g.to_nashpy().support_enumeration())
-    assert float_profiles(res, 6) == rounded(theirs, 6)
+    # nashpy drops genuine equilibria when some support system is singular or near-singular
+    # (seen with identical rows that are never best responses), so it can only be a lower bound
+    assert rounded(theirs, 6) <= float_profiles(res, 6)
+    assert float_profiles(res, 6) == rounded(exact_profiles(bg.vertex_enumeration(g, exact=True)), 6)
 
 
 @settings(max_examples=30)
