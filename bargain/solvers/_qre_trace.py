@@ -121,7 +121,10 @@ def solve_branch(
     if (m, n) == (2, 2):
         return _solve_2x2(A, B, lam, max_steps)
     s = _max_abs_difference(A, B)
-    As, Bs = A / s[:, None, None], B / s[:, None, None]
+    # shifting a player's payoffs by a constant changes no QRE; shifting to a minimum of 0
+    # first keeps the normalised payoffs in [0, 1] even when the range is tiny (no overflow)
+    As = (A - A.min(axis=(1, 2), keepdims=True)) / s[:, None, None]
+    Bs = (B - B.min(axis=(1, 2), keepdims=True)) / s[:, None, None]
     mu = lam * s[:, None]
     z, reached, steps = trace_branch(As, Bs, mu, max_steps)
     x, y = profile_from_z(z, m)
