@@ -15,7 +15,12 @@ decrease along the edge that relaxes the basis row in position ``c``. A whole fr
 is pivoted as one numpy stack. Three modes:
 
 * ``"float"``: float64 dictionaries, rebuilt from a fresh basis inverse every few dozen
-  pivots; ties are decided with a tolerance.
+  pivots; ties are decided with a tolerance ``eps`` on the *slack* scale (the scale of
+  the payoffs): a row is tight when its slack is at most ``eps``, two rows tie in the
+  ratio test when the vertices they lead to are within ``eps`` of each other in every
+  slack (never by comparing ratios, whose unit is the relaxed row's rate and can be
+  anything), and a basis whose vertex violates a constraint by more than ``eps`` is
+  dropped, so every vertex recorded is feasible and labelled within ``eps``.
 * ``"exact"``: fraction-free integer dictionaries (entries are subdeterminants over the
   common denominator ``delta``; Edmonds 1967, integer pivoting as in von Stengel 2007,
   Sec. 3.4), in ``int64`` while every entry stays below ``2**31`` (so no product can
@@ -174,6 +179,14 @@ class LexSearch:
             tab = tab.copy()
             tab[old] = self._refresh(bases[old])
             depth = np.where(old, 0, depth)
+        # a basis whose vertex violates a constraint by more than eps is no vertex of the
+        # polytope (it comes from an eps-tie decided against a true minimum by a margin
+        # below eps, amplified by a later pivot on a tiny rate): never record nor expand it
+        feasible = (tab[:, 0, :] >= -self.eps).all(axis=1)
+        if not feasible.all():
+            keys, bases, tab, depth = (a[feasible] for a in (keys, bases, tab, depth))
+            if len(keys) == 0:
+                return
         S = tab[:, 0, :]  # (F, K)
         T = tab[:, 1:, :]  # (F, d, K)
         tight = S <= self.eps
@@ -181,20 +194,25 @@ class LexSearch:
         self._record(tight, bases, np.clip(S[:, self.coord_rows], 0.0, None))
         # candidates: rates clearly positive relative to their edge's scale (noise in a
         # mathematically zero rate must not create a spurious degenerate pivot)
-        work = np.abs(T)
-        thr = work.max(axis=2, keepdims=True)
+        tmax = T.max(axis=2, keepdims=True)  # largest rate of each edge
+        thr = np.maximum(tmax, -T.min(axis=2, keepdims=True))
         thr *= 1e-11
         pos = np.greater(T, thr, out=np.empty(T.shape, dtype=bool))
         ratio = np.full(T.shape, np.inf)
         np.divide(S[:, None, :], T, out=ratio, where=pos)
         kstar = ratio.argmin(axis=2)  # (F, d)
         tmin = np.take_along_axis(ratio, kstar[:, :, None], axis=2)
-        np.put_along_axis(ratio, kstar[:, :, None], np.inf, axis=2)
-        second = ratio.min(axis=2, keepdims=True)
-        multi = np.argwhere((second <= tmin + self.eps * np.maximum(tmin, 1.0))[:, :, 0])
+        # ties: rows k whose vertex along the edge, at ratio r_k, is within eps of the
+        # nearest one, i.e. every row j stays eps-feasible there (T_j (r_k - tmin) <= eps
+        # for all rates T_j > 0) and row k is eps-tight at the nearest vertex. Ratios are
+        # in units of the relaxed row's slack, whose rates can be anything (1e6 at an
+        # ill-conditioned basis, 1e-7 near a tie of payoffs), so they are compared on the
+        # slack scale, never within an absolute eps.
+        with np.errstate(divide="ignore", invalid="ignore"):  # edges with no positive rate
+            bound = np.where(np.isfinite(tmin), tmin + self.eps / tmax, -np.inf)
+        ties = np.less_equal(ratio, bound, out=pos)  # pos is not needed any more
+        multi = np.argwhere(np.count_nonzero(ties, axis=2) > 1)
         if len(multi):
-            np.put_along_axis(ratio, kstar[:, :, None], tmin, axis=2)
-            ties = ratio <= tmin + self.eps * np.maximum(tmin, 1.0)
             kstar[multi[:, 0], multi[:, 1]] = _lex_float(T, bases, ties, multi)
         ok = np.isfinite(tmin[:, :, 0])
         f, c, k, child, nb = self._children(keys, bases, kstar, ok)
