@@ -7,7 +7,8 @@ oriented tangent (kernel of the Jacobian) and the orientation sign.
 
 ``ReducedSystem2x2`` eliminates ``beta`` of a 2x2 game in closed form, so its branch is a plane
 curve ``f(alpha, mu) = 0``; ``GeneralSystem`` handles m x n games with stacked
-matrices. ``solve_unique_2x2`` solves 2x2 games directly where their QRE is unique.
+matrices. ``solve_unique_2x2`` solves 2x2 games directly where their QRE is unique;
+``certify_unique_2x2`` proves that uniqueness beyond the simple slope bound.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = [
     "SymmetricSystem",
     "params_2x2",
     "solve_unique_2x2",
+    "certify_unique_2x2",
     "sigmoid",
     "softmax0",
     "profile_from_z",
@@ -231,6 +233,63 @@ def solve_unique_2x2(par: np.ndarray, mu: np.ndarray, max_iter: int = 100) -> tu
         f_prev = abs_f
         al = np.where(newton, nxt, fp)
     return out, np.isfinite(out)
+
+
+def certify_unique_2x2(par: np.ndarray, mu: np.ndarray, iters: int = 3) -> np.ndarray:
+    """Mask of 2x2 games (``a1 c1 > 0``) whose QRE at ``mu`` is provably unique.
+
+    ``par`` is ``(a0, a1, c0, c1)`` (scaled payoffs), ``mu`` one precision per column. The
+    QRE are the fixed points of ``T(alpha) = mu D(y(alpha))``; when ``a1 c1 > 0``, ``T`` is
+    increasing (``T' = mu^2 a1 c1 x1 (1 - x1) y1 (1 - y1)``), so iterating it from the ends
+    of ``mu [min(a0, a0 + a1), max(a0, a0 + a1)]``, which holds every fixed point, gives
+    monotone sequences ``lo_k <= (smallest QRE) <= (largest QRE) <= hi_k`` (Tarski's
+    iteration for an increasing map, as for supermodular games: Topkis 1998, *Supermodularity
+    and Complementarity*, ch. 2; Milgrom & Roberts 1990). If, on ``[lo_k, hi_k]`` (widened
+    by a rounding margin), an upper bound of ``T'`` stays below 1, then
+    ``f = alpha - T(alpha)`` is increasing there, so the QRE is unique at ``mu``. The bound
+    multiplies the maxima of ``x1 (1 - x1)`` and ``y1 (1 - y1)`` over the interval (each
+    unimodal in the monotone variables ``alpha`` and ``mu E(x)``).
+
+    A unique QRE at ``mu`` is the principal branch's point at ``mu``: the branch is connected
+    and meets every precision (McKelvey & Palfrey 1995, Theorem 3; ``f -> +-inf`` as
+    ``alpha -> +-inf`` uniformly in ``mu``), so its crossing there is the only root.
+    ``iters`` bounds the iterations (loops over iterations only, vectorised over games).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):     # non-finite values are never certified
+        return _certify_unique_2x2(par, mu, iters)
+
+
+def _certify_unique_2x2(par: np.ndarray, mu: np.ndarray, iters: int) -> np.ndarray:
+    a0, a1, c0, c1 = par
+    a1c1 = a1 * c1
+    lo = mu * np.minimum(a0, a0 + a1)
+    hi = mu * np.maximum(a0, a0 + a1)
+    cert = np.zeros(mu.size, dtype=bool)
+    active = np.flatnonzero(a1c1 > 0)
+    a0, a1, c0, c1, a1c1, mu, lo, hi = (v[active] for v in (a0, a1, c0, c1, a1c1, mu, lo, hi))
+    for _ in range(iters):
+        if active.size == 0:
+            break
+        lo = mu * (a0 + a1 * sigmoid(mu * (c0 + c1 * sigmoid(lo))))
+        hi = mu * (a0 + a1 * sigmoid(mu * (c0 + c1 * sigmoid(hi))))
+        margin = 1e-12 * np.maximum(np.maximum(1.0, mu), np.maximum(np.abs(lo), np.abs(hi)))
+        u, v = lo - margin, hi + margin
+        bu, bv = mu * (c0 + c1 * sigmoid(u)), mu * (c0 + c1 * sigmoid(v))
+        bound = a1c1 * (mu * mu) * _max_var(u, v) * _max_var(np.minimum(bu, bv), np.maximum(bu, bv))
+        ok = (bound < 0.99) & (lo <= hi)
+        cert[active[ok]] = True
+        keep = ~ok
+        active, a0, a1, c0, c1, a1c1, mu, lo, hi = (
+            v[keep] for v in (active, a0, a1, c0, c1, a1c1, mu, lo, hi)
+        )
+    return cert
+
+
+def _max_var(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """max of ``s(w) (1 - s(w))`` (s: logistic) over ``w`` in ``[u, v]`` (unimodal, peak at 0)."""
+    w = np.where((u <= 0.0) & (v >= 0.0), 0.0, np.minimum(np.abs(u), np.abs(v)))
+    e = np.exp(-w)                              # w >= 0: s(w) s(-w) = e / (1 + e)^2, no cancellation
+    return e / ((1.0 + e) * (1.0 + e))
 
 
 def _mixed_guess(

@@ -63,8 +63,14 @@ curve ``f(alpha, mu) = 0``. Where ``mu^2 a1 c1 < 16`` (``a1``, ``c1``: the inter
 terms of the two players' payoff differences; always when ``a1 c1 <= 0``, the
 matching-pennies class) the QRE is unique at every precision up to ``mu``, so it *is* the
 principal branch and is found by a safeguarded scalar Newton solve, with no tracing
-(:func:`bargain.solvers._qre_systems.solve_unique_2x2`); beyond that bound the trace
-starts from the solved point at the bound.
+(:func:`bargain.solvers._qre_systems.solve_unique_2x2`). Beyond that bound a game is still
+solved directly when its QRE is *certified unique at each of its targets*
+(:func:`bargain.solvers._qre_systems.certify_unique_2x2`: monotone iteration of the
+increasing map ``alpha -> mu D(y(alpha))`` brackets every QRE, and a bound on its slope
+over the bracket below 1 excludes a second one); a unique QRE at ``mu`` is necessarily the
+branch's (only) crossing of ``mu``. This covers games with a dominant strategy at large
+``mu``; the others (several QRE at a target, e.g. coordination games past their fold) are
+traced from the solved point at the bound (``CERTIFY_2X2 = False`` traces them all).
 
 Everything is vectorised over the games of a block of ``BLOCK`` games: state arrays are
 laid out batch-last, one contiguous row per coordinate, and finished games are compacted
@@ -85,6 +91,7 @@ from bargain.solvers._qre_systems import (
     ReducedSystem2x2,
     SymmetricSystem,
     SymmetricSystem2x2,
+    certify_unique_2x2,
     params_2x2,
     profile_from_z,
     sigmoid,
@@ -104,6 +111,7 @@ H_INIT = 1.0              # first step (arclength, scaled units)
 H_MIN = 1e-12
 H_MAX = 1e7
 UNIQUE_2X2 = 3.9          # mu sqrt(a1 c1) below 4: the 2x2 QRE is unique (see solve_unique_2x2)
+CERTIFY_2X2 = True        # beyond that bound, solve directly where uniqueness is certified at mu
 
 
 # --------------------------------------------------------------------------- driver
@@ -257,7 +265,12 @@ def _trace_2x2(
             a1c1 = par[1] * par[3]
             bound = np.where(a1c1 > 0, UNIQUE_2X2 / np.sqrt(a1c1), np.inf)
     direct = targets <= bound[:, None]
+    if CERTIFY_2X2 and not symmetric and not direct.all():
+        # beyond the bound the QRE may still be unique at the target: then it is the
+        # principal branch's point there too, and no tracing is needed for that game
+        direct |= _certified_games(par, targets, direct)[:, None]
     missed = np.zeros(N, dtype=bool)
+    start = None                                # traced games and their branch points at the bound
     if direct.all():                            # common case, without index arrays
         mu = targets.ravel()
         p = par if L == 1 else np.repeat(par, L, axis=1)
@@ -265,6 +278,16 @@ def _trace_2x2(
         z[:] = kind(p).full_z(np.stack([al, mu])).T.reshape(N, L, 2)
         reached[:] = ok.reshape(N, L)
         missed = ~reached.all(axis=1)
+    elif L == 1:                                # one solve: the targets in reach, else the bound
+        near = direct[:, 0]
+        mu = np.where(near, targets[:, 0], bound)
+        al, ok = _solve_direct(par, mu)
+        good = near & ok
+        z[:, 0] = np.where(good[:, None], kind(par).full_z(np.stack([al, mu])).T, np.nan)
+        reached[:, 0] = good
+        missed = ~ok
+        games = np.flatnonzero(~near & ok)
+        start = games, al[games]
     else:
         gi, li = np.nonzero(direct)
         mu = targets[gi, li]
@@ -276,14 +299,28 @@ def _trace_2x2(
     out = _Output(targets, z, reached, steps, max_steps)
     system = kind(par)
     # beyond the uniqueness bound: continuation from the branch point at the bound
-    games = np.flatnonzero(~direct[:, -1] & ~missed)
-    al0, ok = _solve_direct(par[:, games], bound[games])
-    missed[games[~ok]] = True
-    games = games[ok]
-    _continue(system.take, games, np.stack([al0[ok], bound[games]]), direct[games].sum(axis=1), out)
+    if start is None:
+        games = np.flatnonzero(~direct[:, -1] & ~missed)
+        al0, ok = _solve_direct(par[:, games], bound[games])
+        missed[games[~ok]] = True
+        start = games[ok], al0[ok]
+    games, al0 = start
+    _continue(system.take, games, np.stack([al0, bound[games]]), direct[games].sum(axis=1), out)
     # safety net: a direct solve that did not converge is redone by continuation from mu = 0
     games = np.flatnonzero(missed)
     _continue(system.take, games, np.zeros((2, games.size)), np.zeros(games.size, dtype=np.int64), out)
+
+
+def _certified_games(par: np.ndarray, targets: np.ndarray, direct: np.ndarray) -> np.ndarray:
+    """Games whose QRE is provably unique at each of their targets beyond the bound (in blocks)."""
+    gi, li = np.nonzero(~direct)
+    ok = np.zeros(gi.size, dtype=bool)
+    for start in range(0, gi.size, BLOCK):
+        sl = slice(start, start + BLOCK)
+        ok[sl] = certify_unique_2x2(par[:, gi[sl]], targets[gi[sl], li[sl]])
+    good = np.ones(targets.shape[0], dtype=bool)
+    good[gi[~ok]] = False
+    return good
 
 
 def _solve_direct(par: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

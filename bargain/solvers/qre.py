@@ -229,9 +229,16 @@ def _run(
 ) -> tuple[np.ndarray, ...]:
     """Broadcast the games to ``shape``, trace them to ``lam`` (N, L) and return flat results."""
     A, B = _flat_payoffs(g, shape)
-    if scale == "range":
-        lam = lam / _payoff_scale(A, B)[:, None]
-    return A, B, solve_branch(A, B, np.ascontiguousarray(lam), max_steps)
+    lam = np.ascontiguousarray(lam)
+    if scale != "range":
+        return A, B, solve_branch(A, B, lam, max_steps)
+    # QRE(A, lam / s) == QRE((A - c) / s, lam): rescale the payoffs rather than lam, which would
+    # overflow for a tiny payoff range s; regrets come back in units of s
+    s = _payoff_scale(A, B)[:, None, None]
+    An = (A - A.min(axis=(1, 2), keepdims=True)) / s
+    Bn = (B - B.min(axis=(1, 2), keepdims=True)) / s
+    x, y, resid, regret, reached, steps = solve_branch(An, Bn, lam, max_steps)
+    return A, B, (x, y, resid, regret * s[:, :, 0], reached, steps)
 
 
 def _payoff_scale(A: np.ndarray, B: np.ndarray) -> np.ndarray:

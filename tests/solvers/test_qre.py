@@ -324,6 +324,74 @@ def test_general_tracer_agrees_with_the_2x2_closed_forms() -> None:
     np.testing.assert_allclose(1 / (1 + np.exp(-z[..., 1])), y[..., 1], atol=1e-8)
 
 
+def _fast_and_traced(g: bg.Game, lams: np.ndarray, path: bool = False) -> tuple:
+    """The default 2x2 path, and the same games traced wherever uniqueness is not certified
+    by the conservative bound (certified direct solves beyond it switched off)."""
+    func = bg.logit_qre_path if path else bg.logit_qre
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        fast = func(g, lams)
+        saved = _qre_trace.CERTIFY_2X2
+        _qre_trace.CERTIFY_2X2 = False
+        try:
+            traced = func(g, lams)
+        finally:
+            _qre_trace.CERTIFY_2X2 = saved
+    return fast, traced
+
+
+@given(
+    bst.games(rows=2, cols=2, batch_shape=(8,), payoffs="float", min_value=-1, max_value=1)
+    | bst.games(rows=2, cols=2, batch_shape=(8,), payoffs="int", min_value=-4, max_value=4),
+)
+def test_certified_direct_solves_agree_with_the_tracer(g: bg.Game) -> None:
+    """Beyond the uniqueness bound, 2x2 games whose QRE is certified unique at lambda are solved
+    directly: the same points as the traced principal branch (invariant: same convergence,
+    profiles within 1e-8, fixed-point residual small)."""
+    lams = np.array([1.0, 10.0, 100.0, 1000.0])[:, None]
+    fast, traced = _fast_and_traced(g, lams)
+    np.testing.assert_array_equal(fast.converged, traced.converged)
+    ok = fast.converged
+    np.testing.assert_allclose(fast.row[ok], traced.row[ok], atol=1e-8)
+    np.testing.assert_allclose(fast.col[ok], traced.col[ok], atol=1e-8)
+    assert np.all(fast.residual[ok] <= fast.tol)
+    # several lambdas per game (the path): a game is solved directly only if all are certified
+    fast_p, traced_p = _fast_and_traced(g, lams[:, 0], path=True)
+    np.testing.assert_array_equal(fast_p.converged, traced_p.converged)
+    ok = fast_p.converged
+    np.testing.assert_allclose(fast_p.row[ok], traced_p.row[ok], atol=1e-8)
+    np.testing.assert_allclose(fast_p.col[ok], traced_p.col[ok], atol=1e-8)
+
+
+def test_certified_direct_solves_on_many_random_games() -> None:
+    """2000 random 2x2 games at lambda in {1, 10, 100, 1000}: most games past the bound are
+    certified (steps == 0) and agree with the tracer; the rest are still traced."""
+    rng = np.random.default_rng(7)
+    g = bg.Game(rng.uniform(-1, 1, (2000, 2, 2)), rng.uniform(-1, 1, (2000, 2, 2)))
+    lams = np.array([1.0, 10.0, 100.0, 1000.0])[:, None]
+    fast, traced = _fast_and_traced(g, lams)
+    assert fast.success and traced.success
+    np.testing.assert_allclose(fast.row, traced.row, atol=1e-8)
+    np.testing.assert_allclose(fast.col, traced.col, atol=1e-8)
+    assert (fast.steps == 0).sum() > (traced.steps == 0).sum()
+    assert (fast.steps[-1] > 0).any()                # games with three QRE are traced
+
+
+def test_certificate_refuses_games_with_three_qre() -> None:
+    """A coordination game at lambda = 100 has three QRE (near its three Nash equilibria):
+    never certified unique."""
+    from bargain.solvers._qre_systems import certify_unique_2x2, params_2x2
+
+    A = np.array([[[2.0, 0.0], [0.0, 1.0]]])
+    par = params_2x2(A, A)
+    assert not certify_unique_2x2(par, np.array([100.0]), iters=50).any()
+    # a dominance-solvable game is certified at every precision
+    A2 = np.array([[[1.0, 0.0], [2.0, 0.5]]])
+    par2 = params_2x2(A2, np.swapaxes(A2, 1, 2))
+    mu = np.array([10.0, 100.0, 1000.0])
+    assert certify_unique_2x2(np.repeat(par2, 3, axis=1), mu).all()
+
+
 @given(bst.games(rows=2, cols=2, min_value=-5, max_value=5))
 def test_qre_approaches_the_unique_nash_equilibrium(g: bg.Game) -> None:
     """Integer payoffs keep every nonzero payoff gap >= 1/10 of the scale, so lambda = 1e4
@@ -466,6 +534,7 @@ def test_against_a_dense_reference_trace(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(_qre_trace, "H_MAX", 0.03)
     monkeypatch.setattr(_qre_trace, "H_INIT", 0.01)
     monkeypatch.setattr(_qre_trace, "UNIQUE_2X2", 0.0)      # no direct solves: trace everything
+    monkeypatch.setattr(_qre_trace, "CERTIFY_2X2", False)
     dense = bg.logit_qre(g, lams[:, None], scale="range", max_steps=10**6)
     assert dense.success
     np.testing.assert_allclose(fast.row, dense.row, atol=1e-7)
