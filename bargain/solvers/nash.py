@@ -208,7 +208,8 @@ def nash_equilibria(
     if g.batch_shape:
         raise InvalidGameError(
             f"{func}: takes a single game, got a batch of shape {g.batch_shape}; use "
-            "equilibria_2x2 / pure_equilibria for batches or index the batch (g[i])"
+            "equilibria_2x2, batched_equilibria or pure_equilibria for batches, or index the "
+            "batch (g[i])"
         )
     method = check_choice(method, ("auto", *METHODS), "method", func)
     tol = check_tol(tol, func)
