@@ -26,15 +26,28 @@ def payoff_scale(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """Per-game payoff scale: the larger of the two players' payoff ranges (1 if both are 0).
 
     Tolerances are multiplied by this scale, which makes every certified test invariant
-    to positive affine changes of payoffs.
+    to positive affine changes of payoffs. Small games (up to 16 cells) are reduced cell by
+    cell over the batch, which is several times faster than a tuple-axis reduction.
 
     >>> payoff_scale(np.array([[0., 4.], [1., 2.]]), np.array([[0., 1.], [1., 1.]])).item()
     4.0
     """
-    ra = A.max(axis=(-2, -1)) - A.min(axis=(-2, -1))
-    rb = B.max(axis=(-2, -1)) - B.min(axis=(-2, -1))
-    scale = np.maximum(ra, rb)
-    return np.where(scale > 0, scale, 1.0)
+    batch = np.broadcast_shapes(A.shape[:-2], B.shape[:-2])
+    cells = A.shape[-2] * A.shape[-1]
+    fa = np.broadcast_to(A, batch + A.shape[-2:]).reshape(-1, cells)
+    fb = np.broadcast_to(B, batch + B.shape[-2:]).reshape(-1, cells)
+    if cells > 16 or fa.shape[0] == 0:
+        scale = np.maximum(np.ptp(fa, axis=1), np.ptp(fb, axis=1))
+    else:
+        hi_a, lo_a = fa[:, 0].copy(), fa[:, 0].copy()
+        hi_b, lo_b = fb[:, 0].copy(), fb[:, 0].copy()
+        for c in range(1, cells):
+            np.maximum(hi_a, fa[:, c], out=hi_a)
+            np.minimum(lo_a, fa[:, c], out=lo_a)
+            np.maximum(hi_b, fb[:, c], out=hi_b)
+            np.minimum(lo_b, fb[:, c], out=lo_b)
+        scale = np.maximum(hi_a - lo_a, hi_b - lo_b)
+    return np.where(scale > 0, scale, 1.0).reshape(batch)
 
 
 def row_action_payoffs(A: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bargain.core.kernels import payoff_scale
 from bargain.solvers._qre_systems import (
     NEWTON_TOL,
     GeneralSystem,
@@ -128,7 +129,7 @@ def solve_branch(
     N, m, n = A.shape
     if (m, n) == (2, 2):
         return _solve_2x2(A, B, lam, max_steps)
-    s = _max_abs_difference(A, B)
+    s = payoff_scale(A, B)
     # shifting a player's payoffs by a constant changes no QRE; shifting to a minimum of 0
     # first keeps the normalised payoffs in [0, 1] even when the range is tiny (no overflow)
     As = (A - A.min(axis=(1, 2), keepdims=True)) / s[:, None, None]
@@ -153,17 +154,6 @@ def _softmax(v: np.ndarray) -> np.ndarray:
     v = v - v.max(axis=-1, keepdims=True)
     e = np.exp(v)
     return e / e.sum(axis=-1, keepdims=True)
-
-
-def _max_abs_difference(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """Larger of the two players' payoff ranges, per game (1 where both are 0)."""
-    N = A.shape[0]
-    if N == 0:
-        return np.ones(0)
-    fa = A.reshape(N, -1)
-    fb = B.reshape(N, -1)
-    s = np.maximum(fa.max(axis=1) - fa.min(axis=1), fb.max(axis=1) - fb.min(axis=1))
-    return np.where(s > 0, s, 1.0)
 
 
 def _solve_2x2(A: np.ndarray, B: np.ndarray, lam: np.ndarray, max_steps: int) -> tuple[np.ndarray, ...]:

@@ -234,29 +234,11 @@ def _run(
         return A, B, solve_branch(A, B, lam, max_steps)
     # QRE(A, lam / s) == QRE((A - c) / s, lam): rescale the payoffs rather than lam, which would
     # overflow for a tiny payoff range s; regrets come back in units of s
-    s = _payoff_scale(A, B)[:, None, None]
+    s = kernels.payoff_scale(A, B)[:, None, None]
     An = (A - A.min(axis=(1, 2), keepdims=True)) / s
     Bn = (B - B.min(axis=(1, 2), keepdims=True)) / s
     x, y, resid, regret, reached, steps = solve_branch(An, Bn, lam, max_steps)
     return A, B, (x, y, resid, regret * s[:, :, 0], reached, steps)
-
-
-def _payoff_scale(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """:func:`bargain.core.kernels.payoff_scale` for flat stacks, fast for small games."""
-    N = A.shape[0]
-    if N == 0:
-        return np.ones(0)
-    fa, fb = A.reshape(N, -1), B.reshape(N, -1)
-    if fa.shape[1] > 16:
-        return kernels.payoff_scale(A, B)
-    hi_a, lo_a, hi_b, lo_b = fa[:, 0].copy(), fa[:, 0].copy(), fb[:, 0].copy(), fb[:, 0].copy()
-    for c in range(1, fa.shape[1]):
-        np.maximum(hi_a, fa[:, c], out=hi_a)
-        np.minimum(lo_a, fa[:, c], out=lo_a)
-        np.maximum(hi_b, fb[:, c], out=hi_b)
-        np.minimum(lo_b, fb[:, c], out=lo_b)
-    s = np.maximum(hi_a - lo_a, hi_b - lo_b)
-    return np.where(s > 0, s, 1.0)
 
 
 def _finish(
@@ -503,7 +485,7 @@ def _limit(
     A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, ok: np.ndarray, tol: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Certified Nash equilibrium on the supports of the last QRE point, else that point."""
-    allowed = _payoff_scale(A, B) * tol
+    allowed = kernels.payoff_scale(A, B) * tol
     best_x, best_y = x.copy(), y.copy()
     reg = kernels.regret(A, B, np.nan_to_num(x), np.nan_to_num(y)).max(axis=-1)
     reg = np.where(ok, reg, np.inf)
