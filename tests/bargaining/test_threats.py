@@ -157,7 +157,7 @@ def test_ntu_solution_at_a_frontier_vertex():
     r = bg.variable_threat(g, transferable=False)
     assert r.success and r.payoffs_exact == (F(4), F(4))
     assert r.threats_exact is None and r.threat_point_exact is None  # lam is irrational in general
-    assert 1 / 3 <= r.weight <= 3 / 5
+    assert r.weight >= 1 / 3 and r.weight <= 3 / 5
     M = r.weight * g.A - (1 - r.weight) * g.B
     np.testing.assert_allclose(r.threat_game, M)
     x, y = r.threats

@@ -371,3 +371,12 @@ def lrsnash_equilibria(A, B) -> set[Profile] | None:
             eqs.update((x, y) for y in ys)
             ys = []
     return eqs
+
+
+def assert_certified(res: bg.NashResult, g: bg.Game, tol: float = 1e-9) -> None:
+    """The invariant: every returned profile is an equilibrium (regret <= tol x scale, or exactly 0)."""
+    scale = float(bg.core.kernels.payoff_scale(g.A, g.B))
+    for e in res.equilibria:
+        assert bg.max_regret(g, e.row, e.col) <= tol * scale
+        if e.row_exact is not None:
+            assert bg.exact_max_regret(g, e.row_exact, e.col_exact) == 0

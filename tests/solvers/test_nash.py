@@ -5,21 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from reference_games import REFERENCE_GAMES, component_sets, exact_profiles, float_profiles, rounded
+from reference_games import (
+    REFERENCE_GAMES,
+    assert_certified,
+    component_sets,
+    exact_profiles,
+    float_profiles,
+    rounded,
+)
 
 import bargain as bg
-from bargain.core import kernels
 from bargain.errors import ConvergenceWarning, InvalidGameError
 from bargain.solvers.nash import METHODS
 from bargain.testing import strategies as bst
-
-
-def assert_certified(res: bg.NashResult, g: bg.Game, tol: float = 1e-9) -> None:
-    scale = float(kernels.payoff_scale(g.A, g.B))
-    for e in res.equilibria:
-        assert bg.max_regret(g, e.row, e.col) <= tol * scale
-        if e.row_exact is not None:
-            assert bg.exact_max_regret(g, e.row_exact, e.col_exact) == 0
 
 
 def test_registry_names():

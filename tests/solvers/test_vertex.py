@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reference_games import (
     REFERENCE_GAMES,
+    assert_certified,
     component_sets,
     exact_profiles,
     float_profiles,
@@ -19,20 +20,8 @@ from reference_games import (
 )
 
 import bargain as bg
-from bargain.core import kernels
 from bargain.errors import ConvergenceWarning, InvalidGameError
 from bargain.testing import strategies as bst
-
-TOL = 1e-9
-
-
-def assert_certified(res: bg.NashResult, g: bg.Game, tol: float = TOL) -> None:
-    """The invariant: every returned profile is an equilibrium (regret <= tol x scale)."""
-    scale = float(kernels.payoff_scale(g.A, g.B))
-    for e in res.equilibria:
-        assert bg.max_regret(g, e.row, e.col) <= tol * scale
-        if e.row_exact is not None:
-            assert bg.exact_max_regret(g, e.row_exact, e.col_exact) == 0
 
 
 # ---------------------------------------------------------------------------- reference games
