@@ -123,6 +123,8 @@ import numpy as np
 
 from bargain._validate import check_int, describe
 from bargain.core.exact import to_fraction
+from bargain.core.frozen import fmt_number as _fmt
+from bargain.core.frozen import readonly as _readonly
 from bargain.errors import InvalidGameError
 
 __all__ = ["rubinstein", "RubinsteinResult"]
@@ -132,15 +134,8 @@ _FUNC = "rubinstein"
 _REL_TOL = 1e-12
 
 
-def _readonly(arr: np.ndarray) -> np.ndarray:
-    arr.setflags(write=False)
-    return arr
 
 
-def _fmt(x: Any) -> str:
-    if isinstance(x, Fraction):
-        return str(x)
-    return f"{float(x):.6g}"
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -31,6 +31,8 @@ import numpy as np
 from bargain._validate import check_int, describe
 from bargain.bargaining._frontier import Frontier
 from bargain.bargaining._polygon import Polygon
+from bargain.core.frozen import fmt_number as _fmt_num
+from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, InvalidProblemError, NoAgreementError
 
@@ -41,16 +43,8 @@ DISAGREEMENTS = ("security", "minmax", "nash")
 FEASIBILITY_RTOL = 1e-9
 
 
-def _frozen(values: Any) -> np.ndarray:
-    arr = np.array(values, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
 
 
-def _fmt_num(v: Any) -> str:
-    if isinstance(v, Fraction):
-        return str(v)
-    return f"{float(v):.6g}"
 
 
 def _fmt_point(p: Any) -> str:

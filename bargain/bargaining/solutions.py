@@ -32,6 +32,8 @@ import numpy as np
 
 from bargain._validate import describe
 from bargain.bargaining.problem import BargainingProblem
+from bargain.core.frozen import fmt_number as _fmt
+from bargain.core.frozen import frozen as _frozen
 from bargain.errors import ConvergenceWarning, InvalidProblemError
 from bargain.solvers.result import Status
 
@@ -48,16 +50,8 @@ __all__ = [
 UNIQUE_RTOL = 1e-6
 
 
-def _frozen(values: Any) -> np.ndarray:
-    arr = np.array(values, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, Fraction):
-        return str(v)
-    return f"{float(v):.6g}"
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -42,6 +42,8 @@ from typing import Any
 import numpy as np
 
 from bargain.bargaining._polygon import Polygon
+from bargain.core.frozen import fmt_number as _fmt
+from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import ConvergenceWarning, InvalidGameError
 from bargain.solvers.result import Status
@@ -52,14 +54,8 @@ __all__ = ["variable_threat", "ThreatResult"]
 THREAT_RTOL = 1e-9
 
 
-def _frozen(values: Any) -> np.ndarray:
-    arr = np.array(values, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
 
 
-def _fmt(v: Any) -> str:
-    return str(v) if isinstance(v, Fraction) else f"{float(v):.6g}"
 
 
 @dataclass(frozen=True, eq=False, repr=False)

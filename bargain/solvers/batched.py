@@ -34,6 +34,7 @@ import numpy as np
 
 from bargain._validate import check_int, check_tol
 from bargain.core import kernels
+from bargain.core.frozen import readonly as _readonly
 from bargain.core.game import as_game
 from bargain.errors import InvalidGameError
 from bargain.solvers.verify import DEFAULT_TOL
@@ -47,9 +48,6 @@ _CHUNK = 8192  # games per block (cache-sized)
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int8)
 
 
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a.setflags(write=False)
-    return a
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -52,6 +52,7 @@ import numpy as np
 
 from bargain._validate import as_payoff_array, as_rng, check_choice, check_real, check_tol, describe
 from bargain.core import kernels
+from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, SolverError
 from bargain.solvers._assemble import warn_if_uncertified
@@ -73,10 +74,6 @@ SENSES = ("max", "min")
 _TIGHT = 1e-9
 
 
-def _frozen(arr: Any, dtype: Any = np.float64) -> np.ndarray:
-    out = np.array(arr, dtype=dtype)
-    out.setflags(write=False)
-    return out
 
 
 def _scalar_or_array(arr: np.ndarray) -> Any:

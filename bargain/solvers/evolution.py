@@ -33,6 +33,8 @@ from bargain._validate import (
     describe,
 )
 from bargain.core.exact import to_fraction
+from bargain.core.frozen import fmt_vector as _fmt
+from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, SolverError
 from bargain.solvers import _evolution_exact as _ex
@@ -40,10 +42,6 @@ from bargain.solvers import _evolution_exact as _ex
 __all__ = ["replicator", "ReplicatorResult", "ess", "is_ess", "ESSResult"]
 
 
-def _frozen(arr: Any) -> np.ndarray:
-    arr = np.array(arr, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
 
 
 # =========================================================================== replicator
@@ -99,8 +97,6 @@ class ReplicatorResult:
         )
 
 
-def _fmt(v: np.ndarray) -> str:
-    return "[" + ", ".join(f"{x:.6g}" for x in np.asarray(v).ravel()) + "]"
 
 
 def _parse_dynamics(g_or_A: Any, populations: Any, func: str) -> tuple[np.ndarray, np.ndarray, int]:
@@ -292,17 +288,13 @@ def replicator(
         final_x=_frozen(x_out[..., -1, :]),
         final_y=None if y_out is None else _frozen(y_out[..., -1, :]),
         speed=_frozen(speed.reshape(batch)),
-        converged=_readonly_bool(converged.reshape(batch)),
+        converged=_frozen(converged.reshape(batch), bool),
         populations=pops,
         method=method,
         step=step,
     )
 
 
-def _readonly_bool(arr: np.ndarray) -> np.ndarray:
-    arr = np.array(arr, dtype=bool)
-    arr.setflags(write=False)
-    return arr
 
 
 def _payoff_range(A: np.ndarray, B: np.ndarray) -> np.ndarray:

@@ -26,6 +26,8 @@ import numpy as np
 
 from bargain._validate import check_choice, check_int, check_tol, describe
 from bargain.core import kernels
+from bargain.core.frozen import fmt_vector as _fmt
+from bargain.core.frozen import readonly as _frozen
 from bargain.core.game import as_game
 from bargain.errors import ConvergenceWarning, InvalidGameError
 from bargain.solvers._qre_trace import solve_branch
@@ -36,10 +38,6 @@ __all__ = ["logit_qre", "logit_qre_path", "QREResult", "QREPath"]
 _SCALES = ("none", "range")
 
 
-def _frozen(arr: np.ndarray) -> np.ndarray:
-    arr = np.asarray(arr)
-    arr.setflags(write=False)
-    return arr
 
 
 def _scalar_or_array(arr: np.ndarray) -> Any:
@@ -193,8 +191,6 @@ class QREPath:
         return f"{head}, {tail}, status={self.status!r})"
 
 
-def _fmt(v: np.ndarray) -> str:
-    return "[" + ", ".join(f"{x:.6g}" for x in np.asarray(v).ravel()) + "]"
 
 
 def _nanmax(v: np.ndarray) -> float:

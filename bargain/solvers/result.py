@@ -10,6 +10,8 @@ from functools import cached_property
 import numpy as np
 
 from bargain.core import two_by_two as _t
+from bargain.core.frozen import fmt_vector as _fmt_vector
+from bargain.core.frozen import frozen as _frozen_array
 
 __all__ = ["Status", "Equilibrium", "NashResult", "Equilibria2x2"]
 
@@ -33,14 +35,8 @@ class Status(enum.Enum):
         return f"Status.{self.name}"
 
 
-def _frozen_array(values: np.ndarray | list | tuple) -> np.ndarray:
-    arr = np.array(values, dtype=np.float64)
-    arr.setflags(write=False)
-    return arr
 
 
-def _fmt_vector(v: np.ndarray) -> str:
-    return "[" + ", ".join(f"{x:.6g}" for x in v) + "]"
 
 
 @dataclass(frozen=True, eq=False)

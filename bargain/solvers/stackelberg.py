@@ -29,6 +29,8 @@ import numpy as np
 
 from bargain._validate import check_choice, check_tol
 from bargain.core import kernels
+from bargain.core.frozen import fmt_vector as _fmt
+from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, SolverError
 from bargain.solvers._assemble import warn_if_uncertified
@@ -43,14 +45,8 @@ COMMITMENTS = ("mixed", "pure")
 METHODS = ("auto", "lp", "breakpoints")
 
 
-def _frozen(arr: Any, dtype: Any = np.float64) -> np.ndarray:
-    out = np.array(arr, dtype=dtype)
-    out.setflags(write=False)
-    return out
 
 
-def _fmt(v: np.ndarray) -> str:
-    return "[" + ", ".join(f"{x:.6g}" for x in np.ravel(v)) + "]"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
