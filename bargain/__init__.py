@@ -18,7 +18,9 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     # errors
     "BargainError": "bargain.errors",
+    "InvalidArgumentError": "bargain.errors",
     "InvalidGameError": "bargain.errors",
+    "InvalidModelError": "bargain.errors",
     "InvalidProblemError": "bargain.errors",
     "NoAgreementError": "bargain.errors",
     "SolverError": "bargain.errors",
@@ -27,25 +29,25 @@ _EXPORTS: dict[str, str] = {
     # core
     "Game": "bargain.core.game",
     # results and certificates
-    "Status": "bargain.solvers.result",
-    "Equilibrium": "bargain.solvers.result",
-    "NashResult": "bargain.solvers.result",
-    "Equilibria2x2": "bargain.solvers.result",
+    "Status": "bargain._result",
+    "Equilibrium": "bargain.solvers.nash.result",
+    "NashResult": "bargain.solvers.nash.result",
+    "Equilibria2x2": "bargain.solvers.nash.result",
     "max_regret": "bargain.solvers.verify",
     "exact_max_regret": "bargain.solvers.verify",
     "is_equilibrium": "bargain.solvers.verify",
     # solvers
-    "nash_equilibria": "bargain.solvers.nash",
-    "pure_equilibria": "bargain.solvers.pure",
-    "pure_equilibrium_profiles": "bargain.solvers.pure",
-    "equilibria_2x2": "bargain.solvers.two_by_two",
+    "nash_equilibria": "bargain.solvers.nash.dispatch",
+    "pure_equilibria": "bargain.solvers.nash.pure",
+    "pure_equilibrium_profiles": "bargain.solvers.nash.pure",
+    "equilibria_2x2": "bargain.solvers.nash.two_by_two",
     # Nash methods (issue 4)
-    "support_enumeration": "bargain.solvers.support",
-    "vertex_enumeration": "bargain.solvers.vertex",
-    "lemke_howson": "bargain.solvers.lemke_howson",
-    "lemke_howson_all": "bargain.solvers.lemke_howson",
-    "batched_equilibria": "bargain.solvers.batched",
-    "BatchedEquilibria": "bargain.solvers.batched",
+    "support_enumeration": "bargain.solvers.nash.support",
+    "vertex_enumeration": "bargain.solvers.nash.vertex",
+    "lemke_howson": "bargain.solvers.nash.lemke_howson",
+    "lemke_howson_all": "bargain.solvers.nash.lemke_howson",
+    "batched_equilibria": "bargain.solvers.nash.batched",
+    "BatchedEquilibria": "bargain.solvers.nash.batched",
     "solve_zero_sum": "bargain.solvers.zero_sum",
     "maxmin": "bargain.solvers.zero_sum",
     "minmax": "bargain.solvers.zero_sum",
@@ -63,15 +65,15 @@ _EXPORTS: dict[str, str] = {
     "coarse_correlated_equilibrium": "bargain.solvers.correlated",
     "CorrelatedResult": "bargain.solvers.correlated",
     "incentive_violation": "bargain.solvers.correlated",
-    "logit_qre": "bargain.solvers.qre",
-    "logit_qre_path": "bargain.solvers.qre",
-    "QREResult": "bargain.solvers.qre",
-    "QREPath": "bargain.solvers.qre",
-    "replicator": "bargain.solvers.evolution",
-    "ess": "bargain.solvers.evolution",
-    "is_ess": "bargain.solvers.evolution",
-    "ReplicatorResult": "bargain.solvers.evolution",
-    "ESSResult": "bargain.solvers.evolution",
+    "logit_qre": "bargain.solvers.dynamics.qre",
+    "logit_qre_path": "bargain.solvers.dynamics.qre",
+    "QREResult": "bargain.solvers.dynamics.qre",
+    "QREPath": "bargain.solvers.dynamics.qre",
+    "replicator": "bargain.solvers.dynamics.evolution",
+    "ess": "bargain.solvers.dynamics.evolution",
+    "is_ess": "bargain.solvers.dynamics.evolution",
+    "ReplicatorResult": "bargain.solvers.dynamics.evolution",
+    "ESSResult": "bargain.solvers.dynamics.evolution",
     # bargaining (issue 6)
     "BargainingProblem": "bargain.bargaining.problem",
     "BargainingSolution": "bargain.bargaining.solutions",
@@ -107,6 +109,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from bargain._result import Status
     from bargain.bargaining.alternating import RubinsteinResult, rubinstein
     from bargain.bargaining.problem import BargainingProblem
     from bargain.bargaining.solutions import (
@@ -122,12 +125,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         BargainError,
         ConvergenceWarning,
         DegenerateGameWarning,
+        InvalidArgumentError,
         InvalidGameError,
+        InvalidModelError,
         InvalidProblemError,
         NoAgreementError,
         SolverError,
     )
-    from bargain.solvers.batched import BatchedEquilibria, batched_equilibria
     from bargain.solvers.correlated import (
         CorrelatedResult,
         coarse_correlated_equilibrium,
@@ -135,15 +139,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         incentive_violation,
     )
     from bargain.solvers.dominance import DominanceResult, Elimination, iterated_dominance
-    from bargain.solvers.evolution import ESSResult, ReplicatorResult, ess, is_ess, replicator
-    from bargain.solvers.lemke_howson import lemke_howson, lemke_howson_all
-    from bargain.solvers.nash import nash_equilibria
-    from bargain.solvers.pure import pure_equilibria, pure_equilibrium_profiles
-    from bargain.solvers.qre import QREPath, QREResult, logit_qre, logit_qre_path
-    from bargain.solvers.result import Equilibria2x2, Equilibrium, NashResult, Status
+    from bargain.solvers.dynamics.evolution import ESSResult, ReplicatorResult, ess, is_ess, replicator
+    from bargain.solvers.dynamics.qre import QREPath, QREResult, logit_qre, logit_qre_path
+    from bargain.solvers.nash.batched import BatchedEquilibria, batched_equilibria
+    from bargain.solvers.nash.dispatch import nash_equilibria
+    from bargain.solvers.nash.lemke_howson import lemke_howson, lemke_howson_all
+    from bargain.solvers.nash.pure import pure_equilibria, pure_equilibrium_profiles
+    from bargain.solvers.nash.result import Equilibria2x2, Equilibrium, NashResult
+    from bargain.solvers.nash.support import support_enumeration
+    from bargain.solvers.nash.two_by_two import equilibria_2x2
+    from bargain.solvers.nash.vertex import vertex_enumeration
     from bargain.solvers.stackelberg import CommitmentValue, StackelbergResult, commitment_value, stackelberg
-    from bargain.solvers.support import support_enumeration
-    from bargain.solvers.two_by_two import equilibria_2x2
     from bargain.solvers.verify import exact_max_regret, is_equilibrium, max_regret
-    from bargain.solvers.vertex import vertex_enumeration
     from bargain.solvers.zero_sum import SecurityResult, ZeroSumResult, maxmin, minmax, solve_zero_sum

@@ -13,10 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from bargain.errors import InvalidGameError
+from bargain._thresholds import SIMPLEX_TOL
+from bargain.errors import InvalidArgumentError, InvalidGameError
 
 __all__ = [
     "as_payoff_array",
+    "as_real_array",
+    "check_bool",
+    "check_budget",
     "as_strategy",
     "check_choice",
     "check_int",
@@ -129,7 +133,7 @@ def _object_to_fractions(raw: np.ndarray, name: str, func: str) -> np.ndarray:
 
 
 def as_strategy(
-    value: Any, size: int, name: str, func: str, *, tol: float = 1e-9
+    value: Any, size: int, name: str, func: str, *, tol: float = SIMPLEX_TOL
 ) -> np.ndarray:
     """Validate a (stack of) mixed strategies of ``size`` actions: shape ``(..., size)``, on the simplex."""
     try:
@@ -147,18 +151,25 @@ def as_strategy(
     if (arr < -tol).any():
         raise InvalidGameError(f"{func}: {name} has a negative probability: {describe(value)}")
     sums = arr.sum(axis=-1)
-    if (np.abs(sums - 1.0) > max(tol, 1e-9) * size).any():
+    if (np.abs(sums - 1.0) > max(tol, SIMPLEX_TOL) * size).any():
         raise InvalidGameError(
             f"{func}: {name} must sum to 1 (a point of the simplex), sums are {describe(sums)}"
         )
     return arr
 
 
-def check_choice(value: Any, choices: Iterable[Any], name: str, func: str) -> Any:
+def check_choice(
+    value: Any,
+    choices: Iterable[Any],
+    name: str,
+    func: str,
+    *,
+    error: type[InvalidArgumentError] = InvalidArgumentError,
+) -> Any:
     """Check that ``value`` is one of ``choices``."""
     options = tuple(choices)
     if not isinstance(value, str | int | tuple) or value not in options:
-        raise InvalidGameError(
+        raise error(
             f"{func}: {name} must be one of {', '.join(map(repr, options))}; got {describe(value)}"
         )
     return value
@@ -173,36 +184,133 @@ def check_real(
     high: float | None = None,
     low_open: bool = False,
     high_open: bool = False,
+    error: type[InvalidArgumentError] = InvalidArgumentError,
 ) -> float:
-    """Check a finite real scalar inside an interval and return it as ``float``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidGameError(f"{func}: {name} must be a real number, got {describe(value)}")
-    x = float(value)
+    """Check a finite real scalar inside an interval and return it as ``float``.
+
+    Booleans, strings and arrays are refused (``True`` is not a number here).
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise error(f"{func}: {name} must be a real number, got {describe(value)}")
+    try:
+        x = float(value)
+    except OverflowError:
+        raise error(f"{func}: {name} is too large for a float64, got {describe(value)}") from None
     if not np.isfinite(x):
-        raise InvalidGameError(f"{func}: {name} must be finite, got {value!r}")
+        raise error(f"{func}: {name} must be finite, got {value!r}")
     if low is not None and (x < low or (low_open and x == low)):
-        raise InvalidGameError(
+        raise error(
             f"{func}: {name} must be {'>' if low_open else '>='} {low}, got {value!r}"
         )
     if high is not None and (x > high or (high_open and x == high)):
-        raise InvalidGameError(
+        raise error(
             f"{func}: {name} must be {'<' if high_open else '<='} {high}, got {value!r}"
         )
     return x
 
 
-def check_int(value: Any, name: str, func: str, *, low: int | None = None) -> int:
-    """Check an integer scalar (not bool) with an optional lower bound."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InvalidGameError(f"{func}: {name} must be an integer, got {describe(value)}")
+def check_int(
+    value: Any,
+    name: str,
+    func: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    error: type[InvalidArgumentError] = InvalidArgumentError,
+) -> int:
+    """Check an integer scalar (not bool) with optional bounds."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        raise error(f"{func}: {name} must be an integer, got {describe(value)}")
     if low is not None and value < low:
-        raise InvalidGameError(f"{func}: {name} must be >= {low}, got {value!r}")
+        raise error(f"{func}: {name} must be >= {low}, got {value!r}")
+    if high is not None and value > high:
+        raise error(f"{func}: {name} must be <= {high}, got {value!r}")
     return int(value)
 
 
 def check_tol(value: Any, func: str, name: str = "tol") -> float:
-    """A tolerance: finite, non-negative, below 1."""
+    """A tolerance relative to the payoff range: finite, non-negative, below 1."""
     return check_real(value, name, func, low=0.0, high=1.0, high_open=True)
+
+
+def check_bool(value: Any, name: str, func: str) -> bool:
+    """A flag: ``True`` or ``False`` (numpy bools accepted), nothing else.
+
+    >>> check_bool(np.True_, "exact", "f")
+    True
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise InvalidArgumentError(f"{func}: {name} must be True or False, got {describe(value)}")
+    return bool(value)
+
+
+def check_budget(max_iter: Any, max_time: Any, func: str) -> tuple[int | None, float | None]:
+    """Budgets of an iterative solver: ``max_iter`` (int >= 1) and ``max_time`` (seconds > 0).
+
+    ``None`` lifts a budget. Returned in the order of the public convention.
+
+    >>> check_budget(100, None, "f")
+    (100, None)
+    """
+    if max_iter is not None:
+        max_iter = check_int(max_iter, "max_iter", func, low=1)
+    if max_time is not None:
+        max_time = check_real(max_time, "max_time", func, low=0.0, low_open=True)
+    return max_iter, max_time
+
+
+def as_real_array(
+    value: Any,
+    name: str,
+    func: str,
+    *,
+    ndim: int | None = None,
+    min_ndim: int = 0,
+    low: float | None = None,
+    high: float | None = None,
+    error: type[InvalidArgumentError] = InvalidArgumentError,
+) -> np.ndarray:
+    """A finite float64 array (a new, owned copy) with optional bounds and dimension checks.
+
+    Refuses booleans, strings, objects, ragged lists, masked arrays with masked entries,
+    empty input, NaN and infinities, naming ``func``, ``name`` and the bad value.
+
+    >>> as_real_array([0.5, 1], "lam", "f", low=0).tolist()
+    [0.5, 1.0]
+    """
+    if isinstance(value, np.ma.MaskedArray):
+        if np.ma.getmaskarray(value).any():
+            raise error(f"{func}: {name} has masked entries; fill them first (a.filled(...))")
+        value = np.ma.getdata(value)
+    if isinstance(value, bool | np.bool_):
+        raise error(f"{func}: {name} must be real, got {describe(value)}")
+    try:
+        raw = np.array(value)
+    except (ValueError, TypeError, OverflowError):
+        raise error(f"{func}: {name} must be a real array, got {describe(value)}") from None
+    if raw.dtype == object:
+        try:
+            raw = raw.astype(np.float64)
+        except (ValueError, TypeError, OverflowError):
+            raise error(f"{func}: {name} must be a real array, got {describe(value)}") from None
+    if raw.dtype.kind not in "iuf":
+        raise error(f"{func}: {name} must be real numbers, got dtype {raw.dtype} ({describe(value)})")
+    arr = raw.astype(np.float64, copy=True)
+    if ndim is not None and arr.ndim != ndim:
+        raise error(f"{func}: {name} must have {ndim} dimension(s), got shape {arr.shape}")
+    if arr.ndim < min_ndim:
+        raise error(f"{func}: {name} must have at least {min_ndim} dimension(s), got shape {arr.shape}")
+    if arr.size == 0:
+        raise error(f"{func}: {name} is empty (shape {arr.shape})")
+    finite = np.isfinite(arr)
+    if not finite.all():
+        idx = _first_bad_index(~finite) if arr.ndim else ()
+        raise error(f"{func}: {name} must be finite, got {arr[idx]!r}" + (f" at index {idx}" if idx else ""))
+    if low is not None and (arr < low).any():
+        raise error(f"{func}: {name} must be >= {low}, got {describe(arr.min().item())}")
+    if high is not None and (arr > high).any():
+        raise error(f"{func}: {name} must be <= {high}, got {describe(arr.max().item())}")
+    return arr
 
 
 def check_labels(
@@ -234,8 +342,8 @@ def as_rng(rng: np.random.Generator | int | None, func: str) -> np.random.Genera
     """Normalise ``rng`` (Generator, seed or None) without touching numpy's global state."""
     if isinstance(rng, np.random.Generator):
         return rng
-    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
+    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool) and rng >= 0):
         return np.random.default_rng(rng)
-    raise InvalidGameError(
-        f"{func}: rng must be a numpy.random.Generator, an int seed or None, got {describe(rng)}"
+    raise InvalidArgumentError(
+        f"{func}: rng must be a numpy.random.Generator, a non-negative int seed or None, got {describe(rng)}"
     )

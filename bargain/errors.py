@@ -10,7 +10,9 @@ from __future__ import annotations
 
 __all__ = [
     "BargainError",
+    "InvalidArgumentError",
     "InvalidGameError",
+    "InvalidModelError",
     "InvalidProblemError",
     "NoAgreementError",
     "SolverError",
@@ -23,15 +25,28 @@ class BargainError(Exception):
     """Base class of every exception raised deliberately by bargain."""
 
 
-class InvalidGameError(BargainError, ValueError):
-    """A game, strategy or parameter is malformed.
+class InvalidArgumentError(BargainError, ValueError):
+    """An argument is malformed or out of its domain (the neutral base of every input error).
 
     The message always names the function that refused the input and the bad value,
+    e.g. ``"logit_qre: lam must be a real number, got True"``. Errors about a game, a
+    bargaining problem or a model parameter use the subclasses below; a bad tolerance,
+    budget, seed or flag raises this class itself.
+    """
+
+
+class InvalidGameError(InvalidArgumentError):
+    """A game or a strategy of a game is malformed.
+
     e.g. ``"nash_equilibria: payoff matrix A contains NaN at index (0, 1)"``.
     """
 
 
-class InvalidProblemError(InvalidGameError):
+class InvalidModelError(InvalidArgumentError):
+    """A model parameter lies outside its declared domain (the message names model, parameter, value)."""
+
+
+class InvalidProblemError(InvalidArgumentError):
     """A bargaining problem is malformed (empty feasible set, bad disagreement point, ...)."""
 
 

@@ -121,9 +121,9 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import fmt_number as _fmt
 from bargain._validate import check_int, describe
 from bargain.core.exact import to_fraction
-from bargain.core.frozen import fmt_number as _fmt
 from bargain.core.frozen import readonly as _readonly
 from bargain.errors import InvalidGameError
 

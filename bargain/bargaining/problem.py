@@ -28,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import fmt_number as _fmt_num
 from bargain._validate import check_int, describe
 from bargain.bargaining._frontier import Frontier
 from bargain.bargaining._polygon import Polygon
-from bargain.core.frozen import fmt_number as _fmt_num
 from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, InvalidProblemError, NoAgreementError
@@ -355,7 +355,7 @@ class BargainingProblem:
                 f"(d1, d2); got {disagreement!r}"
             )
         if disagreement == "nash":
-            from bargain.solvers.nash import nash_equilibria
+            from bargain.solvers.nash.dispatch import nash_equilibria
 
             try:
                 k = check_int(nash_index, "nash_index", func, low=0)

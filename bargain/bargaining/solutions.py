@@ -30,12 +30,12 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._result import fmt_number as _fmt
 from bargain._validate import describe
 from bargain.bargaining.problem import BargainingProblem
-from bargain.core.frozen import fmt_number as _fmt
 from bargain.core.frozen import frozen as _frozen
 from bargain.errors import ConvergenceWarning, InvalidProblemError
-from bargain.solvers.result import Status
 
 __all__ = [
     "BargainingSolution",

@@ -41,12 +41,12 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._result import fmt_number as _fmt
 from bargain.bargaining._polygon import Polygon
-from bargain.core.frozen import fmt_number as _fmt
 from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import ConvergenceWarning, InvalidGameError
-from bargain.solvers.result import Status
 
 __all__ = ["variable_threat", "ThreatResult"]
 

@@ -1,18 +1,17 @@
-"""Read-only arrays and compact number formatting for the frozen result types.
+"""Read-only arrays for the frozen result types.
 
 Every result dataclass hands out arrays that cannot be written to (so a result cannot be
 changed after it was certified) and prints numbers the same way; these helpers are the one
-place that does both.
+place that does it (number formatting is in :mod:`bargain._result`).
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-__all__ = ["frozen", "readonly", "fmt_number", "fmt_vector"]
+__all__ = ["frozen", "readonly"]
 
 
 def frozen(values: Any, dtype: Any = np.float64) -> np.ndarray:
@@ -35,21 +34,3 @@ def readonly(arr: Any) -> np.ndarray:
     out = np.asarray(arr)
     out.setflags(write=False)
     return out
-
-
-def fmt_number(v: Any) -> str:
-    """A Fraction as ``p/q``, anything else with 6 significant digits.
-
-    >>> fmt_number(Fraction(2, 3)), fmt_number(2 / 3)
-    ('2/3', '0.666667')
-    """
-    return str(v) if isinstance(v, Fraction) else f"{float(v):.6g}"
-
-
-def fmt_vector(v: Any) -> str:
-    """A vector (or any array, flattened) as ``[a, b, ...]`` with 6 significant digits.
-
-    >>> fmt_vector(np.array([0.5, 1 / 3]))
-    '[0.5, 0.333333]'
-    """
-    return "[" + ", ".join(f"{x:.6g}" for x in np.ravel(np.asarray(v, dtype=float))) + "]"

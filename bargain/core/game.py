@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from bargain._result import Labels
 from bargain._validate import as_payoff_array, as_strategy, check_labels, describe
 from bargain.errors import InvalidGameError
 
-__all__ = ["Game", "as_game"]
+__all__ = ["Game", "as_game", "as_single_game"]
 
 
 def _readonly(arr: np.ndarray) -> np.ndarray:
@@ -103,6 +105,14 @@ class Game:
                 _readonly(np.broadcast_to(b_exact, shape).copy()),
             )
         m, n = shape[-2:]
+        for label, values in (("A", a_val), ("B", b_val)):
+            with np.errstate(over="ignore", invalid="ignore"):
+                spread = values.max(axis=(-2, -1)) - values.min(axis=(-2, -1))
+            if not np.isfinite(spread).all():
+                raise InvalidGameError(
+                    f"{func}: the payoff range of {label} (max - min) overflows float64 "
+                    f"(max {float(values.max())!r}, min {float(values.min())!r}); rescale the payoffs"
+                )
         if players is None:
             player_names: tuple[str, ...] = ("Row", "Column")
         else:
@@ -243,6 +253,39 @@ class Game:
             exact = (_readonly(np.array(exact[0])), _readonly(np.array(exact[1])))
         set_(new, "_exact", exact)
         return new
+
+    @property
+    def labels(self) -> Labels:
+        """Player names and action labels, as results print them."""
+        return Labels(self.players, self.row_actions, self.col_actions)  # type: ignore[arg-type]
+
+    @cached_property
+    def payoff_range(self) -> np.ndarray:
+        """Each player's payoff range ``max - min``, shape ``batch + (2,)`` (read-only).
+
+        Every tolerance (``tol=``) is relative to this range, player by player.
+        """
+        from bargain.core.kernels import payoff_ranges
+
+        return _readonly(payoff_ranges(self.A, self.B))
+
+    @cached_property
+    def normalized(self) -> Game:
+        """The same game with each player's payoffs shifted and scaled to [0, 1] separately.
+
+        What the float solvers work on (DESIGN, Numbers): equilibria, best responses and
+        dominance are unchanged by a positive affine change of either player's payoffs,
+        so no scale or shift changes an answer. Exact payoffs are not carried over (the
+        exact path is affine-invariant by itself and uses :meth:`exact_payoffs`).
+
+        >>> g = Game([[1e9, 1e9 + 2], [1e9 + 1, 1e9]], [[0, 3e-6], [3e-6, 0]])
+        >>> g.normalized.A.tolist(), g.normalized.B.tolist()
+        ([[0.0, 1.0], [0.5, 0.0]], [[0.0, 1.0], [1.0, 0.0]])
+        """
+        from bargain.core.kernels import normalise
+
+        A, B = normalise(self.A, self.B)
+        return self._replace(A, B, None)
 
     # ------------------------------------------------------------------ transforms
     def transpose(self) -> Game:
@@ -412,3 +455,17 @@ def as_game(game: Any, func: str) -> Game:
         f"{func}: expected a bargain.Game or nashpy.Game, got {type(game).__name__} "
         f"({describe(game)}); wrap payoff matrices with bargain.Game(A, B)"
     )
+
+
+def as_single_game(game: Any, func: str) -> Game:
+    """Like :func:`as_game`, for functions that take one game: a batch is refused, naming ``func``.
+
+    The one place the "takes a single game" check is written.
+    """
+    g = as_game(game, func)
+    if g.batch_shape:
+        raise InvalidGameError(
+            f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index the "
+            "batch (g[i]) or use the batched solvers (batched_equilibria, equilibria_2x2)"
+        )
+    return g

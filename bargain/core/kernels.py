@@ -11,6 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "payoff_ranges",
+    "normalise",
+    "relative_regret",
     "payoff_scale",
     "expected_payoffs",
     "row_action_payoffs",
@@ -20,6 +23,62 @@ __all__ = [
     "pure_equilibrium_mask",
     "logit_response",
 ]
+
+
+def _bounds(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Minimum and maximum of each game's matrix (over the last two axes)."""
+    return M.min(axis=(-2, -1)), M.max(axis=(-2, -1))
+
+
+def payoff_ranges(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Each player's payoff range ``max - min``, shape ``(..., 2)`` (0 for a constant player).
+
+    Tolerances are relative to these ranges, player by player, so one player's scale never
+    sets the other's tolerance.
+
+    >>> payoff_ranges(np.array([[0., 4.], [1., 2.]]), np.array([[0., 1e-3], [0., 0.]])).tolist()
+    [4.0, 0.001]
+    """
+    lo_a, hi_a = _bounds(A)
+    lo_b, hi_b = _bounds(B)
+    return np.stack(np.broadcast_arrays(hi_a - lo_a, hi_b - lo_b), axis=-1)
+
+
+def normalise(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each player's payoffs shifted and scaled to [0, 1], separately (the solvers' input).
+
+    A positive affine change of either player's payoffs leaves the result unchanged (up to
+    rounding), so no scale or shift changes an answer. A constant player gets all zeros.
+    Ranges must be finite (:class:`~bargain.Game` refuses payoffs whose range overflows).
+
+    >>> An, Bn = normalise(np.array([[1e9, 1e9 + 2], [1e9 + 1, 1e9]]), np.array([[5., 5.], [5., 5.]]))
+    >>> An.tolist(), Bn.tolist()
+    ([[0.0, 1.0], [0.5, 0.0]], [[0.0, 0.0], [0.0, 0.0]])
+    """
+
+    def scaled(M: np.ndarray) -> np.ndarray:
+        lo, hi = _bounds(M)
+        rng = hi - lo
+        rng = np.where(rng > 0, rng, 1.0)[..., None, None]
+        out = (M - lo[..., None, None]) / rng
+        return np.clip(out, 0.0, 1.0, out=out)
+
+    return scaled(np.asarray(A, dtype=np.float64)), scaled(np.asarray(B, dtype=np.float64))
+
+
+def relative_regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Each player's regret divided by that player's payoff range, shape ``(..., 2)``.
+
+    The certificate every solver checks against ``tol``: it equals the regret on the
+    normalised game, and is exactly invariant to positive affine changes per player.
+
+    >>> A = np.array([[1e6, 0.], [0., 1e6]]); B = np.array([[1e-6, 0.], [0., 1e-6]])
+    >>> relative_regret(A, B, np.array([1., 0.]), np.array([0., 1.])).tolist()
+    [1.0, 1.0]
+    """
+    r = regret(A, B, x, y)
+    ranges = payoff_ranges(A, B)
+    return r / np.where(ranges > 0, ranges, 1.0)
 
 
 def payoff_scale(A: np.ndarray, B: np.ndarray) -> np.ndarray:

@@ -50,15 +50,15 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import as_payoff_array, as_rng, check_choice, check_real, check_tol, describe
 from bargain.core import kernels
 from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, SolverError
-from bargain.solvers._assemble import warn_if_uncertified
 from bargain.solvers._lp import solve_exact, solve_lp
-from bargain.solvers.result import Status
-from bargain.solvers.verify import DEFAULT_TOL
+from bargain.solvers.nash._assemble import warn_if_uncertified
 
 __all__ = [
     "correlated_equilibrium",

@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_tol
 from bargain.core import kernels
 from bargain.core.game import Game, as_game
 from bargain.errors import DegenerateGameWarning, InvalidGameError, SolverError
-from bargain.solvers.verify import DEFAULT_TOL
 
 __all__ = ["iterated_dominance", "DominanceResult", "Elimination"]
 

@@ -27,16 +27,16 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._result import fmt_vector as _fmt
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_choice, check_tol
 from bargain.core import kernels
-from bargain.core.frozen import fmt_vector as _fmt
 from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, SolverError
-from bargain.solvers._assemble import warn_if_uncertified
 from bargain.solvers._lp import LPStatus, solve_lp
-from bargain.solvers.result import Status
-from bargain.solvers.verify import DEFAULT_TOL
+from bargain.solvers.nash._assemble import warn_if_uncertified
 
 __all__ = ["stackelberg", "commitment_value", "StackelbergResult", "CommitmentValue"]
 
@@ -478,7 +478,7 @@ def commitment_value(game: Any, leader: str = "row", *, tol: float = DEFAULT_TOL
             f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index it "
             "(g[i]) or call stackelberg(), which is batched"
         )
-    from bargain.solvers.nash import nash_equilibria
+    from bargain.solvers.nash.dispatch import nash_equilibria
 
     mixed = _stackelberg(g, leader, "mixed", "auto", tol, func, stacklevel=3)
     pure = _stackelberg(g, leader, "pure", "auto", tol, func, stacklevel=3)

@@ -2,9 +2,10 @@
 
 A profile ``(x, y)`` is a Nash equilibrium iff neither player gains by deviating, i.e.
 its regret (best deviation payoff minus current payoff) is zero for both players. The
-float check allows ``tol`` times the game's payoff scale
-(:func:`bargain.core.kernels.payoff_scale`), which makes it invariant to positive affine
-payoff changes; the exact check uses :class:`fractions.Fraction` and allows nothing.
+float check allows each player ``tol`` times that player's own payoff range
+(:func:`bargain.core.kernels.relative_regret`), which makes it invariant to a positive
+affine change of either player's payoffs separately; the exact check uses
+:class:`fractions.Fraction` and allows nothing.
 """
 
 from __future__ import annotations
@@ -14,39 +15,51 @@ from typing import Any
 
 import numpy as np
 
-from bargain._validate import as_strategy, check_tol
+from bargain._thresholds import DEFAULT_TOL
+from bargain._validate import as_strategy, check_bool, check_tol
 from bargain.core import kernels
 from bargain.core.exact import exact_regret, to_fraction_vector
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError
 
-__all__ = ["max_regret", "is_equilibrium", "exact_max_regret", "regret_tolerance"]
-
-DEFAULT_TOL = 1e-9
+__all__ = ["max_regret", "is_equilibrium", "exact_max_regret", "regret_tolerance", "DEFAULT_TOL"]
 
 
-def regret_tolerance(game: Game, tol: float = DEFAULT_TOL) -> np.ndarray | float:
-    """Absolute regret allowed for ``game``: ``tol`` times its payoff scale (per game of a batch)."""
-    scale = kernels.payoff_scale(game.A, game.B)
-    return float(scale) * tol if scale.ndim == 0 else scale * tol
+def regret_tolerance(game: Game, tol: float = DEFAULT_TOL) -> np.ndarray:
+    """Absolute regret allowed each player of ``game``: ``tol`` times that player's payoff range.
+
+    Shape ``batch + (2,)``.
+    """
+    return tol * np.asarray(game.payoff_range)
 
 
-def max_regret(game: Any, x: Any, y: Any) -> float | np.ndarray:
+def max_regret(game: Any, x: Any, y: Any, *, relative: bool = False) -> float | np.ndarray:
     """Largest regret of the two players at ``(x, y)``; 0 at an exact equilibrium.
 
-    Batched: ``x`` (..., m) and ``y`` (..., n) broadcast against the game's batch.
+    Batched: ``x`` (..., m) and ``y`` (..., n) broadcast against the game's batch. With
+    ``relative=True`` each player's regret is divided by that player's payoff range (the
+    quantity every solver certifies against ``tol``).
 
     >>> import bargain as bg
     >>> g = bg.Game([[1, -1], [-1, 1]])                # matching pennies
     >>> float(bg.max_regret(g, [.5, .5], [.5, .5])), float(bg.max_regret(g, [1, 0], [1, 0]))
     (0.0, 2.0)
+    >>> float(bg.max_regret(g, [1, 0], [1, 0], relative=True))
+    1.0
     """
-    g = as_game(game, "max_regret")
-    m, n = g.shape
-    xs = as_strategy(x, m, "x", "max_regret")
-    ys = as_strategy(y, n, "y", "max_regret")
-    r = kernels.regret(g.A, g.B, xs, ys).max(axis=-1)
+    func = "max_regret"
+    g = as_game(game, func)
+    relative = check_bool(relative, "relative", func)
+    r = _regrets(g, x, y, func, relative).max(axis=-1)
     return float(r) if r.ndim == 0 else r
+
+
+def _regrets(g: Game, x: Any, y: Any, func: str, relative: bool) -> np.ndarray:
+    m, n = g.shape
+    xs = as_strategy(x, m, "x", func)
+    ys = as_strategy(y, n, "y", func)
+    kernel = kernels.relative_regret if relative else kernels.regret
+    return kernel(g.A, g.B, xs, ys)
 
 
 def exact_max_regret(game: Any, x: Any, y: Any) -> Fraction:
@@ -60,18 +73,20 @@ def exact_max_regret(game: Any, x: Any, y: Any) -> Fraction:
     >>> bg.exact_max_regret(g, [F(2, 3), F(1, 3)], [F(1, 3), F(2, 3)])
     Fraction(0, 1)
     """
-    g = as_game(game, "exact_max_regret")
+    return _exact_regret(as_game(game, "exact_max_regret"), x, y, "exact_max_regret")
+
+
+def _exact_regret(g: Game, x: Any, y: Any, func: str) -> Fraction:
     if g.batch_shape:
-        raise InvalidGameError("exact_max_regret: takes a single game, not a batch; index it first")
+        raise InvalidGameError(f"{func}: takes a single game, not a batch; index it first")
     m, n = g.shape
-    xe = _exact_strategy(x, m, "x")
-    ye = _exact_strategy(y, n, "y")
+    xe = _exact_strategy(x, m, "x", func)
+    ye = _exact_strategy(y, n, "y", func)
     Ae, Be = g.exact_payoffs()
     return max(exact_regret(Ae, Be, xe, ye))
 
 
-def _exact_strategy(v: Any, size: int, name: str) -> tuple[Fraction, ...]:
-    func = "exact_max_regret"
+def _exact_strategy(v: Any, size: int, name: str, func: str) -> tuple[Fraction, ...]:
     out = to_fraction_vector(v, func)
     if len(out) != size:
         raise InvalidGameError(f"{func}: {name} must have {size} entries, got {len(out)}")
@@ -84,19 +99,20 @@ def _exact_strategy(v: Any, size: int, name: str) -> tuple[Fraction, ...]:
 
 
 def is_equilibrium(
-    game: Any, x: Any, y: Any, tol: float = DEFAULT_TOL, *, exact: bool = False
+    game: Any, x: Any, y: Any, *, tol: float = DEFAULT_TOL, exact: bool = False
 ) -> bool | np.ndarray:
-    """Whether ``(x, y)`` is a Nash equilibrium: regret <= ``tol`` x payoff scale (or exactly 0).
+    """Whether ``(x, y)`` is a Nash equilibrium: each player's regret <= ``tol`` x that player's
+    payoff range (or exactly 0 with ``exact=True``).
 
     >>> import bargain as bg
     >>> g = bg.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]])   # Prisoner's Dilemma
     >>> bool(bg.is_equilibrium(g, [0, 1], [0, 1])), bool(bg.is_equilibrium(g, [1, 0], [1, 0]))
     (True, False)
     """
-    tol = check_tol(tol, "is_equilibrium")
-    if exact:
-        return exact_max_regret(game, x, y) == 0
-    g = as_game(game, "is_equilibrium")
-    r = max_regret(g, x, y)
-    ok = np.asarray(r) <= regret_tolerance(g, tol)
+    func = "is_equilibrium"
+    tol = check_tol(tol, func)
+    if check_bool(exact, "exact", func):
+        return _exact_regret(as_game(game, func), x, y, func) == 0
+    g = as_game(game, func)
+    ok = _regrets(g, x, y, func, True).max(axis=-1) <= tol
     return bool(ok) if ok.ndim == 0 else ok

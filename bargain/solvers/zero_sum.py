@@ -28,12 +28,12 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_tol
 from bargain.core import kernels
 from bargain.core.game import Game, as_game
 from bargain.errors import ConvergenceWarning, InvalidGameError, SolverError
-from bargain.solvers.result import Status
-from bargain.solvers.verify import DEFAULT_TOL
 
 __all__ = ["solve_zero_sum", "maxmin", "minmax", "ZeroSumResult", "SecurityResult"]
 
@@ -272,7 +272,7 @@ def _exact_game(Me: np.ndarray, x: np.ndarray, y: np.ndarray, N: np.ndarray) -> 
         if low == high:
             return low, xe, ye
     # fall back to exact Lemke-Howson: a Nash equilibrium of (M, -M) is a pair of optimal strategies
-    from bargain.solvers.lemke_howson import _single
+    from bargain.solvers.nash.lemke_howson import _single
 
     g = Game(Me, -Me)
     outcome, xe_l, ye_l, _, _ = _single(g, 0, True, 0.0, 1_000_000)

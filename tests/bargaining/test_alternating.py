@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import bargain as bg
 from bargain.bargaining.alternating import RubinsteinResult, rubinstein
-from bargain.errors import InvalidGameError
+from bargain.errors import InvalidArgumentError
 
 # ---------------------------------------------------------------------------- helpers
 
@@ -236,7 +236,7 @@ def test_stationary_equilibrium_conditions(d1, d2, p, b, w, pie, first):
         # value of rejecting for ever; the no-agreement outcome needs w_i >= d_i (domain)
         d = [p * b[k] / (1 - (1 - p) * (d1, d2)[k]) for k in (0, 1)]
         if w[0] < d[0] * (1 - 1e-12) or w[1] < d[1] * (1 - 1e-12):
-            with pytest.raises(InvalidGameError, match="rubinstein: .*outside the model's domain"):
+            with pytest.raises(InvalidArgumentError, match="rubinstein: .*outside the model's domain"):
                 rubinstein(d1, d2, first=first, pie=pie, breakdown=p, disagreement=b, outside_options=w)
             return
     res = rubinstein(d1, d2, first=first, pie=pie, breakdown=p, disagreement=b, outside_options=w)
@@ -575,7 +575,7 @@ def test_period_zero_with_finite_horizon_is_undiscounted():
     ],
 )
 def test_bad_inputs(kwargs, pattern):
-    with pytest.raises(InvalidGameError, match="rubinstein") as info:
+    with pytest.raises(InvalidArgumentError, match="rubinstein") as info:
         rubinstein(**kwargs)
     assert info.match(pattern)
 

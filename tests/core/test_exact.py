@@ -17,9 +17,9 @@ def test_to_fraction():
     assert exact.to_fraction(0.1) == F(3602879701896397, 36028797018963968)  # exact binary value
     assert exact.to_fraction(0.1, max_denominator=100) == F(1, 10)
     assert exact.to_fraction(True) == 1
-    with pytest.raises(bg.InvalidGameError, match="to_fraction: cannot convert non-finite"):
+    with pytest.raises(bg.InvalidArgumentError, match="to_fraction: cannot convert non-finite"):
         exact.to_fraction(float("nan"))
-    with pytest.raises(bg.InvalidGameError, match="myfunc: expected a real number"):
+    with pytest.raises(bg.InvalidArgumentError, match="myfunc: expected a real number"):
         exact.to_fraction("1/2", "myfunc")
 
 

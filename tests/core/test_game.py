@@ -49,7 +49,7 @@ def test_zero_sum_and_symmetric():
     assert np.array_equal(g.B, -g.A) and g.is_zero_sum()
     s = bg.Game.symmetric([[0, 3], [1, 2]], actions=("Hawk", "Dove"))
     assert np.array_equal(s.B, s.A.T) and s.row_actions == s.col_actions == ("Hawk", "Dove")
-    with pytest.raises(bg.InvalidGameError, match="Game.symmetric: A must be square"):
+    with pytest.raises(bg.InvalidArgumentError, match="Game.symmetric: A must be square"):
         bg.Game.symmetric([[1, 2, 3], [4, 5, 6]])
 
 
@@ -60,9 +60,9 @@ def test_batch_indexing_and_broadcast():
     assert g[1].batch_shape == (2,)
     assert np.array_equal(g[2, 1].A, A[2, 1])
     assert g[0:2].batch_shape == (2, 2)
-    with pytest.raises(bg.InvalidGameError, match="batch axes"):
+    with pytest.raises(bg.InvalidArgumentError, match="batch axes"):
         g[0, 0, 0]
-    with pytest.raises(bg.InvalidGameError, match="single game"):
+    with pytest.raises(bg.InvalidArgumentError, match="single game"):
         pd()[0]
 
 
@@ -77,7 +77,7 @@ def test_permute():
     g = bg.Game([[1, 2, 3], [4, 5, 6]], [[6, 5, 4], [3, 2, 1]], col_actions=("a", "b", "c"))
     p = g.permute([1, 0], [2, 0, 1])
     assert p.A.tolist() == [[6, 4, 5], [3, 1, 2]] and p.col_actions == ("c", "a", "b")
-    with pytest.raises(bg.InvalidGameError, match="permutations"):
+    with pytest.raises(bg.InvalidArgumentError, match="permutations"):
         g.permute([0, 0], [0, 1, 2])
 
 
@@ -89,7 +89,7 @@ def test_payoffs_broadcast_over_batch_and_profiles():
     assert out.shape == (3, 2) and out[1].tolist() == [1, 1]
     batch = bg.Game(np.stack([g.A, 2 * g.A]), np.stack([g.B, g.B]))
     assert batch.payoffs([1, 0], [1, 0]).tolist() == [[3, 3], [6, 3]]
-    with pytest.raises(bg.InvalidGameError, match="Game.payoffs: x must sum to 1"):
+    with pytest.raises(bg.InvalidArgumentError, match="Game.payoffs: x must sum to 1"):
         g.payoffs([1, 1], [1, 0])
 
 
@@ -112,11 +112,11 @@ def test_nashpy_roundtrip_and_as_game():
     back = g.to_nashpy()
     assert np.array_equal(back.payoff_matrices[1], ng.payoff_matrices[1])
     assert as_game(ng, "f").equals(g)
-    with pytest.raises(bg.InvalidGameError, match="f: expected a bargain.Game or nashpy.Game"):
+    with pytest.raises(bg.InvalidArgumentError, match="f: expected a bargain.Game or nashpy.Game"):
         as_game(np.eye(2), "f")
-    with pytest.raises(bg.InvalidGameError, match="to_nashpy: only a single game"):
+    with pytest.raises(bg.InvalidArgumentError, match="to_nashpy: only a single game"):
         bg.Game(np.zeros((3, 2, 2))).to_nashpy()
-    with pytest.raises(bg.InvalidGameError, match="from_nashpy"):
+    with pytest.raises(bg.InvalidArgumentError, match="from_nashpy"):
         bg.Game.from_nashpy("not a game")
 
 
@@ -135,7 +135,7 @@ def test_nashpy_roundtrip_and_as_game():
     ],
 )
 def test_bad_input(kwargs, fragment):
-    with pytest.raises(bg.InvalidGameError, match=f"Game: .*{fragment}|Game: {fragment}"):
+    with pytest.raises(bg.InvalidArgumentError, match=f"Game: .*{fragment}|Game: {fragment}"):
         bg.Game(**kwargs)
 
 

@@ -15,7 +15,7 @@ from reference_games import REFERENCE_GAMES, rounded
 
 import bargain as bg
 from bargain.core import kernels
-from bargain.errors import InvalidGameError
+from bargain.errors import InvalidArgumentError
 from bargain.testing import strategies as bst
 
 SMALL_REFS = [r for r in REFERENCE_GAMES if len(r.A) <= 4 and len(r.A[0]) <= 4]
@@ -242,20 +242,20 @@ def test_repr_and_profiles():
     assert "batch of shape (2,)" in repr(res)
     assert len(res.profiles(0)) == 3 and len(res.profiles(1)) == 1
     assert "extreme equilibria" in repr(bg.batched_equilibria(bg.Game(np.eye(2))))
-    with pytest.raises(InvalidGameError, match="profiles"):
+    with pytest.raises(InvalidArgumentError, match="profiles"):
         res.profiles()
 
 
 # ----------------------------------------------------------------------------- bad input
 def test_bad_input():
-    with pytest.raises(InvalidGameError, match="batched_equilibria.*at most 4"):
+    with pytest.raises(InvalidArgumentError, match="batched_equilibria.*at most 4"):
         bg.batched_equilibria(bg.Game(np.zeros((5, 2))))
-    with pytest.raises(InvalidGameError, match="batched_equilibria"):
+    with pytest.raises(InvalidArgumentError, match="batched_equilibria"):
         bg.batched_equilibria(np.eye(2))
-    with pytest.raises(InvalidGameError, match="batched_equilibria: tol"):
+    with pytest.raises(InvalidArgumentError, match="batched_equilibria: tol"):
         bg.batched_equilibria(bg.Game(np.eye(2)), tol=1.5)
     for bad in (0, -2, 1.5, "3"):
-        with pytest.raises(InvalidGameError, match="batched_equilibria: max_equilibria"):
+        with pytest.raises(InvalidArgumentError, match="batched_equilibria: max_equilibria"):
             bg.batched_equilibria(bg.Game(np.eye(2)), max_equilibria=bad)
 
 

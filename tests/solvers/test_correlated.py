@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import bargain as bg
 from bargain.core import kernels
-from bargain.errors import InvalidGameError
+from bargain.errors import InvalidArgumentError
 from bargain.solvers.correlated import incentive_violation
 from bargain.testing import strategies as bst
 
@@ -346,16 +346,16 @@ G = bg.Game(CHICKEN["A"], CHICKEN["B"])
     ],
 )
 def test_bad_arguments(func: str, args: tuple, kwargs: dict, match: str) -> None:
-    with pytest.raises(InvalidGameError, match=f"{func}: {match}"):
+    with pytest.raises(InvalidArgumentError, match=f"{func}: {match}"):
         getattr(bg, func)(G, *args, **kwargs)
 
 
 @pytest.mark.parametrize("func", ["correlated_equilibrium", "coarse_correlated_equilibrium"])
 def test_bad_games(func: str) -> None:
-    with pytest.raises(InvalidGameError, match=f"{func}: expected a bargain.Game"):
+    with pytest.raises(InvalidArgumentError, match=f"{func}: expected a bargain.Game"):
         getattr(bg, func)(np.eye(2))
     ng = nashpy.Game(np.array([[np.nan, 1.0], [1.0, 0.0]]), np.array([[1.0, 1.0], [1.0, 0.0]]))
-    with pytest.raises(InvalidGameError, match=f"{func}: .*non-finite"):
+    with pytest.raises(InvalidArgumentError, match=f"{func}: .*non-finite"):
         getattr(bg, func)(ng)
 
 

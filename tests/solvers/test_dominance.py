@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain.errors import DegenerateGameWarning, InvalidGameError
+from bargain.errors import DegenerateGameWarning, InvalidArgumentError
 from bargain.testing import strategies as bst
 
 
@@ -159,13 +159,13 @@ def test_repr_lists_the_eliminations():
 # ----------------------------------------------------------------------------- bad input
 def test_bad_input():
     g = _gibbons()
-    with pytest.raises(InvalidGameError, match="iterated_dominance"):
+    with pytest.raises(InvalidArgumentError, match="iterated_dominance"):
         bg.iterated_dominance([[1, 0], [0, 1]])
-    with pytest.raises(InvalidGameError, match="iterated_dominance.*batch"):
+    with pytest.raises(InvalidArgumentError, match="iterated_dominance.*batch"):
         bg.iterated_dominance(bg.Game(np.zeros((2, 2, 2))))
-    with pytest.raises(InvalidGameError, match="iterated_dominance: mixed"):
+    with pytest.raises(InvalidArgumentError, match="iterated_dominance: mixed"):
         bg.iterated_dominance(g, mixed="yes")
-    with pytest.raises(InvalidGameError, match="iterated_dominance: strict"):
+    with pytest.raises(InvalidArgumentError, match="iterated_dominance: strict"):
         bg.iterated_dominance(g, strict=1)
-    with pytest.raises(InvalidGameError, match="iterated_dominance"):
+    with pytest.raises(InvalidArgumentError, match="iterated_dominance"):
         bg.iterated_dominance(g, tol=2.0)

@@ -1,4 +1,4 @@
-"""Tests of bargain.solvers.evolution: replicator dynamics and evolutionarily stable strategies."""
+"""Tests of bargain.solvers.dynamics.evolution: replicator dynamics and evolutionarily stable strategies."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain.errors import InvalidGameError
-from bargain.solvers.evolution import is_ess
+from bargain.errors import InvalidArgumentError
+from bargain.solvers.dynamics.evolution import is_ess
 from bargain.testing import strategies as bst
 
 
@@ -375,19 +375,19 @@ def test_symmetric_game_can_run_as_two_populations() -> None:
     ],
 )
 def test_bad_replicator_input(args: tuple, kwargs: dict, match: str) -> None:
-    with pytest.raises(InvalidGameError, match=match):
+    with pytest.raises(InvalidArgumentError, match=match):
         bg.replicator(*args, **kwargs)
 
 
 def test_bad_replicator_games() -> None:
     g = bg.Game([[1, 2, 0], [3, 4, 1]], [[0, 1, 1], [1, 0, 2]])
-    with pytest.raises(InvalidGameError, match="replicator: y0 .* is required for a 2x3 game"):
+    with pytest.raises(InvalidArgumentError, match="replicator: y0 .* is required for a 2x3 game"):
         bg.replicator(g, [0.5, 0.5], [0, 1])
-    with pytest.raises(InvalidGameError, match="replicator: one-population dynamics need a symmetric game"):
+    with pytest.raises(InvalidArgumentError, match="replicator: one-population dynamics need a symmetric"):
         bg.replicator(bg.Game([[1, 2], [3, 4]], [[1, 0], [0, 1]]), [0.5, 0.5], [0, 1], populations=1)
-    with pytest.raises(InvalidGameError, match="replicator: y0 has a negative"):
+    with pytest.raises(InvalidArgumentError, match="replicator: y0 has a negative"):
         bg.replicator(g, [0.5, 0.5], [0, 1], y0=[1.5, -0.5, 0.0])
-    with pytest.raises(InvalidGameError, match="replicator: the batch shapes"):
+    with pytest.raises(InvalidArgumentError, match="replicator: the batch shapes"):
         bg.replicator(bg.Game.symmetric(np.zeros((3, 2, 2))), np.full((4, 2), 0.5), [0, 1])
 
 
@@ -404,17 +404,17 @@ def test_bad_replicator_games() -> None:
     ],
 )
 def test_bad_ess_input(arg, match: str) -> None:
-    with pytest.raises(InvalidGameError, match=match):
+    with pytest.raises(InvalidArgumentError, match=match):
         bg.ess(arg)
 
 
 def test_ess_size_limit_and_is_ess_input() -> None:
-    with pytest.raises(InvalidGameError, match="ess: 15 actions exceed max_actions=14"):
+    with pytest.raises(InvalidArgumentError, match="ess: 15 actions exceed max_actions=14"):
         bg.ess(np.eye(15))
     assert len(bg.ess(np.eye(3), max_actions=3)) == 3
-    with pytest.raises(InvalidGameError, match="is_ess: x must sum to 1"):
+    with pytest.raises(InvalidArgumentError, match="is_ess: x must sum to 1"):
         is_ess([[1, 0], [0, 1]], [0.5, 0.6])
-    with pytest.raises(InvalidGameError, match="is_ess: A must be square"):
+    with pytest.raises(InvalidArgumentError, match="is_ess: A must be square"):
         is_ess([[1, 0, 0], [0, 1, 0]], [0.5, 0.5])
-    with pytest.raises(InvalidGameError, match="is_ess: x must have 2 entries"):
+    with pytest.raises(InvalidArgumentError, match="is_ess: x must have 2 entries"):
         is_ess([[1, 0], [0, 1]], [1.0])

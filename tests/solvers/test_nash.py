@@ -15,8 +15,8 @@ from reference_games import (
 )
 
 import bargain as bg
-from bargain.errors import ConvergenceWarning, InvalidGameError
-from bargain.solvers.nash import METHODS
+from bargain.errors import ConvergenceWarning, InvalidArgumentError
+from bargain.solvers.nash.dispatch import METHODS
 from bargain.testing import strategies as bst
 
 
@@ -101,12 +101,12 @@ def test_exact_is_always_possible_for_float_payoffs():
     ],
 )
 def test_bad_arguments(kwargs, match):
-    with pytest.raises(InvalidGameError, match=f"nash_equilibria: .*{match}"):
+    with pytest.raises(InvalidArgumentError, match=f"nash_equilibria: .*{match}"):
         bg.nash_equilibria(bg.Game(np.eye(3)), **kwargs)
 
 
 def test_bad_games():
-    with pytest.raises(InvalidGameError, match="nash_equilibria"):
+    with pytest.raises(InvalidArgumentError, match="nash_equilibria"):
         bg.nash_equilibria(np.eye(2))
-    with pytest.raises(InvalidGameError, match="nash_equilibria: takes a single game"):
+    with pytest.raises(InvalidArgumentError, match="nash_equilibria: takes a single game"):
         bg.nash_equilibria(bg.Game(np.zeros((4, 3, 3))))

@@ -43,9 +43,9 @@ def test_tolerance_and_bad_input():
     g = bg.Game([[1.0, 0.0], [1.0 - 1e-12, 0.0]], [[1.0, 0.0], [1.0, 0.0]])
     assert bg.pure_equilibrium_profiles(g) == [(0, 0)]
     assert bg.pure_equilibrium_profiles(g, tol=1e-9) == [(0, 0), (1, 0)]
-    with pytest.raises(bg.InvalidGameError, match="pure_equilibria: tol"):
+    with pytest.raises(bg.InvalidArgumentError, match="pure_equilibria: tol"):
         bg.pure_equilibria(g, tol=2)
-    with pytest.raises(bg.InvalidGameError, match="pure_equilibrium_profiles: takes a single game"):
+    with pytest.raises(bg.InvalidArgumentError, match="pure_equilibrium_profiles: takes a single game"):
         bg.pure_equilibrium_profiles(bg.Game(np.zeros((2, 2, 2))))
-    with pytest.raises(bg.InvalidGameError, match="pure_equilibria: expected"):
+    with pytest.raises(bg.InvalidArgumentError, match="pure_equilibria: expected"):
         bg.pure_equilibria(np.eye(2))

@@ -1,4 +1,4 @@
-"""Tests of bargain.solvers.qre: the principal branch of logit quantal response equilibrium."""
+"""Tests of bargain.solvers.dynamics.qre: the principal branch of logit quantal response equilibrium."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from scipy.optimize import brentq
 
 import bargain as bg
 from bargain.core import kernels
-from bargain.errors import ConvergenceWarning, InvalidGameError
-from bargain.solvers import _qre_trace
+from bargain.errors import ConvergenceWarning, InvalidArgumentError
+from bargain.solvers.dynamics import _qre_trace
 from bargain.testing import strategies as bst
 
 # ---------------------------------------------------------------------------- reference games
@@ -380,7 +380,7 @@ def test_certified_direct_solves_on_many_random_games() -> None:
 def test_certificate_refuses_games_with_three_qre() -> None:
     """A coordination game at lambda = 100 has three QRE (near its three Nash equilibria):
     never certified unique."""
-    from bargain.solvers._qre_systems import certify_unique_2x2, params_2x2
+    from bargain.solvers.dynamics._qre_systems import certify_unique_2x2, params_2x2
 
     A = np.array([[[2.0, 0.0], [0.0, 1.0]]])
     par = params_2x2(A, A)
@@ -475,7 +475,7 @@ GAME = bg.Game([[1, 2], [3, 4]], [[1, 0], [0, 1]])
 )
 def test_bad_lambda(lam, match: str) -> None:
     g = bg.Game(np.zeros((4, 2, 2)))
-    with pytest.raises(InvalidGameError, match=match):
+    with pytest.raises(InvalidArgumentError, match=match):
         bg.logit_qre(g, lam)
 
 
@@ -490,7 +490,7 @@ def test_bad_lambda(lam, match: str) -> None:
     ],
 )
 def test_bad_lambdas_for_path(lams, match: str) -> None:
-    with pytest.raises(InvalidGameError, match=match):
+    with pytest.raises(InvalidArgumentError, match=match):
         bg.logit_qre_path(GAME, lams)
 
 
@@ -505,16 +505,16 @@ def test_bad_lambdas_for_path(lams, match: str) -> None:
 )
 @pytest.mark.parametrize("func", ["logit_qre", "logit_qre_path"])
 def test_bad_options(func: str, kwargs: dict, match: str) -> None:
-    with pytest.raises(InvalidGameError, match=f"{func}: {match}"):
+    with pytest.raises(InvalidArgumentError, match=f"{func}: {match}"):
         getattr(bg, func)(GAME, [1.0], **kwargs)
 
 
 def test_bad_game() -> None:
-    with pytest.raises(InvalidGameError, match="logit_qre: expected a bargain.Game"):
+    with pytest.raises(InvalidArgumentError, match="logit_qre: expected a bargain.Game"):
         bg.logit_qre([[1, 2], [3, 4]], 1.0)
-    with pytest.raises(InvalidGameError, match="logit_qre_path: expected a bargain.Game"):
+    with pytest.raises(InvalidArgumentError, match="logit_qre_path: expected a bargain.Game"):
         bg.logit_qre_path("pennies", [1.0])
-    with pytest.raises(InvalidGameError, match="logit_qre_path: limit_tol"):
+    with pytest.raises(InvalidArgumentError, match="logit_qre_path: limit_tol"):
         bg.logit_qre_path(GAME, [1.0], limit_tol=2.0)
 
 

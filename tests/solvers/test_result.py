@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import bargain as bg
-from bargain.solvers._assemble import assemble_result, maximal_components
+from bargain.solvers.nash._assemble import assemble_result, maximal_components
 
 
 def test_equilibrium_is_frozen_with_read_only_arrays():

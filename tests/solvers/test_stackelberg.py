@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import bargain as bg
 from bargain.core import kernels
-from bargain.errors import InvalidGameError
+from bargain.errors import InvalidArgumentError
 from bargain.solvers._lp import solve_lp
 from bargain.testing import strategies as bst
 
@@ -203,7 +203,7 @@ def test_batched_breakpoints_equals_loop_and_lp() -> None:
         assert single.follower_action == batch.follower_action[i]
         assert single.follower_label == batch.follower_label[i]
     assert "batch of shape (40,)" in repr(batch)
-    with pytest.raises(InvalidGameError, match="single game"):
+    with pytest.raises(InvalidArgumentError, match="single game"):
         batch.ties  # noqa: B018
 
 
@@ -384,23 +384,23 @@ G2 = bg.Game([[2, 4], [1, 3]], [[1, 0], [0, 1]])
     ],
 )
 def test_bad_arguments(kwargs: dict, match: str) -> None:
-    with pytest.raises(InvalidGameError, match=match):
+    with pytest.raises(InvalidArgumentError, match=match):
         bg.stackelberg(G2, **kwargs)
 
 
 def test_bad_games() -> None:
-    with pytest.raises(InvalidGameError, match="stackelberg: expected a bargain.Game"):
+    with pytest.raises(InvalidArgumentError, match="stackelberg: expected a bargain.Game"):
         bg.stackelberg([[1, 2], [3, 4]])
     ng = nashpy.Game(np.array([[np.nan, 1.0], [1.0, 0.0]]), np.array([[1.0, 1.0], [1.0, 0.0]]))
-    with pytest.raises(InvalidGameError, match="stackelberg: .*non-finite"):
+    with pytest.raises(InvalidArgumentError, match="stackelberg: .*non-finite"):
         bg.stackelberg(ng)
-    with pytest.raises(InvalidGameError, match="stackelberg: method 'breakpoints' needs"):
+    with pytest.raises(InvalidArgumentError, match="stackelberg: method 'breakpoints' needs"):
         bg.stackelberg(bg.Game(np.zeros((3, 2))), method="breakpoints")
-    with pytest.raises(InvalidGameError, match="commitment_value: takes a single game"):
+    with pytest.raises(InvalidArgumentError, match="commitment_value: takes a single game"):
         bg.commitment_value(bg.Game(np.zeros((2, 2, 2))))
-    with pytest.raises(InvalidGameError, match="commitment_value: leader"):
+    with pytest.raises(InvalidArgumentError, match="commitment_value: leader"):
         bg.commitment_value(G2, leader="follower")
-    with pytest.raises(InvalidGameError, match="commitment_value: .*non-finite"):
+    with pytest.raises(InvalidArgumentError, match="commitment_value: .*non-finite"):
         bg.commitment_value(ng)
 
 

@@ -1,4 +1,4 @@
-"""Tests of bargain.solvers.support: support enumeration with decoupled sides."""
+"""Tests of bargain.solvers.nash.support: support enumeration with decoupled sides."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from reference_games import (
 )
 
 import bargain as bg
-from bargain.errors import ConvergenceWarning, InvalidGameError
+from bargain.errors import ConvergenceWarning, InvalidArgumentError
 from bargain.testing import strategies as bst
 
 
@@ -123,12 +123,12 @@ def test_budget():
     ],
 )
 def test_bad_arguments(kwargs, match):
-    with pytest.raises(InvalidGameError, match=f"support_enumeration: {match}"):
+    with pytest.raises(InvalidArgumentError, match=f"support_enumeration: {match}"):
         bg.support_enumeration(bg.Game([[1, 0], [0, 1]]), **kwargs)
 
 
 def test_bad_games():
-    with pytest.raises(InvalidGameError, match="support_enumeration"):
+    with pytest.raises(InvalidArgumentError, match="support_enumeration"):
         bg.support_enumeration("not a game")
-    with pytest.raises(InvalidGameError, match="support_enumeration: takes a single game"):
+    with pytest.raises(InvalidArgumentError, match="support_enumeration: takes a single game"):
         bg.support_enumeration(bg.Game(np.zeros((2, 2, 2))))

@@ -135,11 +135,11 @@ def test_repr_and_bad_input():
     res = bg.equilibria_2x2(bg.Game(np.zeros((3, 2, 2))))
     assert "batch of shape (3,)" in repr(res)
     assert "3 extreme equilibria" in repr(bg.equilibria_2x2(bg.Game([[2, 0], [0, 1]], [[1, 0], [0, 2]])))
-    with pytest.raises(bg.InvalidGameError, match="equilibria_2x2: needs 2x2 games"):
+    with pytest.raises(bg.InvalidArgumentError, match="equilibria_2x2: needs 2x2 games"):
         bg.equilibria_2x2(bg.Game(np.zeros((2, 3))))
-    with pytest.raises(bg.InvalidGameError, match="equilibria_2x2: tol"):
+    with pytest.raises(bg.InvalidArgumentError, match="equilibria_2x2: tol"):
         bg.equilibria_2x2(bg.Game(np.zeros((2, 2))), tol=-1)
-    with pytest.raises(bg.InvalidGameError, match="equilibria_2x2: expected"):
+    with pytest.raises(bg.InvalidArgumentError, match="equilibria_2x2: expected"):
         bg.equilibria_2x2(np.zeros((2, 2)))
 
 

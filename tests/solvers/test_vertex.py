@@ -1,4 +1,4 @@
-"""Tests of bargain.solvers.vertex: vertex enumeration of the best-response polytopes."""
+"""Tests of bargain.solvers.nash.vertex: vertex enumeration of the best-response polytopes."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from reference_games import (
 )
 
 import bargain as bg
-from bargain.errors import ConvergenceWarning, InvalidGameError
+from bargain.errors import ConvergenceWarning, InvalidArgumentError
 from bargain.testing import strategies as bst
 
 
@@ -370,14 +370,14 @@ def test_exact_budget():
     ],
 )
 def test_bad_arguments(kwargs, match):
-    with pytest.raises(InvalidGameError, match=f"vertex_enumeration: {match}"):
+    with pytest.raises(InvalidArgumentError, match=f"vertex_enumeration: {match}"):
         bg.vertex_enumeration(bg.Game([[1, 0], [0, 1]]), **kwargs)
 
 
 def test_bad_games():
-    with pytest.raises(InvalidGameError, match="vertex_enumeration"):
+    with pytest.raises(InvalidArgumentError, match="vertex_enumeration"):
         bg.vertex_enumeration([[1, 0], [0, 1]])
-    with pytest.raises(InvalidGameError, match="vertex_enumeration: takes a single game"):
+    with pytest.raises(InvalidArgumentError, match="vertex_enumeration: takes a single game"):
         bg.vertex_enumeration(bg.Game(np.zeros((3, 2, 2))))
 
 
@@ -421,7 +421,7 @@ def test_lrsnash_oracle():
 
 # ---------------------------------------------------------------------------- helpers
 def test_fraction_free_elimination_helpers():
-    from bargain.solvers._polytope_exact import bareiss_inverse, solve_exact
+    from bargain.solvers.nash._polytope_exact import bareiss_inverse, solve_exact
 
     rng = np.random.default_rng(0)
     for _ in range(200):

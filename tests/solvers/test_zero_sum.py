@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 
 import bargain as bg
 from bargain.core import kernels
-from bargain.errors import InvalidGameError
+from bargain.errors import InvalidArgumentError
 from bargain.solvers import zero_sum as zs
 from bargain.testing import strategies as bst
 
@@ -216,10 +216,10 @@ def test_nashpy_game_accepted():
 
 # ----------------------------------------------------------------------------- bad input
 def test_not_zero_sum_is_rejected():
-    with pytest.raises(InvalidGameError, match="solve_zero_sum.*zero-sum"):
+    with pytest.raises(InvalidArgumentError, match="solve_zero_sum.*zero-sum"):
         bg.solve_zero_sum(bg.Game([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
     batch = bg.Game(np.zeros((2, 2, 2)), np.stack([np.zeros((2, 2)), np.ones((2, 2))]))
-    with pytest.raises(InvalidGameError, match=r"solve_zero_sum.*batch index \(1,\)"):
+    with pytest.raises(InvalidArgumentError, match=r"solve_zero_sum.*batch index \(1,\)"):
         bg.solve_zero_sum(batch)
 
 
@@ -227,13 +227,13 @@ def test_not_zero_sum_is_rejected():
 def test_bad_input(func):
     name = func.__name__
     g = bg.Game.zero_sum([[1, -1], [-1, 1]])
-    with pytest.raises(InvalidGameError, match=name):
+    with pytest.raises(InvalidArgumentError, match=name):
         func([[1, 0], [0, 1]])
-    with pytest.raises(InvalidGameError, match=name):
+    with pytest.raises(InvalidArgumentError, match=name):
         func(g, exact="yes")
-    with pytest.raises(InvalidGameError, match=name):
+    with pytest.raises(InvalidArgumentError, match=name):
         func(g, tol=-1.0)
-    with pytest.raises(InvalidGameError, match=name):
+    with pytest.raises(InvalidArgumentError, match=name):
         func(g, tol=float("nan"))
 
 

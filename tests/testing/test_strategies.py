@@ -54,7 +54,7 @@ def test_game_and_profile(gxy):
     ],
 )
 def test_bad_arguments(factory, kwargs, fragment):
-    with pytest.raises(bg.InvalidGameError, match=fragment):
+    with pytest.raises(bg.InvalidArgumentError, match=fragment):
         factory(**kwargs)
 
 

@@ -1,4 +1,4 @@
-"""Equations of the logit-QRE branch for the tracer in :mod:`bargain.solvers._qre_trace` (private).
+"""Equations of the logit-QRE branch for the tracer in :mod:`bargain.solvers.dynamics._qre_trace` (private).
 
 Each *system* holds the payoff data of a working set of games and gives, batch-last
 (one row per coordinate, one column per game): the residual ``H(w)`` at points

@@ -12,7 +12,7 @@ partly unpredictable, and the QRE says how much unpredictability each side can a
 
 The branch is traced by batched pseudo-arclength predictor-corrector continuation in
 log-probability coordinates (Turocy 2005, *Games and Economic Behavior* 51, 243-263;
-details in :mod:`bargain.solvers._qre_trace`). Plain fixed-point iteration of the logit
+details in :mod:`bargain.solvers.dynamics._qre_trace`). Plain fixed-point iteration of the logit
 map is not used: it cycles in matching-pennies-like games at moderate ``lam``.
 """
 
@@ -24,14 +24,14 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._result import fmt_vector as _fmt
 from bargain._validate import check_choice, check_int, check_tol, describe
 from bargain.core import kernels
-from bargain.core.frozen import fmt_vector as _fmt
 from bargain.core.frozen import readonly as _frozen
 from bargain.core.game import as_game
 from bargain.errors import ConvergenceWarning, InvalidGameError
-from bargain.solvers._qre_trace import solve_branch
-from bargain.solvers.result import Status
+from bargain.solvers.dynamics._qre_trace import solve_branch
 
 __all__ = ["logit_qre", "logit_qre_path", "QREResult", "QREPath"]
 
@@ -309,7 +309,7 @@ def logit_qre(
     Notes
     -----
     All entries are solved together, vectorised over the batch (a block of games is one
-    set of numpy operations per step); see :mod:`bargain.solvers._qre_trace` for the
+    set of numpy operations per step); see :mod:`bargain.solvers.dynamics._qre_trace` for the
     method. A 2x2 game whose QRE is unique up to ``lam`` (always in matching-pennies-like
     games, and at small ``lam`` in every game) is solved directly, without tracing; other
     games take a handful of predictor-corrector steps, more with ``log(lam)``.

@@ -15,11 +15,12 @@ from fractions import Fraction
 
 import numpy as np
 
+from bargain._result import Status
 from bargain.core import kernels
 from bargain.core.exact import IntegerGame
 from bargain.core.game import Game
 from bargain.errors import ConvergenceWarning
-from bargain.solvers.result import Equilibrium, NashResult, Status
+from bargain.solvers.nash.result import Equilibrium, NashResult
 
 __all__ = ["assemble_result", "maximal_components", "warn_if_uncertified"]
 

@@ -9,7 +9,7 @@ from bargain.core import kernels
 from bargain.core.game import as_game
 from bargain.core.two_by_two import sign_pattern_2x2
 from bargain.errors import InvalidGameError
-from bargain.solvers.result import Equilibria2x2
+from bargain.solvers.nash.result import Equilibria2x2
 
 __all__ = ["equilibria_2x2"]
 

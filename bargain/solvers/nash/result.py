@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._result import fmt_vector as _fmt_vector
 from bargain.core import two_by_two as _t
-from bargain.core.frozen import fmt_vector as _fmt_vector
 from bargain.core.frozen import frozen as _frozen_array
 
-__all__ = ["Status", "Equilibrium", "NashResult", "Equilibria2x2"]
-
-
-class Status(enum.Enum):
-    """How a solver ended.
-
-    ``SUCCESS``: the answer is certified (every returned profile has regret <= tol).
-    ``MAX_ITER`` / ``MAX_TIME``: a budget ran out; what was found so far is returned and
-    certified, but it may be incomplete. ``UNCERTIFIED``: the solver produced an answer it
-    could not verify (never returned as an equilibrium). ``FAILED``: nothing usable.
-    """
-
-    SUCCESS = "success"
-    MAX_ITER = "max_iter"
-    MAX_TIME = "max_time"
-    UNCERTIFIED = "uncertified"
-    FAILED = "failed"
-
-    def __repr__(self) -> str:
-        return f"Status.{self.name}"
-
-
-
-
+__all__ = ["Equilibrium", "NashResult", "Equilibria2x2"]
 
 
 @dataclass(frozen=True, eq=False)

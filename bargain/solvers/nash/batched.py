@@ -32,12 +32,12 @@ from typing import Any
 
 import numpy as np
 
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_int, check_tol
 from bargain.core import kernels
 from bargain.core.frozen import readonly as _readonly
 from bargain.core.game import as_game
 from bargain.errors import InvalidGameError
-from bargain.solvers.verify import DEFAULT_TOL
 
 __all__ = ["batched_equilibria", "BatchedEquilibria", "MAX_ACTIONS"]
 

@@ -31,14 +31,15 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_tol
 from bargain.core.game import Game
-from bargain.solvers._assemble import assemble_result
-from bargain.solvers._polytope import Polytope, complete_pairs, polytopes, popcount, sort_profiles
-from bargain.solvers._polytope_exact import solve_exact
-from bargain.solvers.result import NashResult, Status
-from bargain.solvers.verify import DEFAULT_TOL
-from bargain.solvers.vertex import _tolerance, check_budget, check_single_game
+from bargain.solvers.nash._assemble import assemble_result
+from bargain.solvers.nash._polytope import Polytope, complete_pairs, polytopes, popcount, sort_profiles
+from bargain.solvers.nash._polytope_exact import solve_exact
+from bargain.solvers.nash.result import NashResult
+from bargain.solvers.nash.vertex import _tolerance, check_budget, check_single_game
 
 __all__ = ["support_enumeration"]
 

@@ -16,7 +16,7 @@ simple polytope whose vertices shrink onto the vertices of the real one, so ever
 is reached and a degenerate vertex is not expanded through all of its bases; vertices
 are then identified by their *set of tight constraints*, never by a basis, and the game
 is degenerate exactly when some vertex has more tight constraints than its dimension.
-Whole frontiers are pivoted as numpy stacks (:mod:`bargain.solvers._polytope_pivot`).
+Whole frontiers are pivoted as numpy stacks (:mod:`bargain.solvers.nash._polytope_pivot`).
 
 Arithmetic:
 
@@ -38,11 +38,13 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_int, check_real, check_tol
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError
-from bargain.solvers._assemble import assemble_result
-from bargain.solvers._polytope import (
+from bargain.solvers.nash._assemble import assemble_result
+from bargain.solvers.nash._polytope import (
     complete_pairs,
     make_search,
     polytopes,
@@ -50,9 +52,8 @@ from bargain.solvers._polytope import (
     run_searches,
     sort_profiles,
 )
-from bargain.solvers._polytope_exact import solve_exact
-from bargain.solvers.result import NashResult, Status
-from bargain.solvers.verify import DEFAULT_TOL
+from bargain.solvers.nash._polytope_exact import solve_exact
+from bargain.solvers.nash.result import NashResult
 
 __all__ = ["vertex_enumeration", "check_budget", "check_single_game"]
 

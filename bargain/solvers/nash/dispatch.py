@@ -1,9 +1,9 @@
 """``nash_equilibria``: all Nash equilibria of one bimatrix game, certified.
 
 The dispatcher validates the input, picks a method from :data:`METHODS`, and every method
-hands its candidates to :func:`bargain.solvers._assemble.assemble_result`, which certifies
+hands its candidates to :func:`bargain.solvers.nash._assemble.assemble_result`, which certifies
 each profile. A method is a callable ``solver(game, exact, tol, **options)`` returning a
-:class:`~bargain.solvers.result.NashResult`; budgets (``max_time``, ``max_iter``) and
+:class:`~bargain.solvers.nash.result.NashResult`; budgets (``max_time``, ``max_iter``) and
 method-specific options travel in ``options`` and are only passed when given, and a method
 rejects options it does not know with :class:`~bargain.errors.InvalidGameError`.
 """
@@ -14,17 +14,17 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_choice, check_tol
 from bargain.core.game import Game, as_game
 from bargain.core.two_by_two import PATTERNS, sign_pattern_2x2
 from bargain.errors import InvalidGameError
-from bargain.solvers._assemble import assemble_result
-from bargain.solvers.lemke_howson import NASH_METHODS as _LEMKE_HOWSON_METHODS
-from bargain.solvers.pure import pure_equilibrium_profiles
-from bargain.solvers.result import NashResult
-from bargain.solvers.support import solve_support
-from bargain.solvers.verify import DEFAULT_TOL
-from bargain.solvers.vertex import check_budget, solve_vertex
+from bargain.solvers.nash._assemble import assemble_result
+from bargain.solvers.nash.lemke_howson import NASH_METHODS as _LEMKE_HOWSON_METHODS
+from bargain.solvers.nash.pure import pure_equilibrium_profiles
+from bargain.solvers.nash.result import NashResult
+from bargain.solvers.nash.support import solve_support
+from bargain.solvers.nash.vertex import check_budget, solve_vertex
 
 __all__ = ["nash_equilibria", "METHODS"]
 

@@ -1,6 +1,6 @@
 """Exact (rational) linear algebra for evolutionarily stable strategies (private helpers).
 
-Used by :func:`bargain.solvers.evolution.ess` and :func:`~bargain.solvers.evolution.is_ess`.
+Used by :func:`bargain.solvers.dynamics.evolution.ess` and :func:`~bargain.solvers.dynamics.evolution.is_ess`.
 Everything is :class:`fractions.Fraction` arithmetic on small matrices (lists of lists):
 no rounding, so ties in the payoffs are seen exactly.
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargain.solvers._polytope_exact import bareiss_inverse
+from bargain.solvers.nash._polytope_exact import bareiss_inverse
 
 __all__ = ["LexSearch"]
 

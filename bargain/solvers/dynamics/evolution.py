@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import fmt_vector as _fmt
 from bargain._validate import (
     as_payoff_array,
     as_strategy,
@@ -33,11 +34,10 @@ from bargain._validate import (
     describe,
 )
 from bargain.core.exact import to_fraction
-from bargain.core.frozen import fmt_vector as _fmt
 from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError, SolverError
-from bargain.solvers import _evolution_exact as _ex
+from bargain.solvers.dynamics import _evolution_exact as _ex
 
 __all__ = ["replicator", "ReplicatorResult", "ess", "is_ess", "ESSResult"]
 
@@ -496,7 +496,7 @@ def ess(g_or_A: Any, *, max_actions: int = 14) -> ESSResult:
     when there are best replies outside the support by a strict-copositivity test of the
     Schur complement (Abakuks 1980; Bomze 1992). All arithmetic is exact
     (:class:`~fractions.Fraction`); float payoffs are taken as the binary fractions they
-    hold. Details and the proof sketch: :mod:`bargain.solvers._evolution_exact`.
+    hold. Details and the proof sketch: :mod:`bargain.solvers.dynamics._evolution_exact`.
 
     Parameters
     ----------

@@ -16,7 +16,7 @@ The game is nondegenerate iff no vertex of ``P`` has more than ``m`` tight const
 and none of ``Q`` more than ``n`` (von Stengel 2002, Theorem 2.10).
 
 Vertices are enumerated by lexicographic pivoting from the origin
-(:mod:`bargain.solvers._polytope_pivot`); a vertex is reported once, identified by its
+(:mod:`bargain.solvers.nash._polytope_pivot`); a vertex is reported once, identified by its
 set of tight constraints, however many (perturbed) bases reach it.
 """
 
@@ -29,7 +29,7 @@ from math import lcm
 import numpy as np
 
 from bargain.core.game import Game
-from bargain.solvers._polytope_pivot import LexSearch
+from bargain.solvers.nash._polytope_pivot import LexSearch
 
 __all__ = [
     "Polytope",

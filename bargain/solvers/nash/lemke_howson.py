@@ -33,14 +33,15 @@ from typing import Any
 
 import numpy as np
 
+from bargain._result import Status
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_int, check_real, check_tol
 from bargain.core import kernels
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidGameError
-from bargain.solvers._assemble import assemble_result
-from bargain.solvers._lemke_howson_tableau import make_tableaux
-from bargain.solvers.result import NashResult, Status
-from bargain.solvers.verify import DEFAULT_TOL
+from bargain.solvers.nash._assemble import assemble_result
+from bargain.solvers.nash._lemke_howson_tableau import make_tableaux
+from bargain.solvers.nash.result import NashResult
 
 __all__ = ["lemke_howson", "lemke_howson_all"]
 
@@ -139,7 +140,7 @@ def _degenerate(g: Game, ties: bool) -> tuple[bool, str]:
         return True, "degenerate"
     m, n = g.shape
     if m <= 4 and n <= 4:
-        from bargain.solvers.batched import _degenerate_small
+        from bargain.solvers.nash.batched import _degenerate_small
 
         return bool(_degenerate_small(g.A[None], g.B[None])[0]), ""
     return False, "no degeneracy seen on the path (larger than 4x4: not tested on every vertex)"

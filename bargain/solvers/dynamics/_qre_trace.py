@@ -1,6 +1,6 @@
 """Batched predictor-corrector tracing of the principal branch of logit QRE (private engine).
 
-The public functions live in :mod:`bargain.solvers.qre`; this module holds the numerics.
+The public functions live in :mod:`bargain.solvers.dynamics.qre`; this module holds the numerics.
 
 Coordinates
 -----------
@@ -63,9 +63,9 @@ curve ``f(alpha, mu) = 0``. Where ``mu^2 a1 c1 < 16`` (``a1``, ``c1``: the inter
 terms of the two players' payoff differences; always when ``a1 c1 <= 0``, the
 matching-pennies class) the QRE is unique at every precision up to ``mu``, so it *is* the
 principal branch and is found by a safeguarded scalar Newton solve, with no tracing
-(:func:`bargain.solvers._qre_systems.solve_unique_2x2`). Beyond that bound a game is still
+(:func:`bargain.solvers.dynamics._qre_systems.solve_unique_2x2`). Beyond that bound a game is still
 solved directly when its QRE is *certified unique at each of its targets*
-(:func:`bargain.solvers._qre_systems.certify_unique_2x2`: monotone iteration of the
+(:func:`bargain.solvers.dynamics._qre_systems.certify_unique_2x2`: monotone iteration of the
 increasing map ``alpha -> mu D(y(alpha))`` brackets every QRE, and a bound on its slope
 over the bracket below 1 excludes a second one); a unique QRE at ``mu`` is necessarily the
 branch's (only) crossing of ``mu``. This covers games with a dominant strategy at large
@@ -86,7 +86,7 @@ from __future__ import annotations
 import numpy as np
 
 from bargain.core.kernels import payoff_scale
-from bargain.solvers._qre_systems import (
+from bargain.solvers.dynamics._qre_systems import (
     NEWTON_TOL,
     GeneralSystem,
     ReducedSystem2x2,

@@ -1,0 +1,1 @@
+"""Bounded rationality and evolution: logit QRE (point and path), replicator dynamics, ESS."""
