@@ -1,8 +1,12 @@
-"""Exact rational arithmetic on games: Fraction conversion, exact payoffs and regret.
+"""Exact rational arithmetic: Fraction conversion, exact payoffs and regret, exact linear systems.
 
 The float path certifies equilibria up to a tolerance; this module certifies them
-exactly, for games whose payoffs are integers or fractions (or floats, which are
-dyadic rationals).
+exactly, for games whose payoffs are integers or fractions, or floats read as the
+decimals the user typed (0.9 means 9/10). It also holds the library's one exact linear
+solver: fraction-free (Bareiss) Gauss-Jordan elimination on Python integers, whose
+intermediate values are minors of the input and so stay exact integers (Bareiss 1968,
+"Sylvester's identity and multistep integer-preserving Gaussian elimination", Math.
+Comp. 22; the integer pivoting of lrs, Avis 2000, and of von Stengel 2007, Section 3.4).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
 from typing import Any
 
 import numpy as np
@@ -18,31 +23,53 @@ import numpy as np
 from bargain._validate import describe
 from bargain.errors import InvalidGameError
 
-__all__ = ["to_fraction", "to_fraction_vector", "exact_payoffs", "exact_regret", "IntegerGame"]
+__all__ = [
+    "to_fraction",
+    "to_fraction_vector",
+    "exact_payoffs",
+    "exact_regret",
+    "IntegerGame",
+    "solve_linear",
+    "solve_integer",
+    "bareiss_inverse",
+]
 
 
 def to_fraction(value: Any, func: str = "to_fraction", *, max_denominator: int | None = None) -> Fraction:
-    """Convert a number to :class:`~fractions.Fraction` exactly.
+    """Convert a number to :class:`~fractions.Fraction`, reading floats as the decimal typed.
 
-    Floats convert to the exact dyadic rational they hold; with ``max_denominator`` they
-    are instead rounded to the nearest fraction with a bounded denominator (useful for
-    results of a float solver that are known to be rational).
+    A float becomes the fraction of its shortest decimal representation (``0.9`` is
+    ``9/10``, not the dyadic ``8106479329266893/9007199254740992`` it holds), which is what
+    a user who typed ``0.9`` means; integers and fractions convert exactly; strings such as
+    ``"9/10"`` or ``"0.9"`` are read by :class:`~fractions.Fraction`. With
+    ``max_denominator`` the value is rounded to the nearest fraction with a bounded
+    denominator (useful for results of a float solver that are known to be rational).
 
-    >>> to_fraction(0.25), to_fraction(1 / 3, max_denominator=1000)
-    (Fraction(1, 4), Fraction(1, 3))
+    >>> to_fraction(0.9), to_fraction("9/10"), to_fraction(1 / 3, max_denominator=1000)
+    (Fraction(9, 10), Fraction(9, 10), Fraction(1, 3))
     """
     if isinstance(value, Fraction):
-        return value
-    if isinstance(value, bool | np.bool_):
-        return Fraction(int(value))
-    if isinstance(value, int | np.integer):
-        return Fraction(int(value))
-    if isinstance(value, float | np.floating):
+        out = value
+    elif isinstance(value, bool | np.bool_):
+        raise InvalidGameError(f"{func}: expected a number, got the boolean {value!r}")
+    elif isinstance(value, int | np.integer):
+        out = Fraction(int(value))
+    elif isinstance(value, float | np.floating):
         if not np.isfinite(value):
             raise InvalidGameError(f"{func}: cannot convert non-finite value {value!r} to a fraction")
-        out = Fraction(float(value))
-        return out.limit_denominator(max_denominator) if max_denominator else out
-    raise InvalidGameError(f"{func}: expected a real number, got {describe(value)}")
+        out = Fraction(repr(float(value)))
+    elif isinstance(value, str):
+        try:
+            out = Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise InvalidGameError(
+                f"{func}: {value!r} is not a number (write an integer, a decimal or p/q)"
+            ) from None
+    elif hasattr(value, "numerator") and hasattr(value, "denominator"):
+        out = Fraction(int(value.numerator), int(value.denominator))
+    else:
+        raise InvalidGameError(f"{func}: expected a real number, got {describe(value)}")
+    return out.limit_denominator(max_denominator) if max_denominator else out
 
 
 def to_fraction_vector(values: Iterable[Any], func: str = "to_fraction_vector") -> tuple[Fraction, ...]:
@@ -112,3 +139,117 @@ def exact_regret(
 ) -> tuple[Fraction, Fraction]:
     """Exact regret of each player (gain from the best pure deviation); zero iff equilibrium."""
     return IntegerGame.from_fractions(A, B).evaluate(x, y)[1]
+
+
+# ------------------------------------------------------------------ exact linear systems
+def _eliminate(a: list[list[int]], n: int) -> int | None:
+    """Fraction-free Gauss-Jordan on the first ``n`` columns of the integer rows ``a``, in place.
+
+    ``a`` may have more rows than ``n`` (over-determined systems). Afterwards row ``i < n``
+    reads ``d * e_i | ...`` with the common pivot ``d`` returned (the determinant of the
+    chosen ``n x n`` block up to sign) and rows ``i >= n`` are zero in the first ``n``
+    columns; ``None`` when the first ``n`` columns have rank below ``n``.
+    """
+    width = len(a[0])
+    rows = len(a)
+    prev = 1
+    for k in range(n):
+        if a[k][k] == 0:
+            for i in range(k + 1, rows):
+                if a[i][k] != 0:
+                    a[k], a[i] = a[i], a[k]
+                    break
+            else:
+                return None
+        rk = a[k]
+        p = rk[k]
+        for i in range(rows):
+            if i == k:
+                continue
+            ri = a[i]
+            f = ri[k]
+            if f == 0:
+                if p != prev:
+                    for j in range(width):
+                        if ri[j]:
+                            ri[j] = ri[j] * p // prev
+                continue
+            for j in range(width):
+                ri[j] = (p * ri[j] - f * rk[j]) // prev
+        prev = p
+    return a[0][0]
+
+
+def bareiss_inverse(M: Sequence[Sequence[int]]) -> tuple[int, list[list[int]]] | None:
+    """Fraction-free Gauss-Jordan on ``[M | I]`` for a square integer matrix.
+
+    Returns ``(d, R)`` with ``M @ R == d * I`` and ``d != 0`` (``d`` is the determinant
+    of ``M`` up to sign), or ``None`` when ``M`` is singular.
+
+    >>> bareiss_inverse([[2, 1], [1, 1]])
+    (1, [[1, -1], [-1, 2]])
+    """
+    n = len(M)
+    a = [list(row) + [1 if i == j else 0 for j in range(n)] for i, row in enumerate(M)]
+    d = _eliminate(a, n)
+    if d is None:
+        return None
+    return d, [row[n:] for row in a]
+
+
+def solve_integer(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[tuple[int, ...], int] | None:
+    """Solve the square integer system ``M v = b``: ``(numerators, denominator)``, or ``None``.
+
+    The denominator is positive and the result is in lowest terms.
+
+    >>> solve_integer([[2, 0], [0, 4]], [1, 1])
+    ((2, 1), 4)
+    """
+    n = len(M)
+    a = [list(row) + [b[i]] for i, row in enumerate(M)]
+    d = _eliminate(a, n)
+    if d is None:
+        return None
+    num = [row[n] for row in a]
+    if d < 0:
+        d = -d
+        num = [-x for x in num]
+    g = d
+    for x in num:
+        g = gcd(g, x)
+    return tuple(x // g for x in num), d // g
+
+
+def solve_linear(
+    rows: Sequence[Sequence[Any]], rhs: Sequence[Any], n: int | None = None
+) -> tuple[Fraction, ...] | None:
+    """The unique rational solution of ``rows @ v == rhs``, or ``None``: the one exact solver.
+
+    ``rows`` (integers or Fractions) may have more equations than the ``n`` unknowns
+    (default: the row length); consistent over-determined systems are fine. ``None`` when
+    the system is inconsistent or its solution is not unique. Each row is scaled to
+    integers and eliminated fraction-free, so no Fraction arithmetic runs in the inner loop.
+
+    >>> F = Fraction
+    >>> solve_linear([[F(1), F(1)], [F(1), F(-1)], [F(2), F(0)]], [F(1), F(0), F(1)])
+    (Fraction(1, 2), Fraction(1, 2))
+    >>> solve_linear([[1, 1]], [1]) is None
+    True
+    >>> solve_linear([[F(1, 2), 0], [0, F(1, 3)]], [1, 1])
+    (Fraction(2, 1), Fraction(3, 1))
+    """
+    if n is None:
+        n = len(rows[0]) if len(rows) else 0
+    if len(rows) < n:
+        return None
+    integer_rows: list[list[int]] = []
+    for row, b in zip(rows, rhs):
+        vals = [Fraction(v) for v in row] + [Fraction(b)]
+        den = math.lcm(*(v.denominator for v in vals))
+        integer_rows.append([v.numerator * (den // v.denominator) for v in vals])
+    if n == 0:
+        return () if all(r[-1] == 0 for r in integer_rows) else None
+    d = _eliminate(integer_rows, n)
+    if d is None or any(r[n] != 0 for r in integer_rows[n:]):
+        return None
+    return tuple(Fraction(integer_rows[i][n], d) for i in range(n))
