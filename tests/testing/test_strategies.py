@@ -1,8 +1,10 @@
 """The public hypothesis strategies: shapes, kinds, and validated keyword arguments."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
@@ -63,3 +65,90 @@ def test_strategies_are_keyword_only():
         bst.games(2, 2)  # type: ignore[misc]
     assert set(bst.__all__) >= {"games", "zero_sum_games", "symmetric_games", "mixed_strategies"}
     assert isinstance(bst.games(), st.SearchStrategy)
+
+
+# --- affine variants ----------------------------------------------------------------------------
+
+def _int_game(g):
+    return bg.Game(g.A.astype(np.int64), g.B.astype(np.int64), row_actions=g.row_actions,
+                   col_actions=g.col_actions)
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3)), st.data())
+def test_affine_maps_scale_by_powers_of_ten_and_keep_labels(g, data):
+    m = data.draw(bst.affine_maps(g))
+    for a, s in zip(m.scale, m.shift):
+        k = round(np.log10(float(a)))
+        assert a == Fraction(10) ** k and -9 <= k <= 9
+        assert abs(s) <= 10**12 and (s / a).denominator == 1
+    v = m.apply(g)
+    assert v.labels == g.labels and v.shape == g.shape
+    assert v.has_exact_payoffs == g.has_exact_payoffs
+    assert np.isfinite(v.payoff_range).all()
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3)), st.data())
+def test_affine_variant_of_integer_game_is_its_exact_image(g, data):
+    g = _int_game(g)
+    m = data.draw(bst.affine_maps(g))
+    v = m.apply(g)
+    (Ae, Be), (Ve, We) = g.exact_payoffs(), v.exact_payoffs()
+    assert (Ve == Ae * m.scale[0] + m.shift[0]).all() and (We == Be * m.scale[1] + m.shift[1]).all()
+    # equal payoffs stay equal and the order is kept, player by player, in the float copy too
+    for P, Q in ((g.A, v.A), (g.B, v.B)):
+        order = np.argsort(P, axis=None, kind="stable")
+        assert (np.diff(Q.ravel()[order]) >= 0).all()
+        p, q = P.ravel(), Q.ravel()
+        assert ((p[:, None] == p[None, :]) <= (q[:, None] == q[None, :])).all()
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3)), st.data())
+def test_pure_equilibria_unchanged_on_affine_variants(g, data):
+    v = data.draw(bst.affine_variants(g))
+    assert np.array_equal(bg.pure_equilibria(v), bg.pure_equilibria(g))
+
+
+def test_affine_variants_reach_large_shifts_and_scales():
+    g = bg.Game([[1, 2], [2, 0]], [[1, 1], [1, 1]])
+    seen = []
+
+    @settings(max_examples=200, derandomize=True)
+    @given(bst.affine_maps(g))
+    def collect(m):
+        seen.append(m)
+
+    collect()
+    assert max(abs(m.shift[0]) for m in seen) >= 10**9
+    assert {round(np.log10(float(m.scale[0]))) for m in seen} >= {-9, 9}
+
+
+def test_affine_map_apply_and_map_payoffs():
+    m = bst.AffineMap(scale=(Fraction(1, 10**9), Fraction(10**3)), shift=(Fraction(7), Fraction(-5)))
+    g = bg.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]], row_actions=("C", "D"))
+    v = m.apply(g)
+    assert v.exact_payoffs()[0][1, 0] == Fraction(5, 10**9) + 7 and v.row_actions == ("C", "D")
+    assert m.map_payoffs([1.0, 1.0]).tolist() == [7 + 1e-9, 995.0]
+
+
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"max_exponent": -1}, "max_exponent must be >= 0"),
+        ({"max_exponent": 2.5}, "max_exponent must be an integer"),
+        ({"max_shift": -1.0}, "max_shift must be >= 0"),
+        ({"max_shift": float("nan")}, "max_shift must be finite"),
+    ],
+)
+def test_affine_bad_arguments(kwargs, fragment):
+    g = bg.Game([[1, 0], [0, 1]])
+    with pytest.raises(bg.InvalidArgumentError, match=fragment):
+        bst.affine_variants(g, **kwargs)
+
+
+def test_affine_bad_game_and_map():
+    with pytest.raises(bg.InvalidArgumentError, match="game must be a bargain.Game"):
+        bst.affine_maps([[1, 0], [0, 1]])
+    with pytest.raises(bg.InvalidArgumentError, match="scale must be positive"):
+        bst.AffineMap(scale=(Fraction(0), Fraction(1)), shift=(Fraction(0), Fraction(0)))
+    with pytest.raises(bg.InvalidArgumentError, match="Fraction"):
+        bst.AffineMap(scale=(1.0, Fraction(1)), shift=(Fraction(0), Fraction(0)))
