@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -47,30 +48,40 @@ def _first_bad_index(mask: np.ndarray) -> tuple[int, ...]:
 def as_payoff_array(
     value: Any, name: str, func: str, *, min_ndim: int = 2, allow_exact: bool = True
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Convert payoffs to a float64 array, checking that they are finite, numeric and non-empty.
+    """Convert payoffs to a new float64 array, checking that they are finite, numeric and non-empty.
+
+    Accepts nested sequences, numpy arrays (a masked array only without masked entries) and
+    anything with ``to_numpy()`` (a pandas DataFrame). Booleans, strings, NaN, infinities,
+    ragged input and numbers beyond float64 are refused with an :class:`InvalidGameError`
+    naming ``func``, ``name`` and the bad value.
 
     Returns
     -------
     (values, exact_source)
-        ``values`` is a new float64 array. ``exact_source`` is the input as an exact
-        array (int64 or object array of :class:`fractions.Fraction`) when the input was
-        integer or rational, else ``None``; it lets the exact path recover payoffs that
-        float64 would round.
+        ``values`` is a new float64 array. ``exact_source`` is the input as an exact array
+        when it was integer or rational (``None`` for float input): an int64 array, or an
+        object array of exact scalars (``int``, :class:`fractions.Fraction`; a float among
+        them is kept as given, for :func:`bargain.core.exact.to_fraction` to read). It lets
+        the exact path recover payoffs that float64 would round.
+
+    >>> values, exact = as_payoff_array([[3, 0], [5, 1]], "A", "f")
+    >>> values.dtype, exact.dtype
+    (dtype('float64'), dtype('int64'))
     """
-    if isinstance(value, np.ndarray):
-        raw = value
-    else:
-        try:
-            raw = np.array(value, dtype=object if _has_exact_scalars(value) else None)
-        except ValueError as exc:  # ragged nested lists
-            raise InvalidGameError(
-                f"{func}: {name} is ragged or not array-like ({exc}); got {describe(value)}"
-            ) from None
+    raw = _payoff_source(value, name, func)
     if raw.dtype == object:
-        exact = _object_to_fractions(raw, name, func)
-        values = np.array([float(v) for v in exact.ravel()], dtype=np.float64).reshape(exact.shape)
-    elif raw.dtype.kind in "iub":
-        exact = raw.astype(np.int64, copy=True) if allow_exact else None
+        exact = _object_to_exact(raw, name, func)
+        values = _exact_to_float(exact, name, func)
+    elif raw.dtype.kind == "b":
+        raise InvalidGameError(
+            f"{func}: {name} must hold numbers, got an array of booleans; "
+            "convert it (a.astype(int)) if 0/1 payoffs are meant"
+        )
+    elif raw.dtype.kind in "iu":
+        if raw.dtype.kind == "u" and raw.size and int(raw.max()) > np.iinfo(np.int64).max:
+            exact = np.array(raw.tolist(), dtype=object) if allow_exact else None
+        else:
+            exact = raw.astype(np.int64, copy=True) if allow_exact else None
         values = raw.astype(np.float64)
     elif raw.dtype.kind == "f":
         exact = None
@@ -90,46 +101,108 @@ def as_payoff_array(
     if not finite.all():
         idx = _first_bad_index(~finite)
         raise InvalidGameError(
-            f"{func}: {name} contains a non-finite value {values[idx]!r} at index {idx}"
+            f"{func}: {name} contains a non-finite value {float(values[idx])!r} at index {idx}"
         )
     return values, exact
 
 
-def _has_exact_scalars(value: Any) -> bool:
-    """True when a nested sequence holds Fraction (or other exact rational) scalars."""
+def _payoff_source(value: Any, name: str, func: str) -> np.ndarray:
+    """The input as a plain ndarray: masked arrays checked, data frames unwrapped, lists parsed."""
+    if isinstance(value, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(value)
+        if mask.any():
+            idx = _first_bad_index(mask)
+            raise InvalidGameError(
+                f"{func}: {name} has masked entries (first at index {idx}); a payoff cannot be "
+                "missing: fill them (a.filled(value)) or drop those actions"
+            )
+        return np.asarray(np.ma.getdata(value))
+    if isinstance(value, np.ndarray):
+        return np.asarray(value)  # a plain ndarray (np.matrix and other subclasses dropped)
+    if hasattr(value, "to_numpy") and not isinstance(value, list | tuple):
+        try:
+            value = value.to_numpy()
+        except (TypeError, ValueError):
+            raise InvalidGameError(f"{func}: {name} is not array-like: {describe(value)}") from None
+        return _payoff_source(value, name, func)
+    exact, boolean = _scan_scalars(value)
+    if boolean:
+        raise InvalidGameError(
+            f"{func}: {name} must hold numbers, found a boolean in {describe(value)}; "
+            "write 0/1 if those payoffs are meant"
+        )
+    try:
+        return np.array(value, dtype=object if exact else None)
+    except (ValueError, TypeError) as exc:  # ragged nested lists
+        raise InvalidGameError(
+            f"{func}: {name} is ragged or not array-like ({exc}); got {describe(value)}"
+        ) from None
+
+
+def _scan_scalars(value: Any) -> tuple[bool, bool]:
+    """(exact, boolean): whether a nested sequence holds Fraction/Decimal scalars, or booleans."""
     stack = [value]
     seen = 0
+    exact = boolean = False
     while stack and seen < 10_000:
         item = stack.pop()
         seen += 1
-        if isinstance(item, Fraction):
-            return True
-        if isinstance(item, (list, tuple)):
+        if isinstance(item, Fraction | Decimal):
+            exact = True
+        elif isinstance(item, bool | np.bool_):
+            boolean = True
+        elif isinstance(item, list | tuple):
             stack.extend(item)
-    return False
+    return exact, boolean
 
 
-def _object_to_fractions(raw: np.ndarray, name: str, func: str) -> np.ndarray:
+def _object_to_exact(raw: np.ndarray, name: str, func: str) -> np.ndarray:
+    """Exact scalars of an object array: int and Fraction (a Decimal becomes a Fraction), floats kept."""
     out = np.empty(raw.shape, dtype=object)
-    flat_in = raw.ravel()
     flat_out = out.ravel()
-    for i, v in enumerate(flat_in):
+    for i, v in enumerate(raw.ravel()):
         if isinstance(v, bool | np.bool_):
-            flat_out[i] = Fraction(int(v))
+            raise InvalidGameError(
+                f"{func}: {name} must hold numbers, found the boolean {v!r} at flat index {i}"
+            )
+        if isinstance(v, numbers.Integral):
+            flat_out[i] = int(v)
         elif isinstance(v, numbers.Rational):
             flat_out[i] = Fraction(int(v.numerator), int(v.denominator))
-        elif isinstance(v, numbers.Real):
-            fv = float(v)
-            if not np.isfinite(fv):
-                raise InvalidGameError(
-                    f"{func}: {name} contains a non-finite value {v!r} at flat index {i}"
-                )
-            flat_out[i] = Fraction(fv)
+        elif isinstance(v, Decimal) and v.is_finite():
+            flat_out[i] = Fraction(v)
+        elif isinstance(v, numbers.Real) and np.isfinite(float(v)):
+            flat_out[i] = float(v)
+        elif isinstance(v, numbers.Real | Decimal):
+            raise InvalidGameError(
+                f"{func}: {name} contains a non-finite value {v!r} at flat index {i}"
+            )
         else:
             raise InvalidGameError(
                 f"{func}: {name} must be numeric, found {describe(v)} at flat index {i}"
             )
     return out
+
+
+def _exact_to_float(exact: np.ndarray, name: str, func: str) -> np.ndarray:
+    """The float64 values of exact scalars; a number beyond float64 is refused (not an OverflowError)."""
+    flat = exact.ravel()
+    out = np.empty(flat.shape, dtype=np.float64)
+    for i, v in enumerate(flat):
+        try:
+            out[i] = float(v)
+        except OverflowError:
+            raise InvalidGameError(
+                f"{func}: {name} holds a number too large for float64 (about 10**{_magnitude(v)}) "
+                f"at flat index {i}; rescale the payoffs"
+            ) from None
+    return out.reshape(exact.shape)
+
+
+def _magnitude(v: Any) -> int:
+    """Decimal order of magnitude of a huge exact number (for the overflow message)."""
+    f = Fraction(v)
+    return len(str(abs(f.numerator))) - len(str(f.denominator))
 
 
 def as_strategy(

@@ -10,22 +10,60 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from bargain._result import Labels
-from bargain._validate import as_payoff_array, as_strategy, check_labels, describe
+from bargain._validate import as_payoff_array, as_strategy, check_labels, check_real, describe
+from bargain.core.exact import to_fraction
 from bargain.errors import InvalidGameError
 
 __all__ = ["Game", "as_game", "as_single_game"]
 
 
-def _readonly(arr: np.ndarray) -> np.ndarray:
-    arr.setflags(write=False)
-    return arr
+def _frozen(values: Any) -> np.ndarray:
+    """An owned copy that can never be written: neither the array nor its base.
+
+    A float or integer array is copied into an immutable ``bytes`` buffer, so its
+    ``WRITEABLE`` flag cannot be set again (``setflags(write=True)`` raises) and its
+    ``base`` (the bytes) has no item assignment. Object arrays (exact Fractions) cannot
+    live in a buffer: they get a read-only view of a private copy.
+    """
+    arr = np.asarray(values)
+    if arr.dtype == object:
+        out = arr.copy()
+        out.setflags(write=False)
+        view = out.view()
+        view.setflags(write=False)
+        return view
+    arr = np.ascontiguousarray(arr)
+    return np.ndarray(arr.shape, dtype=arr.dtype, buffer=arr.tobytes())
+
+
+def _frame_labels(obj: Any) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """Row and column labels of a data frame (duck-typed: ``index``, ``columns``, ``to_numpy``).
+
+    A default ``RangeIndex`` (0, 1, ...) carries no labels: the game keeps its defaults.
+    """
+    if isinstance(obj, np.ndarray | list | tuple) or not hasattr(obj, "to_numpy"):
+        return None, None
+    index, columns = getattr(obj, "index", None), getattr(obj, "columns", None)
+    if index is None or columns is None:
+        return None, None
+    return _axis_labels(index), _axis_labels(columns)
+
+
+def _axis_labels(axis: Any) -> tuple[str, ...] | None:
+    if type(axis).__name__ == "RangeIndex" and getattr(axis, "start", None) == 0 and getattr(
+        axis, "step", None
+    ) == 1:
+        return None
+    try:
+        return tuple(str(v) for v in axis)
+    except TypeError:
+        return None
 
 
 @dataclass(frozen=True, eq=False, repr=False, init=False)
@@ -37,9 +75,15 @@ class Game:
     A : array_like, shape (..., m, n)
         Row player's payoffs. Integers and :class:`fractions.Fraction` are kept exactly
         for the exact solvers (``exact=True``); the float64 copy drives the float path.
+        A pandas DataFrame's index and columns become the action labels (unless given).
     B : array_like, shape (..., m, n), optional
         Column player's payoffs. Omitted: the game is zero-sum, ``B = -A``. ``A`` and
-        ``B`` are broadcast against each other.
+        ``B`` are broadcast against each other. A game has two players: a third matrix is
+        refused. With ``B`` omitted, a nested list whose last axis has two entries
+        (shape ``(..., m, 2)`` with at least three axes) reads as payoff pairs per cell and
+        is refused with a pointer to :meth:`from_cells`; a batch of zero-sum games with two
+        columns is written ``Game.zero_sum(A)`` (or given as a numpy array, which is always
+        read as matrices).
     row_actions, col_actions : sequence of str, optional
         Action labels (default ``r0, r1, ...`` and ``c0, c1, ...``).
     players : pair of str, optional
@@ -57,9 +101,17 @@ class Game:
     ((2, 2), ())
     >>> g.payoffs([0, 1], [0, 1]).tolist()
     [1.0, 1.0]
-    >>> batch = bg.Game([[[1, 0], [0, 1]], [[2, 0], [0, 1]]])   # two zero-sum games
+    >>> batch = bg.Game.zero_sum([[[1, 0], [0, 1]], [[2, 0], [0, 1]]])   # two zero-sum games
     >>> batch.batch_shape, batch[1].A.tolist()
     ((2,), [[2.0, 0.0], [0.0, 1.0]])
+
+    Payoffs written cell by cell, as textbooks do, go through :meth:`from_cells`; given to
+    ``Game`` alone they are refused rather than read as a batch of zero-sum games:
+
+    >>> bg.Game([[(3, 3), (0, 5)], [(5, 0), (1, 1)]])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bargain.errors.InvalidGameError: Game: A looks like payoff pairs per cell ...
     """
 
     A: np.ndarray
@@ -74,19 +126,62 @@ class Game:
         self,
         A: Any,
         B: Any = None,
-        *,
+        *more: Any,
         row_actions: Sequence[str] | None = None,
         col_actions: Sequence[str] | None = None,
         players: Sequence[str] | None = None,
         name: str = "",
     ) -> None:
         func = "Game"
-        a_val, a_exact = as_payoff_array(A, "A", func)
-        if B is None:
+        if more:
+            if all(_looks_like_labels(m) for m in more):
+                raise InvalidGameError(
+                    f"{func}: action labels and player names are keyword arguments "
+                    f"(row_actions=..., col_actions=..., players=...); got {describe(more)} "
+                    "after the payoff matrices"
+                )
+            raise InvalidGameError(
+                f"{func}: a game has two players, so it takes two payoff matrices (A for the row "
+                f"player, B for the column player); got {2 + len(more)}"
+            )
+        if B is None and _looks_like_cells(A):
+            raise InvalidGameError(
+                f"{func}: A looks like payoff pairs per cell (shape {np.shape(A)}, each cell a "
+                "(row payoff, column payoff) pair): write Game.from_cells(cells) for a game given "
+                "cell by cell, or Game.zero_sum(A) for a batch of zero-sum games with two columns"
+            )
+        self._setup(func, A, B, row_actions, col_actions, players, name)
+
+    def _setup(
+        self,
+        func: str,
+        A: Any,
+        B: Any,
+        row_actions: Sequence[str] | None,
+        col_actions: Sequence[str] | None,
+        players: Sequence[str] | None,
+        name: str,
+        a_parsed: tuple[np.ndarray, np.ndarray | None] | None = None,
+        b_parsed: tuple[np.ndarray, np.ndarray | None] | None = None,
+    ) -> None:
+        """Validate payoffs and labels and store owned, read-only copies (every constructor)."""
+        frame_rows, frame_cols = _frame_labels(A)
+        if B is not None:
+            b_rows, b_cols = _frame_labels(B)
+            for which, mine, theirs in (("index", frame_rows, b_rows), ("columns", frame_cols, b_cols)):
+                if mine is not None and theirs is not None and mine != theirs:
+                    raise InvalidGameError(
+                        f"{func}: the data frames A and B have different {which} "
+                        f"({describe(mine)} and {describe(theirs)}); align them first"
+                    )
+            frame_rows = frame_rows if frame_rows is not None else b_rows
+            frame_cols = frame_cols if frame_cols is not None else b_cols
+        a_val, a_exact = a_parsed if a_parsed is not None else as_payoff_array(A, "A", func)
+        if B is None and b_parsed is None:
             b_val = -a_val
             b_exact = None if a_exact is None else -a_exact
         else:
-            b_val, b_exact = as_payoff_array(B, "B", func)
+            b_val, b_exact = b_parsed if b_parsed is not None else as_payoff_array(B, "B", func)
         if a_val.shape[-2:] != b_val.shape[-2:]:
             raise InvalidGameError(
                 f"{func}: A and B must have the same (m, n) shape, got {a_val.shape[-2:]} "
@@ -100,9 +195,9 @@ class Game:
             ) from None
         exact = None
         if a_exact is not None and b_exact is not None:
-            exact = (
-                _readonly(np.broadcast_to(a_exact, shape).copy()),
-                _readonly(np.broadcast_to(b_exact, shape).copy()),
+            exact = tuple(
+                _frozen(_to_fraction_array(e) if e.dtype == object else np.broadcast_to(e, shape))
+                for e in (np.broadcast_to(a_exact, shape), np.broadcast_to(b_exact, shape))
             )
         m, n = shape[-2:]
         for label, values in (("A", a_val), ("B", b_val)):
@@ -119,61 +214,143 @@ class Game:
             player_names = check_labels(players, 2, "", "players", func)
         if not isinstance(name, str):
             raise InvalidGameError(f"{func}: name must be a string, got {describe(name)}")
+        if row_actions is None:
+            row_actions = frame_rows
+        if col_actions is None:
+            col_actions = frame_cols
         set_ = object.__setattr__
-        set_(self, "A", _readonly(np.ascontiguousarray(np.broadcast_to(a_val, shape))))
-        set_(self, "B", _readonly(np.ascontiguousarray(np.broadcast_to(b_val, shape))))
+        set_(self, "A", _frozen(np.broadcast_to(a_val, shape)))
+        set_(self, "B", _frozen(np.broadcast_to(b_val, shape)))
         set_(self, "row_actions", check_labels(row_actions, m, "r", "row_actions", func))
         set_(self, "col_actions", check_labels(col_actions, n, "c", "col_actions", func))
         set_(self, "players", player_names)
         set_(self, "name", name)
         set_(self, "_exact", exact)
 
+    @classmethod
+    def _build(cls, func: str, A: Any, B: Any, labels: dict[str, Any], **parsed: Any) -> Game:
+        """A game from a named constructor: the same checks, errors naming ``func``."""
+        unknown = set(labels) - {"row_actions", "col_actions", "players", "name"}
+        if unknown:
+            raise InvalidGameError(
+                f"{func}: unknown keyword argument(s) {sorted(unknown)}; the labels are "
+                "row_actions, col_actions, players and name"
+            )
+        new = object.__new__(cls)
+        new._setup(
+            func,
+            A,
+            B,
+            labels.get("row_actions"),
+            labels.get("col_actions"),
+            labels.get("players"),
+            labels.get("name", ""),
+            **parsed,
+        )
+        return new
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickled and deep-copied games are read-only too."""
+        for key, value in state.items():
+            if key in ("A", "B"):
+                value = _frozen(value)
+            elif key == "_exact" and value is not None:
+                value = (_frozen(value[0]), _frozen(value[1]))
+            object.__setattr__(self, key, value)
+
     # ------------------------------------------------------------------ constructors
     @classmethod
     def zero_sum(cls, A: Any, **labels: Any) -> Game:
         """Zero-sum game with row payoffs ``A`` and column payoffs ``-A``.
 
+        ``A`` of shape ``(..., m, n)`` is always read as matrices (a batch when it has
+        leading axes), never as payoff pairs per cell.
+
         >>> Game.zero_sum([[1, -1], [-1, 1]]).B.tolist()
         [[-1.0, 1.0], [1.0, -1.0]]
         """
-        return cls(A, None, **labels)
+        return cls._build("Game.zero_sum", A, None, labels)
 
     @classmethod
     def symmetric(cls, A: Any, **labels: Any) -> Game:
         """Symmetric game: the column player's payoffs are ``A`` transposed (``B = A.T``).
 
         ``A[i, j]`` is the payoff of playing ``i`` against ``j``; both players share the
-        action labels ``actions=`` (default ``a0, a1, ...``).
+        action labels ``actions=`` (default ``a0, a1, ...``; a DataFrame's index).
 
         >>> g = Game.symmetric([[0, 3], [1, 2]], actions=("Hawk", "Dove"))
         >>> g.B.tolist(), g.col_actions
         ([[0.0, 1.0], [3.0, 2.0]], ('Hawk', 'Dove'))
         """
-        values, exact = as_payoff_array(A, "A", "Game.symmetric")
+        func = "Game.symmetric"
+        frame_rows, frame_cols = _frame_labels(A)
+        values, exact = as_payoff_array(A, "A", func)
         if values.shape[-1] != values.shape[-2]:
-            raise InvalidGameError(
-                f"Game.symmetric: A must be square, got shape {values.shape[-2:]}"
-            )
-        source = exact if exact is not None else values
+            raise InvalidGameError(f"{func}: A must be square, got shape {values.shape[-2:]}")
         actions = labels.pop("actions", None)
+        if actions is None:
+            actions = frame_rows if frame_rows is not None else frame_cols
         if actions is not None:
             labels.setdefault("row_actions", actions)
             labels.setdefault("col_actions", actions)
         elif "row_actions" not in labels and "col_actions" not in labels:
             default = tuple(f"a{i}" for i in range(values.shape[-1]))
             labels["row_actions"] = labels["col_actions"] = default
-        return cls(source, np.swapaxes(source, -1, -2), **labels)
+        swap = np.swapaxes
+        b_exact = None if exact is None else swap(exact, -1, -2)
+        return cls._build(
+            func, values, values, labels, a_parsed=(values, exact),
+            b_parsed=(swap(values, -1, -2), b_exact),
+        )
+
+    @classmethod
+    def from_cells(cls, cells: Any, **labels: Any) -> Game:
+        """A game written cell by cell: ``cells[i][j] = (row payoff, column payoff)``.
+
+        This is how textbooks print a bimatrix game. Integers and fractions are kept
+        exactly; leading axes make a batch (shape ``(..., m, n, 2)``). A DataFrame of pairs
+        gives its index and columns as action labels.
+
+        >>> g = Game.from_cells([[(3, 3), (0, 5)], [(5, 0), (1, 1)]],
+        ...                     row_actions=("Cooperate", "Defect"), col_actions=("Cooperate", "Defect"))
+        >>> g.A.tolist(), g.B.tolist(), g.has_exact_payoffs
+        ([[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]], True)
+        """
+        func = "Game.from_cells"
+        frame_rows, frame_cols = _frame_labels(cells)
+        source = cells.to_numpy().tolist() if frame_rows is not None or frame_cols is not None else cells
+        if hasattr(source, "to_numpy") and not isinstance(source, np.ndarray):
+            source = source.to_numpy().tolist()
+        values, exact = as_payoff_array(source, "cells", func, min_ndim=1)
+        if values.ndim < 3 or values.shape[-1] != 2:
+            raise InvalidGameError(
+                f"{func}: cells must be a table of pairs (row payoff, column payoff), shape "
+                f"(m, n, 2) or (..., m, n, 2); got shape {values.shape}"
+            )
+        if 0 in values.shape:
+            raise InvalidGameError(f"{func}: cells is empty (shape {values.shape})")
+        labels.setdefault("row_actions", frame_rows)
+        labels.setdefault("col_actions", frame_cols)
+        if labels["row_actions"] is None:
+            del labels["row_actions"]
+        if labels["col_actions"] is None:
+            del labels["col_actions"]
+        a_exact = None if exact is None else exact[..., 0]
+        b_exact = None if exact is None else exact[..., 1]
+        return cls._build(
+            func, values[..., 0], values[..., 1], labels,
+            a_parsed=(values[..., 0], a_exact), b_parsed=(values[..., 1], b_exact),
+        )
 
     @classmethod
     def from_nashpy(cls, game: Any, **labels: Any) -> Game:
         """Build a :class:`Game` from a ``nashpy.Game``."""
+        func = "Game.from_nashpy"
         try:
             A, B = game.payoff_matrices
         except (AttributeError, TypeError, ValueError):
-            raise InvalidGameError(
-                f"Game.from_nashpy: expected a nashpy.Game, got {describe(game)}"
-            ) from None
-        return cls(A, B, **labels)
+            raise InvalidGameError(f"{func}: expected a nashpy.Game, got {describe(game)}") from None
+        return cls._build(func, A, B, labels)
 
     def to_nashpy(self) -> Any:
         """Convert a single (unbatched) game to ``nashpy.Game``."""
@@ -245,12 +422,12 @@ class Game:
         """A new game with other payoffs (same labels unless changed), skipping validation."""
         new = object.__new__(Game)
         set_ = object.__setattr__
-        set_(new, "A", _readonly(np.ascontiguousarray(A)))
-        set_(new, "B", _readonly(np.ascontiguousarray(B)))
+        set_(new, "A", _frozen(A))
+        set_(new, "B", _frozen(B))
         for key in ("row_actions", "col_actions", "players", "name"):
             set_(new, key, changes.get(key, getattr(self, key)))
         if exact is not None:
-            exact = (_readonly(np.array(exact[0])), _readonly(np.array(exact[1])))
+            exact = (_frozen(exact[0]), _frozen(exact[1]))
         set_(new, "_exact", exact)
         return new
 
@@ -267,7 +444,7 @@ class Game:
         """
         from bargain.core.kernels import payoff_ranges
 
-        return _readonly(payoff_ranges(self.A, self.B))
+        return _frozen(payoff_ranges(self.A, self.B))
 
     @cached_property
     def normalized(self) -> Game:
@@ -342,7 +519,7 @@ class Game:
             "name": self.name,
         }
         current.update(labels)
-        return Game(source[0], source[1], **current)
+        return Game._build("Game.relabel", source[0], source[1], current)
 
     # ------------------------------------------------------------------ payoffs
     def payoffs(self, x: Any, y: Any) -> np.ndarray:
@@ -361,27 +538,37 @@ class Game:
     def exact_payoffs(self) -> tuple[np.ndarray, np.ndarray]:
         """Payoff matrices as object arrays of :class:`fractions.Fraction`.
 
-        Integer and rational inputs are returned exactly as given; float inputs are
-        converted exactly (every finite double is a dyadic rational).
+        Integer and rational inputs are returned exactly as given; a float payoff is read
+        as the decimal it prints as (its shortest representation, as
+        :func:`bargain.core.exact.to_fraction` reads it): ``0.1`` is ``1/10``, what a user
+        who typed 0.1 means. The arrays are read-only.
+
+        >>> Game([[0.1, 0], [0, 1]]).exact_payoffs()[0][0, 0]
+        Fraction(1, 10)
         """
         if self._exact is not None:
             a, b = self._exact
-            if a.dtype != object:
-                a = _to_fraction_array(a)
-                b = _to_fraction_array(b)
-                object.__setattr__(self, "_exact", (_readonly(a), _readonly(b)))
+            if a.dtype != object:  # int64, converted on first use
+                a = _frozen(_to_fraction_array(a))
+                b = _frozen(_to_fraction_array(b))
+                object.__setattr__(self, "_exact", (a, b))
             return self._exact  # type: ignore[return-value]
-        return _to_fraction_array(self.A), _to_fraction_array(self.B)
+        return _frozen(_to_fraction_array(self.A)), _frozen(_to_fraction_array(self.B))
 
     @property
     def has_exact_payoffs(self) -> bool:
         """True when the payoffs were given as integers or fractions (kept exactly)."""
         return self._exact is not None
 
-    def is_zero_sum(self, tol: float = 0.0) -> bool | np.ndarray:
-        """Whether ``A + B == 0`` (within ``tol`` relative to the payoff scale), per game."""
-        scale = np.maximum(np.abs(self.A).max(axis=(-2, -1)), 1.0)
-        out = (np.abs(self.A + self.B).max(axis=(-2, -1)) <= tol * scale)
+    def is_zero_sum(self, *, rel_tol: float = 0.0) -> bool | np.ndarray:
+        """Whether ``A + B == 0`` per game (within ``rel_tol`` times the largest ``|A|``).
+
+        >>> Game.zero_sum([[1, -1], [-1, 1]]).is_zero_sum()
+        True
+        """
+        rel = check_real(rel_tol, "rel_tol", "Game.is_zero_sum", low=0.0)
+        scale = np.abs(self.A).max(axis=(-2, -1))
+        out = (np.abs(self.A + self.B).max(axis=(-2, -1)) <= rel * scale)
         return bool(out) if out.ndim == 0 else out
 
     def equals(self, other: Any) -> bool:
@@ -435,11 +622,35 @@ def _fmt(v: float) -> str:
 
 
 def _to_fraction_array(arr: np.ndarray) -> np.ndarray:
+    """Fractions of every entry, read by :func:`bargain.core.exact.to_fraction` (floats as typed)."""
     out = np.empty(arr.shape, dtype=object)
     flat = out.ravel()
     for i, v in enumerate(arr.ravel().tolist()):
-        flat[i] = Fraction(v)
+        flat[i] = to_fraction(v, "Game.exact_payoffs")
     return out
+
+
+def _looks_like_labels(value: Any) -> bool:
+    """A sequence of strings (action labels or player names passed positionally)."""
+    return isinstance(value, list | tuple) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _looks_like_cells(value: Any) -> bool:
+    """A nested list (not an array) whose last axis has two entries and at least three axes.
+
+    Payoff pairs per cell, as textbooks write a game. A numpy array is never taken for
+    cells: arrays are how batches are built.
+    """
+    if not isinstance(value, list | tuple):
+        return False
+    shape = []
+    item: Any = value
+    while isinstance(item, list | tuple) or (isinstance(item, np.ndarray) and item.ndim > 0):
+        if len(item) == 0:
+            break
+        shape.append(len(item))
+        item = item[0]
+    return len(shape) >= 3 and shape[-1] == 2
 
 
 def as_game(game: Any, func: str) -> Game:

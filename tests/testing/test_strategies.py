@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
@@ -110,16 +110,12 @@ def test_pure_equilibria_unchanged_on_affine_variants(g, data):
 
 def test_affine_variants_reach_large_shifts_and_scales():
     g = bg.Game([[1, 2], [2, 0]], [[1, 1], [1, 1]])
-    seen = []
-
-    @settings(max_examples=200, derandomize=True)
-    @given(bst.affine_maps(g))
-    def collect(m):
-        seen.append(m)
-
-    collect()
-    assert max(abs(m.shift[0]) for m in seen) >= 10**9
-    assert {round(np.log10(float(m.scale[0]))) for m in seen} >= {-9, 9}
+    maps = bst.affine_maps(g)
+    search = settings(max_examples=2000, derandomize=True, database=None)
+    assert find(maps, lambda m: m.scale[0] == Fraction(1, 10**9), settings=search)
+    assert find(maps, lambda m: m.scale[1] == 10**9, settings=search)
+    big = find(maps, lambda m: abs(m.shift[0]) >= 10**9, settings=search)
+    assert abs(big.shift[0]) <= 10**12
 
 
 def test_affine_map_apply_and_map_payoffs():
