@@ -1,7 +1,9 @@
-"""Package-level contracts: fast import, layering, public names."""
+"""Package-level contracts: fast import, layering, public names, packaging, test configuration."""
 
+import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 import bargain as bg
 
 ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def test_import_is_lazy():
@@ -22,12 +25,13 @@ def test_import_is_lazy():
 
 
 def test_version_and_unknown_attribute():
-    assert isinstance(bg.__version__, str)
+    assert bg.__version__ == PYPROJECT["project"]["version"] == "0.2.0"
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         bg.nope  # noqa: B018
 
 
 def test_import_linter_contract():
+    pytest.importorskip("importlinter", reason="import-linter comes with the dev extra")
     lint = Path(sys.executable).with_name("lint-imports")
     cmd = [str(lint)] if lint.exists() else [sys.executable, "-m", "importlinter.cli"]
     out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
@@ -58,3 +62,36 @@ def test_design_contract_names_exist():
         assert callable(getattr(bg.Game, ctor))
     for ctor in ("from_points", "from_frontier", "from_game"):
         assert callable(getattr(bg.BargainingProblem, ctor))
+
+
+def test_extras_split_test_tools_from_dev_tools():
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    names = {
+        key: {dep.split(">")[0].split("=")[0].split("[")[0] for dep in deps} for key, deps in extras.items()
+    }
+    assert names["test"] == {"pytest", "hypothesis"}
+    assert names["dev"] >= {"bargain-games", "ruff", "import-linter", "pytest-benchmark"}
+    assert "bargain-games[test]" in extras["dev"]
+
+
+def test_license_and_py_typed_are_shipped():
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "bargain developers" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert PYPROJECT["project"]["license"] == {"text": "MIT"}
+    assert (ROOT / "bargain" / "py.typed").exists()
+    assert "py.typed" in PYPROJECT["tool"]["setuptools"]["package-data"]["bargain"]
+
+
+def test_plain_pytest_is_deterministic_by_default():
+    """Without HYPOTHESIS_PROFILE the derandomized profile, with no example database, is loaded."""
+    code = (
+        "import conftest; from hypothesis import settings; s = settings.default; "
+        "print(s.derandomize, s.database is None, s.deadline)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "None"]
+    env["HYPOTHESIS_PROFILE"] = "dev"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.stdout.split()[:2] == ["False", "False"]
