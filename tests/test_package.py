@@ -77,7 +77,7 @@ def test_extras_split_test_tools_from_dev_tools():
 def test_license_and_py_typed_are_shipped():
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "bargain developers" in (ROOT / "LICENSE").read_text(encoding="utf-8")
-    assert PYPROJECT["project"]["license"] == {"text": "MIT"}
+    assert PYPROJECT["project"]["license"] == "MIT" and PYPROJECT["project"]["license-files"] == ["LICENSE"]
     assert (ROOT / "bargain" / "py.typed").exists()
     assert "py.typed" in PYPROJECT["tool"]["setuptools"]["package-data"]["bargain"]
 
