@@ -49,10 +49,10 @@ _EXPORTS: dict[str, str] = {
     "batched_equilibria": "bargain.solvers.nash.batched",
     "BatchedEquilibria": "bargain.solvers.nash.batched",
     "solve_zero_sum": "bargain.solvers.zero_sum",
-    "maxmin": "bargain.solvers.zero_sum",
-    "minmax": "bargain.solvers.zero_sum",
+    "maxmin": "bargain.solvers.security",
+    "minmax": "bargain.solvers.security",
     "ZeroSumResult": "bargain.solvers.zero_sum",
-    "SecurityResult": "bargain.solvers.zero_sum",
+    "SecurityResult": "bargain.solvers.security",
     "iterated_dominance": "bargain.solvers.dominance",
     "DominanceResult": "bargain.solvers.dominance",
     "Elimination": "bargain.solvers.dominance",
@@ -83,9 +83,8 @@ _EXPORTS: dict[str, str] = {
     "utilitarian": "bargain.bargaining.solutions",
     "variable_threat": "bargain.bargaining.threats",
     "ThreatResult": "bargain.bargaining.threats",
-    "rubinstein": "bargain.bargaining.rubinstein",
-    "rubinstein_rates": "bargain.bargaining.rubinstein",
-    "RubinsteinResult": "bargain.bargaining.rubinstein",
+    "rubinstein": "bargain.bargaining.alternating",
+    "RubinsteinResult": "bargain.bargaining.alternating",
 }
 
 _SUBPACKAGES = ("core", "solvers", "testing", "bargaining", "repeated", "models", "sweep", "io")
@@ -111,7 +110,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from bargain._result import Status
-    from bargain.bargaining.rubinstein import RubinsteinResult, rubinstein, rubinstein_rates
+    from bargain.bargaining.alternating import RubinsteinResult, rubinstein
     from bargain.bargaining.problem import BargainingProblem
     from bargain.bargaining.solutions import (
         BargainingSolution,
@@ -150,6 +149,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from bargain.solvers.nash.support import support_enumeration
     from bargain.solvers.nash.two_by_two import equilibria_2x2
     from bargain.solvers.nash.vertex import vertex_enumeration
+    from bargain.solvers.security import SecurityResult, maxmin, minmax
     from bargain.solvers.stackelberg import CommitmentValue, StackelbergResult, commitment_value, stackelberg
     from bargain.solvers.verify import exact_max_regret, is_equilibrium, max_regret
-    from bargain.solvers.zero_sum import SecurityResult, ZeroSumResult, maxmin, minmax, solve_zero_sum
+    from bargain.solvers.zero_sum import ZeroSumResult, solve_zero_sum

@@ -10,38 +10,39 @@ Every LP in bargain goes through :func:`solve_lp`, a thin wrapper around
 * maximises or minimises, and
 * always returns the solver's status as an :class:`LPStatus` instead of a bare integer, so
   that callers decide explicitly what an infeasible or failed LP means for them
-  (:func:`require_optimal` turns anything but an optimum into :class:`SolverError`).
+  (:func:`require_optimal` turns anything but an optimum into :class:`SolverError`),
+* refuses non-finite input with a status instead of letting scipy raise ("Invalid input for
+  linprog"): callers build their LPs from payoffs normalised to [0, 1] per player, so this
+  only guards against a caller's bug.
 
-:func:`solve_exact` solves a small linear system exactly over the rationals; solvers use it
-to recover an LP vertex exactly from its tight constraints.
+Exact vertex recovery uses the one exact linear solver, :func:`bargain.core.exact.solve_linear`.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from bargain._thresholds import LP_FEASIBILITY_TOL, LP_RETRY_FEASIBILITY_TOL
 from bargain.errors import SolverError
 
-__all__ = ["LPStatus", "LPSolution", "solve_lp", "require_optimal", "solve_exact", "HIGHS_OPTIONS"]
+__all__ = ["LPStatus", "LPSolution", "solve_lp", "require_optimal", "HIGHS_OPTIONS"]
 
 #: HiGHS options used for every LP (feasibility tolerances well below the certification tol).
 HIGHS_OPTIONS: dict[str, Any] = {
-    "primal_feasibility_tolerance": 1e-10,
-    "dual_feasibility_tolerance": 1e-10,
+    "primal_feasibility_tolerance": LP_FEASIBILITY_TOL,
+    "dual_feasibility_tolerance": LP_FEASIBILITY_TOL,
 }
 
 
 #: Second attempt after a numerical failure: HiGHS' default tolerances, dual simplex, no presolve.
 #: Callers certify the answer themselves, so a looser LP tolerance cannot pass a bad answer.
 _RETRY_OPTIONS: dict[str, Any] = {
-    "primal_feasibility_tolerance": 1e-7,
-    "dual_feasibility_tolerance": 1e-7,
+    "primal_feasibility_tolerance": LP_RETRY_FEASIBILITY_TOL,
+    "dual_feasibility_tolerance": LP_RETRY_FEASIBILITY_TOL,
     "presolve": False,
 }
 
@@ -104,10 +105,15 @@ def solve_lp(
     >>> sol = solve_lp([1.0, 2.0], A_eq=[[1.0, 1.0]], b_eq=[1.0], maximize=True)
     >>> sol.status, sol.x.tolist(), sol.value
     (LPStatus.OPTIMAL, [0.0, 1.0], 2.0)
+    >>> solve_lp([np.inf, 1.0], A_eq=[[1.0, 1.0]], b_eq=[1.0]).status
+    LPStatus.NUMERICAL
     """
     from scipy.optimize import linprog
 
     cost = np.asarray(c, dtype=np.float64)
+    bad = _non_finite(cost=cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq)
+    if bad:
+        return LPSolution(LPStatus.NUMERICAL, None, None, f"non-finite LP input ({bad}); not solved")
     opts = dict(HIGHS_OPTIONS)
     if options:
         opts.update(options)
@@ -149,6 +155,18 @@ def solve_lp(
     )
 
 
+def _non_finite(**parts: Any) -> str:
+    """Names of the LP inputs holding NaN or infinities ("" when all are finite)."""
+    bad = []
+    for name, value in parts.items():
+        if value is None:
+            continue
+        data = value.data if hasattr(value, "tocoo") else np.asarray(value, dtype=np.float64)
+        if not np.isfinite(data).all():
+            bad.append(name)
+    return ", ".join(bad)
+
+
 def require_optimal(sol: LPSolution, func: str, what: str) -> LPSolution:
     """Return ``sol`` if it is optimal, else raise :class:`SolverError` naming ``func`` and ``what``."""
     if sol.status is not LPStatus.OPTIMAL:
@@ -157,41 +175,3 @@ def require_optimal(sol: LPSolution, func: str, what: str) -> LPSolution:
             f"({sol.message})"
         )
     return sol
-
-
-def solve_exact(
-    rows: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction], n: int
-) -> tuple[Fraction, ...] | None:
-    """The unique solution of ``rows @ x == rhs`` over the rationals, or ``None``.
-
-    ``rows`` may have more equations than unknowns (consistent over-determined systems are
-    fine). Returns ``None`` when the system is inconsistent or its solution is not unique.
-    Gauss-Jordan elimination with Fractions: cubic in ``n``; meant for small systems.
-
-    >>> F = Fraction
-    >>> solve_exact([[F(1), F(1)], [F(1), F(-1)], [F(2), F(0)]], [F(1), F(0), F(1)], 2)
-    (Fraction(1, 2), Fraction(1, 2))
-    >>> solve_exact([[F(1), F(1)]], [F(1)], 2) is None
-    True
-    """
-    mat = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(rows, rhs)]
-    pivot_row = 0
-    pivots: list[int] = []
-    for col in range(n):
-        found = next((r for r in range(pivot_row, len(mat)) if mat[r][col] != 0), None)
-        if found is None:
-            return None  # a free variable: the solution is not unique
-        mat[pivot_row], mat[found] = mat[found], mat[pivot_row]
-        piv = mat[pivot_row][col]
-        prow = [v / piv for v in mat[pivot_row]]
-        mat[pivot_row] = prow
-        for r in range(len(mat)):
-            if r != pivot_row and mat[r][col] != 0:
-                factor = mat[r][col]
-                mat[r] = [a - factor * b for a, b in zip(mat[r], prow)]
-        pivots.append(col)
-        pivot_row += 1
-    # remaining equations must read 0 == 0
-    if any(row[n] != 0 for row in mat[pivot_row:]):
-        return None
-    return tuple(mat[i][n] for i in range(n))

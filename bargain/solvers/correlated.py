@@ -50,15 +50,23 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
-from bargain._thresholds import DEFAULT_TOL
-from bargain._validate import as_payoff_array, as_rng, check_choice, check_real, check_tol, describe
-from bargain.core import kernels
+from bargain._result import Result, Status, fmt_number, fmt_table, warn_if_uncertified
+from bargain._thresholds import CE_TIGHT_TOL, CE_UNIQUE_TOL, DEFAULT_TOL
+from bargain._validate import (
+    as_payoff_array,
+    as_real_array,
+    as_rng,
+    check_bool,
+    check_choice,
+    check_real,
+    check_tol,
+    describe,
+)
+from bargain.core.exact import solve_linear
 from bargain.core.frozen import frozen as _frozen
 from bargain.core.game import Game, as_game
-from bargain.errors import InvalidGameError, SolverError
-from bargain.solvers._lp import solve_exact, solve_lp
-from bargain.solvers.nash._assemble import warn_if_uncertified
+from bargain.errors import InvalidArgumentError, SolverError
+from bargain.solvers._lp import solve_lp
 
 __all__ = [
     "correlated_equilibrium",
@@ -70,18 +78,13 @@ __all__ = [
 OBJECTIVES = ("welfare", "row", "col", "weighted")
 SENSES = ("max", "min")
 
-#: A constraint or probability this close to zero (in scaled units) counts as tight.
-_TIGHT = 1e-9
-
-
-
 
 def _scalar_or_array(arr: np.ndarray) -> Any:
     return float(arr) if arr.ndim == 0 else _frozen(arr)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class CorrelatedResult:
+class CorrelatedResult(Result):
     """An optimal (coarse) correlated equilibrium of one game or of a batch.
 
     Array fields carry the game's batch shape in front (``...``).
@@ -91,10 +94,10 @@ class CorrelatedResult:
     distribution : ndarray, shape (..., m, n)
         Probability of each action pair (sums to 1).
     payoffs : ndarray, shape (..., 2)
-        Expected payoffs ``(row, col)`` under ``distribution``.
+        Expected payoffs ``(row, col)`` under ``distribution``, in the game's units.
     value : float or ndarray
         The objective's value at ``distribution`` (its maximum, or minimum with
-        ``sense="min"``).
+        ``sense="min"``), in the game's units.
     objective : str
         ``"welfare"``, ``"row"``, ``"col"``, ``"weighted(w1, w2)"`` or ``"custom"``.
     sense : str
@@ -109,16 +112,14 @@ class CorrelatedResult:
         Total-variation distance between the two optimal distributions found by the
         uniqueness probe (0 for a unique optimiser; NaN when not checked).
     max_violation : float or ndarray
-        Largest gain from disobeying a recommendation (the certificate: <= tol x payoff
-        scale; 0 exactly when ``distribution_exact`` is set).
-    status : Status
-        ``SUCCESS`` when every distribution satisfies every incentive constraint within tol.
-    message : str
-        Account of the run.
+        Largest gain from disobeying a recommendation, relative to that player's payoff
+        range (the certificate: ``<= tol``; 0 exactly when ``distribution_exact`` is set).
     tol : float
-        Tolerance relative to the payoff scale.
+        Tolerance relative to each player's payoff range.
     distribution_exact, payoffs_exact, value_exact
         Exact rational versions (single game, ``exact=True``, when the vertex was recovered).
+    status, message, success
+        ``SUCCESS`` when every distribution satisfies every incentive constraint within tol.
     """
 
     distribution: np.ndarray
@@ -130,17 +131,10 @@ class CorrelatedResult:
     unique: bool | np.ndarray | None
     face_width: float | np.ndarray
     max_violation: float | np.ndarray
-    status: Status
-    message: str
     tol: float
     distribution_exact: tuple[tuple[Fraction, ...], ...] | None = None
     payoffs_exact: tuple[Fraction, Fraction] | None = None
     value_exact: Fraction | None = None
-
-    @property
-    def success(self) -> bool:
-        """True when the status is ``SUCCESS``."""
-        return self.status is Status.SUCCESS
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -159,21 +153,25 @@ class CorrelatedResult:
 
     def __repr__(self) -> str:
         kind = "coarse correlated" if self.coarse else "correlated"
-        head = (
-            f"CorrelatedResult({kind}, {self.sense} {self.objective}, status={self.status!r}"
-        )
+        status = "status=SUCCESS" if self.success else self._status_line()
+        head = f"CorrelatedResult({kind}, {self.sense} {self.objective}"
         if self.batch_shape:
-            return f"{head}, batch of shape {self.batch_shape})"
-        if self.distribution_exact is not None:
-            rows = ["[" + ", ".join(str(v) for v in row) + "]" for row in self.distribution_exact]
-            value = str(self.value_exact)
-        else:
-            rows = ["[" + ", ".join(f"{v:.6g}" for v in row) + "]" for row in self.distribution]
-            value = f"{self.value:.6g}"
-        pay = ", ".join(f"{v:.6g}" for v in self.payoffs)
+            return f"{head}, batch of shape {self.batch_shape}, {status})"
+        exact = self.distribution_exact is not None
+        value = self.value_exact if exact else self.value
+        pay = self.payoffs_exact if exact else self.payoffs
+        m, n = self.distribution.shape
+        labels = self.labels
+        players = labels.players if labels is not None else ("Row", "Column")
+        rows = labels.row_actions if labels is not None else tuple(f"r{i}" for i in range(m))
+        cols = labels.col_actions if labels is not None else tuple(f"c{j}" for j in range(n))
+        unique = {True: "unique", False: "not unique", None: "uniqueness not checked"}[self.unique]
+        table = fmt_table(self.distribution_exact if exact else self.distribution, rows, cols,
+                          corner=f"{players[0]} \\ {players[1]}")
         return (
-            f"{head}, value={value}, payoffs=[{pay}], unique={self.unique},\n"
-            f"  distribution=[{', '.join(rows)}])"
+            f"{head} = {fmt_number(value)}, {status})\n"
+            f"  payoffs: {players[0]} {fmt_number(pay[0])}, {players[1]} {fmt_number(pay[1])}; {unique}\n"
+            + "\n".join("  " + line for line in table.splitlines())
         )
 
 
@@ -181,13 +179,15 @@ class CorrelatedResult:
 
 
 def incentive_violation(
-    A: np.ndarray, B: np.ndarray, P: np.ndarray, coarse: bool = False
+    A: Any, B: Any, distribution: Any, *, coarse: bool = False
 ) -> np.ndarray:
-    """Largest gain from disobeying ``P`` (batched over ``(..., m, n)``; <= 0 at an equilibrium).
+    """Largest gain from disobeying ``distribution`` (batched over ``(..., m, n)``; <= 0 at an equilibrium).
 
     For a correlated equilibrium the gain of row action ``i`` switching to ``k`` is
     ``sum_j P[i, j] (A[k, j] - A[i, j])`` (and likewise for the column player); for a
-    coarse one the deviation is decided before the recommendation.
+    coarse one the deviation is decided before the recommendation. Gains are in the
+    payoffs' own units; pass normalised payoffs (:attr:`bargain.Game.normalized`) for
+    gains relative to each player's range, as the solvers certify them.
 
     >>> A = np.array([[6., 2.], [7., 0.]])               # chicken
     >>> P = np.array([[1/3, 1/3], [1/3, 0.]])
@@ -196,6 +196,16 @@ def incentive_violation(
     >>> float(incentive_violation(A, A.T, np.array([[1., 0.], [0., 0.]])))
     1.0
     """
+    func = "incentive_violation"
+    A = as_real_array(A, "A", func, min_ndim=2)
+    B = as_real_array(B, "B", func, min_ndim=2)
+    P = as_real_array(distribution, "distribution", func, min_ndim=2, low=0.0)
+    coarse = check_bool(coarse, "coarse", func)
+    if not (A.shape[-2:] == B.shape[-2:] == P.shape[-2:]):
+        raise InvalidArgumentError(
+            f"{func}: A, B and distribution must share their (m, n) shape, got "
+            f"{A.shape}, {B.shape} and {P.shape}"
+        )
     own_a = (P * A).sum(axis=-1)  # (..., m): sum_j P[i, j] A[i, j]
     own_b = (P * B).sum(axis=-2)  # (..., n)
     if coarse:
@@ -357,9 +367,9 @@ def _probe_face(
 
     if sol.ineq_duals is None or sol.reduced_costs is None:
         return None, float("nan"), "uniqueness probe skipped: HiGHS returned no dual values"
-    fixed = np.abs(sol.reduced_costs) > _TIGHT
+    fixed = np.abs(sol.reduced_costs) > CE_TIGHT_TOL
     free = np.flatnonzero(~fixed)
-    tight = np.flatnonzero(np.abs(sol.ineq_duals) > _TIGHT)
+    tight = np.flatnonzero(np.abs(sol.ineq_duals) > CE_TIGHT_TOL)
     G = sparse.csr_matrix(G)
     G_free = G[:, free]
     eq = sparse.vstack([G_free[tight], sparse.csr_matrix(np.ones((1, free.size)))], format="csr")
@@ -386,15 +396,15 @@ def _recover_exact(
     """Solve the constraints tight at the LP vertex exactly; check the result exactly."""
     Ae, Be, _ = exact
     m, n = Ae.shape
-    support = [k for k in range(m * n) if raw[k] > _TIGHT]
+    support = [k for k in range(m * n) if raw[k] > CE_TIGHT_TOL]
     slack = G @ raw
-    tight = np.flatnonzero(np.abs(slack) <= _TIGHT)
+    tight = np.flatnonzero(np.abs(slack) <= CE_TIGHT_TOL)
     rows_all = _exact_constraint_rows(Ae, Be, coarse)
     tight = tight[tight < len(rows_all)]  # a 1 x 1 game has a single all-zero placeholder row
     eqs = [[rows_all[t][k] for k in support] for t in tight]
     eqs.append([Fraction(1)] * len(support))
     rhs = [Fraction(0)] * len(tight) + [Fraction(1)]
-    sol = solve_exact(eqs, rhs, len(support))
+    sol = solve_linear(eqs, rhs, len(support))
     fail = "exact vertex recovery failed (the float solution is not a simple vertex); float result kept"
     if sol is None:
         return None, fail
@@ -412,49 +422,90 @@ def _recover_exact(
 # ---------------------------------------------------------------------------- public API
 
 
-def _objective_matrix(
-    g: Game, objective: Any, weights: Any, func: str
-) -> tuple[np.ndarray, str, np.ndarray | None]:
-    """The objective as a (..., m, n) array, its label, and its exact version if any."""
+@dataclass(frozen=True)
+class _Objective:
+    """The objective: ``lp`` on the normalised game (same maximisers), its label, its exact form."""
+
+    lp: np.ndarray  # (..., m, n), entries in [-1, 1]
+    label: str
+    weights: tuple[float, float] | None = None  # for "weighted": the user's weights
+    custom: np.ndarray | None = None  # for "custom": the user's array (float)
+    custom_exact: np.ndarray | None = None
+
+
+def _objective(g: Game, objective: Any, weights: Any, func: str) -> _Objective:
+    """The objective, built on each player's normalised payoffs so that no scale overflows.
+
+    ``w1 u_row + w2 u_col`` equals a constant plus ``w1 r1 An + w2 r2 Bn`` (``r`` the payoff
+    ranges, ``An``, ``Bn`` in [0, 1]), so the LP optimises the latter, divided by its
+    largest coefficient: the same maximisers, whatever the payoffs' magnitude.
+    """
+    norm = g.normalized
+    An, Bn = np.asarray(norm.A), np.asarray(norm.B)
+    ranges = np.asarray(g.payoff_range)
     if isinstance(objective, str):
         objective = check_choice(objective, OBJECTIVES, "objective", func)
         if weights is not None:
             if objective not in ("welfare", "weighted"):
-                raise InvalidGameError(
+                raise InvalidArgumentError(
                     f"{func}: weights apply to objective='weighted' only, got objective={objective!r}"
                 )
             objective = "weighted"
-        if objective == "welfare":
-            return g.A + g.B, "welfare", None
         if objective == "row":
-            return np.array(g.A), "row", None
+            return _Objective(An, "row")
         if objective == "col":
-            return np.array(g.B), "col", None
-        if weights is None:
-            raise InvalidGameError(f"{func}: objective='weighted' needs weights=(w1, w2)")
-        if isinstance(weights, str) or not hasattr(weights, "__len__") or len(weights) != 2:
-            raise InvalidGameError(
-                f"{func}: weights must be a pair (w1, w2) of real numbers, got {describe(weights)}"
-            )
-        w1 = check_real(weights[0], "weights[0]", func)
-        w2 = check_real(weights[1], "weights[1]", func)
-        return w1 * g.A + w2 * g.B, f"weighted({w1:g}, {w2:g})", None
+            return _Objective(Bn, "col")
+        if objective == "welfare":
+            w = (1.0, 1.0)
+        else:
+            w = _weights(weights, func)
+        top = ranges.max(axis=-1, keepdims=True)
+        rel = ranges / np.where(top > 0, top, 1.0)  # (..., 2) in [0, 1]
+        coef = np.array(w) / max(abs(w[0]), abs(w[1])) * rel
+        size = np.abs(coef).max(axis=-1, keepdims=True)
+        coef = coef / np.where(size > 0, size, 1.0)
+        lp = coef[..., 0, None, None] * An + coef[..., 1, None, None] * Bn
+        if objective == "welfare":
+            return _Objective(lp, "welfare")
+        return _Objective(lp, f"weighted({w[0]:g}, {w[1]:g})", weights=w)
     if weights is not None:
-        raise InvalidGameError(f"{func}: weights apply to objective='weighted' only")
+        raise InvalidArgumentError(f"{func}: weights apply to objective='weighted' only")
     if isinstance(objective, numbers.Number):
-        raise InvalidGameError(
+        raise InvalidArgumentError(
             f"{func}: objective must be one of {', '.join(map(repr, OBJECTIVES))} or an (m, n) "
             f"array, got {describe(objective)}"
         )
     values, exact = as_payoff_array(objective, "objective", func)
     shape = g.A.shape
     if values.shape not in (shape[-2:], shape):
-        raise InvalidGameError(
+        raise InvalidArgumentError(
             f"{func}: objective array must have shape {shape[-2:]} (the game's actions)"
             + (f" or {shape}" if g.batch_shape else "")
             + f", got {values.shape}"
         )
-    return np.broadcast_to(values, shape).copy(), "custom", exact
+    C = np.broadcast_to(values, shape).copy()
+    lo = C.min(axis=(-2, -1), keepdims=True)
+    spread = C.max(axis=(-2, -1), keepdims=True) - lo
+    if not np.isfinite(spread).all():
+        raise InvalidArgumentError(f"{func}: the objective's range (max - min) overflows float64")
+    lp = (C - lo) / np.where(spread > 0, spread, 1.0)
+    return _Objective(lp, "custom", custom=C, custom_exact=exact)
+
+
+def _weights(weights: Any, func: str) -> tuple[float, float]:
+    if weights is None:
+        raise InvalidArgumentError(f"{func}: objective='weighted' needs weights=(w1, w2)")
+    if isinstance(weights, str) or not hasattr(weights, "__len__") or len(weights) != 2:
+        raise InvalidArgumentError(
+            f"{func}: weights must be a pair (w1, w2) of real numbers, got {describe(weights)}"
+        )
+    w1 = check_real(weights[0], "weights[0]", func)
+    w2 = check_real(weights[1], "weights[1]", func)
+    if w1 == 0 and w2 == 0:
+        raise InvalidArgumentError(
+            f"{func}: weights (0, 0) make every distribution optimal; give at least one nonzero weight"
+        )
+    return w1, w2
 
 
 def _solve(
@@ -471,39 +522,37 @@ def _solve(
     func: str,
 ) -> CorrelatedResult:
     g = as_game(game, func)
-    C, label, C_exact = _objective_matrix(g, objective, weights, func)
+    obj = _objective(g, objective, weights, func)
     sense = check_choice(sense, SENSES, "sense", func)
     tol = check_tol(tol, func)
-    if not isinstance(exact, bool | np.bool_):
-        raise InvalidGameError(f"{func}: exact must be True or False, got {describe(exact)}")
-    if not isinstance(check_unique, bool | np.bool_):
-        raise InvalidGameError(f"{func}: check_unique must be True or False, got {describe(check_unique)}")
+    exact = check_bool(exact, "exact", func)
+    check_unique = check_bool(check_unique, "check_unique", func)
     unique_tol = check_tol(unique_tol, func, "unique_tol")
     gen = as_rng(rng, func)
     batch = g.batch_shape
     m, n = g.shape
+    norm = g.normalized  # incentive constraints are decided on each player's [0, 1] payoffs
+    An, Bn = np.asarray(norm.A), np.asarray(norm.B)
     P = np.empty(batch + (m, n))
     widths = np.full(batch, np.nan)
     uniq = np.zeros(batch, dtype=bool)
     notes: list[str] = []
     exact_p = None
+    single_unique: bool | None = None
     Ae = Be = None
     if exact:
         Ae, Be = g.exact_payoffs()
     for idx in np.ndindex(batch):
-        ex = None
-        if exact:
-            ex = (Ae[idx], Be[idx], None)
         one = _solve_one(
-            g.A[idx],
-            g.B[idx],
-            C[idx],
+            An[idx],
+            Bn[idx],
+            obj.lp[idx],
             coarse=coarse,
             maximize=sense == "max",
-            check_unique=bool(check_unique),
+            check_unique=check_unique,
             unique_tol=unique_tol,
             rng=gen,
-            exact=ex,
+            exact=None if Ae is None or Be is None else (Ae[idx], Be[idx], None),
             func=func,
         )
         P[idx] = one.p
@@ -515,29 +564,28 @@ def _solve(
             exact_p = one.exact
             single_unique = one.unique
     payoffs = np.stack([(P * g.A).sum(axis=(-2, -1)), (P * g.B).sum(axis=(-2, -1))], axis=-1)
-    value = (P * C).sum(axis=(-2, -1))
-    violation = incentive_violation(g.A, g.B, P, coarse)
-    atol = kernels.payoff_scale(g.A, g.B) * tol
-    certified = bool(np.all(violation <= atol))
+    value = _float_value(obj, payoffs, P)
+    violation = incentive_violation(An, Bn, P, coarse=coarse)  # relative to each player's range
+    certified = bool(np.all(violation <= tol))
     kind = "coarse correlated" if coarse else "correlated"
-    head = f"{sense}imised {label} over the {kind} equilibria (HiGHS LP"
+    head = f"{sense}imised {obj.label} over the {kind} equilibria (HiGHS LP"
     head += ", one per game in a loop)" if batch else ")"
     if not certified:
         notes.append(
-            f"largest incentive violation {float(np.max(violation)):.3g} exceeds tol x payoff scale"
+            f"largest incentive violation {float(np.max(violation)):.3g} (relative to the payoff "
+            "range) exceeds tol"
         )
     status = Status.SUCCESS if certified else Status.UNCERTIFIED
     message = "; ".join([head] + notes)
-    warn_if_uncertified(status, f"{func}: {message}", stacklevel=3)
+    warn_if_uncertified(status, f"{func}: {message}")
     payoffs_exact = value_exact = None
-    if exact_p is not None:
-        Aex, Bex = g.exact_payoffs()
+    if exact_p is not None and Ae is not None and Be is not None:
         cells = [(i, j) for i in range(m) for j in range(n)]
         payoffs_exact = (
-            sum((exact_p[i][j] * Aex[i, j] for i, j in cells), Fraction(0)),
-            sum((exact_p[i][j] * Bex[i, j] for i, j in cells), Fraction(0)),
+            sum((exact_p[i][j] * Ae[i, j] for i, j in cells), Fraction(0)),
+            sum((exact_p[i][j] * Be[i, j] for i, j in cells), Fraction(0)),
         )
-        value_exact = _exact_value(label, C, C_exact, weights, exact_p, payoffs_exact, cells)
+        value_exact = _exact_value(obj, exact_p, payoffs_exact, cells)
         violation = np.zeros(())
     unique: Any
     if not check_unique:
@@ -550,41 +598,51 @@ def _solve(
         distribution=_frozen(P),
         payoffs=_frozen(payoffs),
         value=_scalar_or_array(value),
-        objective=label,
+        objective=obj.label,
         sense=sense,
         coarse=coarse,
         unique=unique,
         face_width=_scalar_or_array(widths),
         max_violation=_scalar_or_array(np.maximum(violation, 0.0)),
-        status=status,
-        message=message,
         tol=tol,
         distribution_exact=exact_p,
         payoffs_exact=payoffs_exact,
         value_exact=value_exact,
+        status=status,
+        message=message,
+        labels=g.labels,
     )
 
 
+def _float_value(obj: _Objective, payoffs: np.ndarray, P: np.ndarray) -> np.ndarray:
+    """The objective's value at ``P``, on the original game."""
+    if obj.label == "row":
+        return payoffs[..., 0]
+    if obj.label == "col":
+        return payoffs[..., 1]
+    if obj.custom is not None:
+        return (P * obj.custom).sum(axis=(-2, -1))
+    w = obj.weights or (1.0, 1.0)
+    top = max(abs(w[0]), abs(w[1]))
+    with np.errstate(over="ignore"):  # a value beyond float64 is reported as +-inf, never NaN
+        return top * (w[0] / top * payoffs[..., 0] + w[1] / top * payoffs[..., 1])
+
+
 def _exact_value(
-    label: str,
-    C: np.ndarray,
-    C_exact: np.ndarray | None,
-    weights: Any,
+    obj: _Objective,
     p: tuple[tuple[Fraction, ...], ...],
     pay: tuple[Fraction, Fraction],
     cells: list[tuple[int, int]],
 ) -> Fraction:
-    if label == "welfare":
-        return pay[0] + pay[1]
-    if label == "row":
+    if obj.label == "row":
         return pay[0]
-    if label == "col":
+    if obj.label == "col":
         return pay[1]
-    if label.startswith("weighted"):
-        w1, w2 = (Fraction(weights[0]), Fraction(weights[1]))
-        return w1 * pay[0] + w2 * pay[1]
-    src = C_exact if C_exact is not None else C
-    return sum((p[i][j] * Fraction(src[i, j]) for i, j in cells), Fraction(0))
+    if obj.custom is not None:
+        src = obj.custom_exact if obj.custom_exact is not None else obj.custom
+        return sum((p[i][j] * Fraction(src[i, j]) for i, j in cells), Fraction(0))
+    w = obj.weights or (1.0, 1.0)
+    return Fraction(w[0]) * pay[0] + Fraction(w[1]) * pay[1]
 
 
 _PARAMS_DOC = """
@@ -597,11 +655,18 @@ _PARAMS_DOC = """
         What to optimise: the sum of payoffs, one player's payoff, ``w1 u_row + w2 u_col``
         (with ``weights``), or any linear objective given as a value per action pair.
     weights : (float, float), optional
-        Weights ``(w1, w2)`` for ``objective="weighted"`` (given alone, they imply it).
+        Weights ``(w1, w2)`` for ``objective="weighted"`` (given alone, they imply it): the
+        objective is ``w1 u_row + w2 u_col`` in the game's payoff units. Any finite reals,
+        not both zero. A negative weight counts that player's payoff against the
+        objective: ``weights=(1, -1)`` maximises the row player's advantage over the column
+        player (``sense="min"`` minimises instead). Only the direction of ``(w1, w2)``
+        matters for the distribution; ``value`` is computed with the weights as given.
     sense : {"max", "min"}
         Maximise (default) or minimise the objective.
     tol : float
-        Largest incentive violation accepted, relative to the payoff scale.
+        Largest incentive violation accepted, relative to each player's payoff range. The
+        incentive constraints are decided on each player's payoffs normalised to [0, 1],
+        so no scale or shift of either player's payoffs changes the set of equilibria.
     exact : bool
         Recover the optimal vertex exactly with fractions (small games with rational
         payoffs; see the module notes). The ``*_exact`` fields are filled for a single game;
@@ -610,8 +675,8 @@ _PARAMS_DOC = """
         Probe whether the optimiser is unique (two extra LPs per game).
     unique_tol : float
         Total-variation distance above which two optimal distributions count as different.
-    rng : numpy.random.Generator, int or None
-        Randomness of the uniqueness probe's direction.
+    rng : numpy.random.Generator, non-negative int or None
+        Randomness of the uniqueness probe's direction (default seed 0: reproducible).
 
     Returns
     -------
@@ -619,8 +684,9 @@ _PARAMS_DOC = """
 
     Raises
     ------
-    InvalidGameError
-        Bad game, objective (name, shape, NaN), weights, sense or tolerances.
+    InvalidArgumentError
+        Bad game (:class:`~bargain.InvalidGameError`), objective (name, shape, NaN),
+        weights, sense, tolerances, flags or rng.
     SolverError
         HiGHS failed on the main LP.
 """
@@ -628,14 +694,14 @@ _PARAMS_DOC = """
 
 def correlated_equilibrium(
     game: Any,
-    objective: Any = "welfare",
     *,
+    objective: Any = "welfare",
     weights: Any = None,
     sense: str = "max",
     tol: float = DEFAULT_TOL,
     exact: bool = False,
     check_unique: bool = True,
-    unique_tol: float = 1e-6,
+    unique_tol: float = CE_UNIQUE_TOL,
     rng: np.random.Generator | int | None = 0,
 ) -> CorrelatedResult:
     """An optimal correlated equilibrium (Aumann 1974): one LP over action-pair distributions.
@@ -648,13 +714,15 @@ def correlated_equilibrium(
     the 14/3 of the mixed Nash equilibrium.
 
     >>> import bargain as bg
-    >>> g = bg.Game([[6, 2], [7, 0]], [[6, 7], [2, 0]],
-    ...             row_actions=("C", "D"), col_actions=("C", "D"), name="Chicken")
+    >>> g = bg.Game([[6, 2], [7, 0]], [[6, 7], [2, 0]], row_actions=("Swerve", "Dare"),
+    ...             col_actions=("Swerve", "Dare"), players=("Ann", "Bob"), name="Chicken")
     >>> ce = bg.correlated_equilibrium(g, exact=True)
     >>> ce
-    CorrelatedResult(correlated, max welfare, status=Status.SUCCESS, value=21/2,
-      payoffs=[5.25, 5.25], unique=True,
-      distribution=[[1/2, 1/4], [1/4, 0]])
+    CorrelatedResult(correlated, max welfare = 21/2, status=SUCCESS)
+      payoffs: Ann 21/4, Bob 21/4; unique
+      Ann \\ Bob | Swerve | Dare
+          Swerve |    1/2 |  1/4
+            Dare |    1/4 |    0
     >>> ce.max_violation
     0.0
     """
@@ -666,14 +734,14 @@ def correlated_equilibrium(
 
 def coarse_correlated_equilibrium(
     game: Any,
-    objective: Any = "welfare",
     *,
+    objective: Any = "welfare",
     weights: Any = None,
     sense: str = "max",
     tol: float = DEFAULT_TOL,
     exact: bool = False,
     check_unique: bool = True,
-    unique_tol: float = 1e-6,
+    unique_tol: float = CE_UNIQUE_TOL,
     rng: np.random.Generator | int | None = 0,
 ) -> CorrelatedResult:
     """An optimal coarse correlated equilibrium (Moulin & Vial 1978; Hannan's no-regret set).

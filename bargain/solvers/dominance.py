@@ -10,9 +10,11 @@ decided by the linear program
 
     max eps  s.t.  sum_{k != i} x_k A[k, j] - A[i, j] >= eps  for all j,  x in the simplex,
 
-(Myerson 1991, Section 3.9): ``i`` is dominated iff ``eps > 0``. Margins are compared with
-``tol`` times the payoff scale, so an action dominated only by a margin within the
-tolerance is kept (keeping an action never loses an equilibrium).
+(Myerson 1991, Section 3.9): ``i`` is dominated iff ``eps > 0``. Each player's payoffs are
+first shifted and scaled to [0, 1] separately (DESIGN section 3), so that neither player's
+scale nor shift changes what is removed, and margins are compared with ``tol`` there: an
+action dominated only by a margin within ``tol`` times its owner's payoff range is kept
+(keeping an action never loses an equilibrium). Margins are reported in the game's units.
 
 Weak dominance (``strict=False``) is available but order-dependent and can remove Nash
 equilibria; a :class:`~bargain.DegenerateGameWarning` says so whenever it removes something.
@@ -20,17 +22,16 @@ equilibria; a :class:`~bargain.DegenerateGameWarning` says so whenever it remove
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from bargain._thresholds import DEFAULT_TOL
-from bargain._validate import check_tol
-from bargain.core import kernels
-from bargain.core.game import Game, as_game
-from bargain.errors import DegenerateGameWarning, InvalidGameError, SolverError
+from bargain._result import Result, Status, fmt_number, fmt_strategy, warn
+from bargain._thresholds import DEFAULT_TOL, SUPPORT_EPS
+from bargain._validate import check_bool, check_tol
+from bargain.core.game import Game, as_single_game
+from bargain.errors import DegenerateGameWarning, SolverError
 
 __all__ = ["iterated_dominance", "DominanceResult", "Elimination"]
 
@@ -57,8 +58,9 @@ class Elimination:
         Whether the dominator is a pure or a properly mixed strategy.
     margin : float
         Smallest payoff advantage of the dominator over the removed action against the
-        opponent's remaining actions (above ``tol`` x payoff scale for strict dominance; for
-        weak dominance it may be 0, with a positive advantage against some action).
+        opponent's remaining actions, in the game's payoff units (above ``tol`` x the
+        player's payoff range for strict dominance; for weak dominance it may be 0, with a
+        positive advantage against some action).
     """
 
     round: int
@@ -76,13 +78,12 @@ class Elimination:
 
     def __repr__(self) -> str:
         who = "row" if self.player == 0 else "col"
-        support = ", ".join(f"{i}:{p:.4g}" for i, p in enumerate(self.dominator) if p > 0)
         return (f"Elimination(round {self.round}: {who} action {self.action} {self.label!r} "
-                f"by {self.kind} {{{support}}}, margin={self.margin:.4g})")
+                f"by {self.kind} [{fmt_strategy(self.dominator)}], margin={fmt_number(self.margin)})")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class DominanceResult:
+class DominanceResult(Result):
     """The game left after iterated elimination of dominated actions.
 
     Attributes
@@ -97,8 +98,9 @@ class DominanceResult:
         Number of rounds that removed something.
     mixed, strict : bool
         The options used.
-    message : str
-        A summary.
+    status, message, success
+        ``SUCCESS`` (elimination always ends: at most ``m + n - 2`` rounds); the message
+        summarises what was removed.
     """
 
     reduced: Game
@@ -108,7 +110,6 @@ class DominanceResult:
     rounds: int
     mixed: bool
     strict: bool
-    message: str = ""
 
     @property
     def solved(self) -> bool:
@@ -118,11 +119,20 @@ class DominanceResult:
     def __repr__(self) -> str:
         m, n = self.reduced.shape
         kind = ("strict" if self.strict else "weak") + (" (pure and mixed)" if self.mixed else " (pure)")
+        status = "status=SUCCESS" if self.success else self._status_line()
+        players = self.reduced.players
         lines = [
             f"DominanceResult({kind} dominance: {len(self.eliminations)} action(s) removed in "
-            f"{self.rounds} round(s); {m}x{n} game left, rows={self.rows}, cols={self.cols})"
+            f"{self.rounds} round(s); {m}x{n} game left, rows={self.rows}, cols={self.cols}, {status})"
         ]
-        lines += [f"  {e!r}" for e in self.eliminations]
+        for e in self.eliminations:
+            actions = self.labels.actions(e.player) if self.labels is not None else None
+            lines.append(
+                f"  round {e.round}: {players[e.player]} drops {e.label!r}, dominated by "
+                f"{fmt_strategy(e.dominator, actions)} (margin {fmt_number(e.margin)})"
+            )
+        survivors = ", ".join(self.reduced.row_actions) + " / " + ", ".join(self.reduced.col_actions)
+        lines.append(f"  left: {survivors}")
         return "\n".join(lines)
 
 
@@ -205,14 +215,14 @@ def _dominated(
             if got is not None:
                 dom = np.zeros(size)
                 dom[live_own] = got[0]
-                kind = "pure" if np.count_nonzero(dom > 1e-12) == 1 else "mixed"
+                kind = "pure" if np.count_nonzero(dom > SUPPORT_EPS) == 1 else "mixed"
                 out.append((action, dom, kind, got[1]))
     return out
 
 
 # ----------------------------------------------------------------------------- public
 def iterated_dominance(
-    game: Any, mixed: bool = True, strict: bool = True, tol: float = DEFAULT_TOL
+    game: Any, *, mixed: bool = True, strict: bool = True, tol: float = DEFAULT_TOL
 ) -> DominanceResult:
     """Iteratively remove dominated actions of both players; return the reduced game.
 
@@ -235,7 +245,9 @@ def iterated_dominance(
         players per round) and Nash equilibria can be lost, so a
         :class:`~bargain.DegenerateGameWarning` is issued whenever something is removed.
     tol : float
-        Payoff margins within ``tol`` x payoff scale count as ties (not dominance).
+        Payoff margins within ``tol`` times the owner's payoff range count as ties (not
+        dominance); decided on each player's payoffs normalised to [0, 1], so no scale or
+        shift of either player's payoffs changes what is removed.
 
     Returns
     -------
@@ -261,22 +273,16 @@ def iterated_dominance(
     ((0, 1), 'mixed', [0.5, 0.5, 0.0])
     """
     func = "iterated_dominance"
-    g = as_game(game, func)
-    if g.batch_shape:
-        raise InvalidGameError(
-            f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index it (g[i])"
-        )
-    for name, flag in (("mixed", mixed), ("strict", strict)):
-        if not isinstance(flag, bool | np.bool_):
-            raise InvalidGameError(f"{func}: {name} must be True or False, got {flag!r}")
-    mixed, strict = bool(mixed), bool(strict)
+    g = as_single_game(game, func)
+    mixed = check_bool(mixed, "mixed", func)
+    strict = check_bool(strict, "strict", func)
     tol = check_tol(tol, func)
-    scale = float(kernels.payoff_scale(g.A, g.B))
     m, n = g.shape
     rows, cols = list(range(m)), list(range(n))
-    # work on payoffs scaled to the unit payoff scale, so that LP tolerances are relative
-    A = (g.A - g.A.min()) / scale
-    BT = (g.B.T - g.B.min()) / scale
+    # decide on each player's payoffs normalised to [0, 1]; report margins in the game's units
+    norm = g.normalized
+    A, BT = np.asarray(norm.A), np.asarray(norm.B).T
+    ranges = np.where(g.payoff_range > 0, g.payoff_range, 1.0)
     eliminations: list[Elimination] = []
     rounds = 0
     while True:
@@ -288,18 +294,18 @@ def iterated_dominance(
         for player, found, labels in ((0, row_out, g.row_actions), (1, col_out, g.col_actions)):
             for action, dom, kind, margin in found:
                 eliminations.append(
-                    Elimination(rounds, player, action, labels[action], dom, kind, margin * scale)
+                    Elimination(rounds, player, action, labels[action], dom, kind,
+                                margin * float(ranges[player]))
                 )
         removed_r = {a for a, *_ in row_out}
         removed_c = {a for a, *_ in col_out}
         rows = [i for i in rows if i not in removed_r]
         cols = [j for j in cols if j not in removed_c]
     if not strict and eliminations:
-        warnings.warn(
+        warn(
             f"{func}: weak dominance removed {len(eliminations)} action(s); the reduced game can "
             "depend on the order of elimination and can lose Nash equilibria",
             DegenerateGameWarning,
-            stacklevel=2,
         )
     source = g.exact_payoffs() if g.has_exact_payoffs else (g.A, g.B)
     pick = np.ix_(rows, cols)
@@ -314,5 +320,15 @@ def iterated_dominance(
     kind = "strictly" if strict else "weakly"
     message = (f"{len(eliminations)} {kind} dominated action(s) removed in {rounds} round(s) "
                f"({'pure and mixed' if mixed else 'pure'} dominators)")
-    return DominanceResult(reduced, tuple(rows), tuple(cols), tuple(eliminations), rounds,
-                           mixed, strict, message)
+    return DominanceResult(
+        reduced=reduced,
+        rows=tuple(rows),
+        cols=tuple(cols),
+        eliminations=tuple(eliminations),
+        rounds=rounds,
+        mixed=mixed,
+        strict=strict,
+        status=Status.SUCCESS,
+        message=message,
+        labels=g.labels,
+    )

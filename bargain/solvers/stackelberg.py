@@ -18,6 +18,12 @@ Algorithms
   the candidates ``p`` in ``{0, 1}`` and every pairwise indifference point of the
   follower are evaluated at once, vectorised over the batch (no loop).
 * ``commitment="pure"``: direct enumeration of the leader's actions, vectorised.
+
+Numbers (DESIGN section 3): every method works on each player's payoffs shifted and scaled
+to [0, 1] separately, so neither player's scale or shift changes the answer, and decides the
+follower's ties the same way: an action is a best response when its payoff is within ``tol``
+of the best on the follower's normalised payoffs (within ``tol`` times the follower's own
+payoff range). Payoffs are reported on the original game.
 """
 
 from __future__ import annotations
@@ -27,16 +33,14 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
-from bargain._result import fmt_vector as _fmt
+from bargain._result import Result, Status, fmt_number, fmt_strategy, warn_if_uncertified
 from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_choice, check_tol
 from bargain.core import kernels
 from bargain.core.frozen import frozen as _frozen
-from bargain.core.game import Game, as_game
-from bargain.errors import InvalidGameError, SolverError
+from bargain.core.game import Game, as_game, as_single_game
+from bargain.errors import InvalidArgumentError, SolverError
 from bargain.solvers._lp import LPStatus, solve_lp
-from bargain.solvers.nash._assemble import warn_if_uncertified
 
 __all__ = ["stackelberg", "commitment_value", "StackelbergResult", "CommitmentValue"]
 
@@ -45,12 +49,8 @@ COMMITMENTS = ("mixed", "pure")
 METHODS = ("auto", "lp", "breakpoints")
 
 
-
-
-
-
 @dataclass(frozen=True, eq=False, repr=False)
-class StackelbergResult:
+class StackelbergResult(Result):
     """The leader's optimal commitment and the follower's response (one game or a batch).
 
     Array fields carry the game's batch shape in front (``...``).
@@ -69,22 +69,22 @@ class StackelbergResult:
     follower_strategy : ndarray, shape (..., r)
         ``follower_action`` as a pure strategy (one-hot vector).
     payoffs : ndarray, shape (..., 2)
-        Expected payoffs ordered ``(row player, column player)`` whoever leads.
+        Expected payoffs ordered ``(row player, column player)`` whoever leads, in the
+        game's units.
     best_responses : ndarray of bool, shape (..., r)
-        All the follower's best responses to ``leader_strategy`` (within ``tol``); more
-        than one means the follower is indifferent and the tie was broken for the leader.
+        All the follower's best responses to ``leader_strategy`` (within ``tol`` of the
+        best, relative to the follower's payoff range); more than one means the follower is
+        indifferent and the tie was broken for the leader.
     follower_regret : float or ndarray
-        Follower's best payoff minus the payoff of ``follower_action`` (certificate: <= tol
-        x payoff scale).
-    status : Status
-        ``SUCCESS`` when every game is certified (follower best-responds within tol and, for
-        the LP method, every LP ended optimal or proved infeasible).
-    message : str
-        Account of the run.
+        Follower's best payoff minus the payoff of ``follower_action``, in the game's units
+        (certificate: ``<= tol`` x the follower's payoff range).
     method : str
         ``"lp"``, ``"breakpoints"`` or ``"enumeration"``.
     tol : float
-        Tolerance relative to the payoff scale.
+        Tolerance relative to the follower's payoff range.
+    status, message, success
+        ``SUCCESS`` when every game is certified (follower best-responds within tol and, for
+        the LP method, every LP ended optimal or proved infeasible).
     """
 
     leader: str
@@ -96,20 +96,23 @@ class StackelbergResult:
     payoffs: np.ndarray
     best_responses: np.ndarray
     follower_regret: float | np.ndarray
-    status: Status
-    message: str
     method: str
     tol: float
-
-    @property
-    def success(self) -> bool:
-        """True when the status is ``SUCCESS``."""
-        return self.status is Status.SUCCESS
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
         """Shape of the batch of games (``()`` for a single game)."""
         return self.payoffs.shape[:-1]
+
+    @property
+    def row(self) -> np.ndarray:
+        """The row player's strategy: the commitment if the row player leads, else its response."""
+        return self.leader_strategy if self.leader == "row" else self.follower_strategy
+
+    @property
+    def col(self) -> np.ndarray:
+        """The column player's strategy: the commitment if the column player leads, else its response."""
+        return self.leader_strategy if self.leader == "col" else self.follower_strategy
 
     @property
     def leader_payoff(self) -> float | np.ndarray:
@@ -127,39 +130,49 @@ class StackelbergResult:
     def ties(self) -> tuple[int, ...]:
         """Indices of the follower's best responses (single game only)."""
         if self.batch_shape:
-            raise InvalidGameError(
+            raise InvalidArgumentError(
                 "StackelbergResult.ties: defined for a single game; use best_responses for a batch"
             )
         return tuple(int(j) for j in np.flatnonzero(self.best_responses))
 
     def __repr__(self) -> str:
-        head = (
-            f"StackelbergResult(leader={self.leader!r}, commitment={self.commitment!r}, "
-            f"method={self.method!r}, status={self.status!r}"
-        )
+        status = "status=SUCCESS" if self.success else self._status_line()
+        head = f"StackelbergResult({self.commitment} commitment, method={self.method!r}"
         if self.batch_shape:
-            return f"{head}, batch of shape {self.batch_shape})"
-        tie = f", ties={self.ties}" if len(self.ties) > 1 else ""
-        return (
-            f"{head},\n  leader_strategy={_fmt(self.leader_strategy)}, "
-            f"follower_action={self.follower_action} ({self.follower_label!r}){tie},\n"
-            f"  payoffs={_fmt(self.payoffs)})"
-        )
+            return f"{head}, batch of shape {self.batch_shape}, {status})"
+        lead = 0 if self.leader == "row" else 1
+        labels = self.labels
+        players = labels.players if labels is not None else ("Row", "Column")
+        acts = labels.actions(lead) if labels is not None else None
+        follower_acts = labels.actions(1 - lead) if labels is not None else None
+        lines = [
+            f"{head}, {status})",
+            f"  {players[lead]} commits to {fmt_strategy(self.leader_strategy, acts)}; "
+            f"{players[1 - lead]} answers {self.follower_label}",
+        ]
+        if len(self.ties) > 1:
+            names = [follower_acts[j] if follower_acts else str(j) for j in self.ties]
+            lines.append(f"  ({players[1 - lead]} is indifferent between {', '.join(names)}; "
+                         f"the tie goes to {players[lead]})")
+        lines.append(f"  payoffs: {players[0]} {fmt_number(self.payoffs[0])}, "
+                     f"{players[1]} {fmt_number(self.payoffs[1])}")
+        return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------- kernels
 # All kernels take the game with the leader as the row player: L (leader payoffs) and
-# F (follower payoffs), shape (..., k, r), and atol (...,) the absolute tie tolerance.
+# F (follower payoffs), shape (..., k, r), each normalised to [0, 1], and tol, the follower's
+# tie tolerance on that scale (the same rule in every method).
 
 
-def _pure_commitment(L: np.ndarray, F: np.ndarray, atol: np.ndarray) -> np.ndarray:
+def _pure_commitment(L: np.ndarray, F: np.ndarray, tol: float) -> np.ndarray:
     """Leader strategies (one-hot, (..., k)) of the optimal pure commitment, vectorised."""
-    br = kernels.best_response_mask(F, atol[..., None])  # (..., k, r)
+    br = kernels.best_response_mask(F, tol)  # (..., k, r)
     value = np.where(br, L, -np.inf).max(axis=-1)  # (..., k): tie broken for the leader
     return np.eye(L.shape[-2])[value.argmax(axis=-1)]
 
 
-def _breakpoint_commitment(L: np.ndarray, F: np.ndarray, atol: np.ndarray) -> np.ndarray:
+def _breakpoint_commitment(L: np.ndarray, F: np.ndarray, tol: float) -> np.ndarray:
     """Optimal mixed commitment of a two-action leader, vectorised over the batch."""
     r = F.shape[-1]
     F0, F1 = F[..., 0, :], F[..., 1, :]
@@ -177,7 +190,7 @@ def _breakpoint_commitment(L: np.ndarray, F: np.ndarray, atol: np.ndarray) -> np
     pe = p[..., :, None]
     u = pe * F0[..., None, :] + (1.0 - pe) * F1[..., None, :]  # (..., K, r)
     w = pe * L[..., None, 0, :] + (1.0 - pe) * L[..., None, 1, :]
-    br = kernels.best_response_mask(u, atol[..., None])
+    br = kernels.best_response_mask(u, tol)
     value = np.where(br, w, -np.inf).max(axis=-1)  # (..., K)
     best = value.argmax(axis=-1)
     pstar = np.take_along_axis(p, best[..., None], axis=-1)[..., 0]
@@ -191,15 +204,15 @@ def _row_normalised(M: np.ndarray) -> np.ndarray:
     return M[keep] / size[keep, None]
 
 
-def _lp_commitment_one(L: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, list[str], float]:
+def _lp_commitment_one(L: np.ndarray, F: np.ndarray, tol: float) -> tuple[np.ndarray, list[str], float]:
     """Conitzer-Sandholm: one LP per follower action, for a single game.
 
     Returns the commitment, the LPs that ended without a proven optimum or infeasibility,
     and the best LP value (the leader payoff the commitment must reach).
     """
     k, r = L.shape
-    if k == 1:  # nothing to choose: the follower's (exact) best responses, tie to the leader
-        return np.ones(1), [], float(L[0][F[0] == F[0].max()].max())
+    if k == 1:  # nothing to choose: the follower's best responses, tie to the leader
+        return np.ones(1), [], float(L[0][F[0] >= F[0].max() - tol].max())
     best_value = -np.inf
     best_x: np.ndarray | None = None
     problems: list[str] = []
@@ -228,14 +241,14 @@ def _lp_commitment_one(L: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, list[s
     return x / x.sum(), problems, best_value
 
 
-def _lp_commitment(L: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+def _lp_commitment(L: np.ndarray, F: np.ndarray, tol: float) -> tuple[np.ndarray, list[str], np.ndarray]:
     """Loop of :func:`_lp_commitment_one` over the batch (documented per-game loop)."""
     batch = L.shape[:-2]
     out = np.empty(batch + (L.shape[-2],))
     best = np.empty(batch)
     problems: list[str] = []
     for idx in np.ndindex(batch):
-        x, probs, best[idx] = _lp_commitment_one(L[idx], F[idx])
+        x, probs, best[idx] = _lp_commitment_one(L[idx], F[idx], tol)
         out[idx] = x
         where = f"game {idx}: " if batch else ""
         problems += [where + p for p in probs]
@@ -247,9 +260,9 @@ def _lp_commitment(L: np.ndarray, F: np.ndarray) -> tuple[np.ndarray, list[str],
 
 def stackelberg(
     game: Any,
+    *,
     leader: str = "row",
     commitment: str = "mixed",
-    *,
     method: str = "auto",
     tol: float = DEFAULT_TOL,
 ) -> StackelbergResult:
@@ -277,7 +290,10 @@ def stackelberg(
         breakpoints when the leader has two actions, else LPs. Ignored for pure commitment
         (vectorised enumeration).
     tol : float
-        Tolerance relative to the payoff scale, for the follower's best responses.
+        The follower's regret tolerance, relative to its payoff range: an action within
+        ``tol`` of the follower's best counts as a best response (a tie the leader breaks).
+        Decided on each player's payoffs normalised to [0, 1], the same way by every
+        method, so no scale or shift of either player's payoffs changes the answer.
 
     Returns
     -------
@@ -286,8 +302,8 @@ def stackelberg(
 
     Raises
     ------
-    InvalidGameError
-        Bad game, leader, commitment, method or tol.
+    InvalidArgumentError
+        Bad game (:class:`~bargain.InvalidGameError`), leader, commitment, method or tol.
     SolverError
         HiGHS failed on every follower LP of a game.
 
@@ -308,6 +324,16 @@ def stackelberg(
     (0, 1)
     >>> bg.stackelberg(g, commitment="pure").payoffs.tolist()
     [3.0, 1.0]
+
+    A trade standoff in which the US leads:
+
+    >>> trade = bg.Game([[2, 4], [1, 3]], [[1, 0], [0, 1]], row_actions=("Tariff", "Free"),
+    ...                 col_actions=("Retaliate", "Free"), players=("US", "China"))
+    >>> bg.stackelberg(trade)
+    StackelbergResult(mixed commitment, method='breakpoints', status=SUCCESS)
+      US commits to Tariff 0.5, Free 0.5; China answers Free
+      (China is indifferent between Retaliate, Free; the tie goes to US)
+      payoffs: US 3.5, China 0.5
     """
     func = "stackelberg"
     g = as_game(game, func)
@@ -315,50 +341,58 @@ def stackelberg(
     commitment = check_choice(commitment, COMMITMENTS, "commitment", func)
     method = check_choice(method, METHODS, "method", func)
     tol = check_tol(tol, func)
-    return _stackelberg(g, leader, commitment, method, tol, func, stacklevel=3)
+    return _stackelberg(g, leader, commitment, method, tol, func)
 
 
 def _stackelberg(
-    g: Game, leader: str, commitment: str, method: str, tol: float, func: str, stacklevel: int
+    g: Game, leader: str, commitment: str, method: str, tol: float, func: str
 ) -> StackelbergResult:
+    norm = g.normalized  # each player's payoffs in [0, 1]: ties and certificates are decided here
     if leader == "row":
-        L, F, follower_labels = g.A, g.B, g.col_actions
+        L, F, follower_labels = norm.A, norm.B, g.col_actions
+        L_orig, F_orig = g.A, g.B
+        f_range = g.payoff_range[..., 1]
     else:
-        L, F, follower_labels = np.swapaxes(g.B, -1, -2), np.swapaxes(g.A, -1, -2), g.row_actions
+        swap = np.swapaxes
+        L, F, follower_labels = swap(norm.B, -1, -2), swap(norm.A, -1, -2), g.row_actions
+        L_orig, F_orig = swap(g.B, -1, -2), swap(g.A, -1, -2)
+        f_range = g.payoff_range[..., 0]
     k = L.shape[-2]
-    scale = kernels.payoff_scale(g.A, g.B)
-    atol = scale * tol
     problems: list[str] = []
     lp_best = None
     if commitment == "pure":
-        x = _pure_commitment(L, F, atol)
+        x = _pure_commitment(L, F, tol)
         used = "enumeration"
     else:
         if method == "breakpoints" and k != 2:
-            raise InvalidGameError(
+            raise InvalidArgumentError(
                 f"{func}: method 'breakpoints' needs a leader with two actions, the "
                 f"{leader} player has {k}"
             )
         if method == "breakpoints" or (method == "auto" and k == 2):
-            x = _breakpoint_commitment(L, F, atol)
+            x = _breakpoint_commitment(L, F, tol)
             used = "breakpoints"
         else:
-            x, problems, lp_best = _lp_commitment(L, F)
+            x, problems, lp_best = _lp_commitment(L, F, tol)
             used = "lp"
     # the follower's response to x, ties broken for the leader (strong Stackelberg)
-    fvals = kernels.col_action_payoffs(F, x)  # (..., r)
+    fvals = kernels.col_action_payoffs(F, x)  # (..., r), normalised
     lvals = kernels.col_action_payoffs(L, x)
-    br = kernels.best_response_mask(fvals, atol)
+    br = kernels.best_response_mask(fvals, tol)
     j = np.where(br, lvals, -np.inf).argmax(axis=-1)
     r = F.shape[-1]
     y = np.eye(r)[j]
-    f_regret = fvals.max(axis=-1) - np.take_along_axis(fvals, j[..., None], axis=-1)[..., 0]
-    lead = np.take_along_axis(lvals, j[..., None], axis=-1)[..., 0]
-    follow = np.take_along_axis(fvals, j[..., None], axis=-1)[..., 0]
-    payoffs = np.stack([lead, follow] if leader == "row" else [follow, lead], axis=-1)
-    certified = bool(np.all(f_regret <= atol))
+    f_regret01 = fvals.max(axis=-1) - np.take_along_axis(fvals, j[..., None], axis=-1)[..., 0]
+    certified = bool(np.all(f_regret01 <= tol))
     # the answer reaches the best of the follower-action LPs (tie-breaking only adds)
-    reaches = True if lp_best is None else bool(np.all(lead >= lp_best - atol))
+    lead01 = np.take_along_axis(lvals, j[..., None], axis=-1)[..., 0]
+    reaches = True if lp_best is None else bool(np.all(lead01 >= lp_best - tol))
+    # payoffs and regret on the original game (convex combinations: no overflow)
+    pick = j[..., None]
+    lead = np.take_along_axis(kernels.col_action_payoffs(L_orig, x), pick, axis=-1)[..., 0]
+    follow = np.take_along_axis(kernels.col_action_payoffs(F_orig, x), pick, axis=-1)[..., 0]
+    f_regret = f_regret01 * f_range
+    payoffs = np.stack([lead, follow] if leader == "row" else [follow, lead], axis=-1)
     status = Status.SUCCESS if certified and reaches and not problems else Status.UNCERTIFIED
     notes = [
         f"{commitment} commitment by the {leader} player ({used}); follower ties broken in "
@@ -366,7 +400,7 @@ def _stackelberg(
     ]
     if not certified:
         notes.append(
-            f"follower regret {float(np.max(f_regret)):.3g} exceeds tol x payoff scale"
+            f"follower regret {float(np.max(f_regret01)):.3g} (relative to its payoff range) exceeds tol"
         )
     if not reaches:
         notes.append("the leader payoff falls short of the best follower-action LP by more than tol")
@@ -374,7 +408,7 @@ def _stackelberg(
         notes.append("LPs without a proven optimum, so the commitment may be suboptimal: "
                      + "; ".join(problems))
     message = "; ".join(notes)
-    warn_if_uncertified(status, f"{func}: {message}", stacklevel=stacklevel)
+    warn_if_uncertified(status, f"{func}: {message}")
     labels = np.array(follower_labels, dtype=object)
     single = j.ndim == 0
     return StackelbergResult(
@@ -387,15 +421,16 @@ def _stackelberg(
         payoffs=_frozen(payoffs),
         best_responses=_frozen(br, bool),
         follower_regret=float(f_regret) if single else _frozen(f_regret),
-        status=status,
-        message=message,
         method=used,
         tol=tol,
+        status=status,
+        message=message,
+        labels=g.labels,
     )
 
 
-@dataclass(frozen=True, eq=False)
-class CommitmentValue:
+@dataclass(frozen=True, eq=False, repr=False)
+class CommitmentValue(Result):
     """What commitment and ambiguity are worth to a leader in one game.
 
     Attributes
@@ -418,10 +453,8 @@ class CommitmentValue:
         Whether the Nash equilibria used are all of them (from :func:`bargain.nash_equilibria`);
         when False, ``best_nash`` is only a lower bound and ``value_of_commitment`` an
         upper bound.
-    status : Status
+    status, message, success
         ``SUCCESS`` when both commitments and the Nash equilibria are certified.
-    message : str
-        Account of the computation.
     """
 
     leader: str
@@ -431,18 +464,30 @@ class CommitmentValue:
     value_of_commitment: float
     value_of_ambiguity: float
     complete: bool
-    status: Status
-    message: str
+
+    def __repr__(self) -> str:
+        status = "status=SUCCESS" if self.success else self._status_line()
+        players = self.labels.players if self.labels is not None else ("Row", "Column")
+        who = players[0 if self.leader == "row" else 1]
+        bound = "" if self.complete else " (Nash equilibria possibly incomplete)"
+        return (
+            f"CommitmentValue({who} leads, {status})\n"
+            f"  {who} gets {fmt_number(self.mixed)} with a mixed commitment, {fmt_number(self.pure)} "
+            f"with a pure one, {fmt_number(self.best_nash)} in the best Nash equilibrium{bound}\n"
+            f"  value of commitment {fmt_number(self.value_of_commitment)}, "
+            f"value of ambiguity {fmt_number(self.value_of_ambiguity)}"
+        )
 
 
-def commitment_value(game: Any, leader: str = "row", *, tol: float = DEFAULT_TOL) -> CommitmentValue:
+def commitment_value(game: Any, *, leader: str = "row", tol: float = DEFAULT_TOL) -> CommitmentValue:
     """The value of commitment (over Nash) and of ambiguity (mixed over pure commitment).
 
     ``value_of_commitment`` is the leader's mixed Stackelberg payoff minus its best Nash
     equilibrium payoff (Letchford, Korzhyk & Conitzer 2014, "On the value of commitment",
     AAMAS J. 28, call the ratio version the *value of mixed commitment*);
     ``value_of_ambiguity`` is mixed minus pure commitment. Nash equilibria come from
-    :func:`bargain.nash_equilibria`; its ``complete`` flag is passed on.
+    :func:`bargain.nash_equilibria`; its ``complete`` flag is passed on. All values are in
+    the leader's payoff units.
 
     Parameters
     ----------
@@ -451,7 +496,7 @@ def commitment_value(game: Any, leader: str = "row", *, tol: float = DEFAULT_TOL
     leader : {"row", "col"}
         Who commits.
     tol : float
-        Tolerance relative to the payoff scale.
+        Regret tolerance relative to each player's payoff range (see :func:`stackelberg`).
 
     Returns
     -------
@@ -463,25 +508,24 @@ def commitment_value(game: Any, leader: str = "row", *, tol: float = DEFAULT_TOL
     mixed commitment 3.5.
 
     >>> import bargain as bg
-    >>> cv = bg.commitment_value(bg.Game([[2, 4], [1, 3]], [[1, 0], [0, 1]]))
+    >>> cv = bg.commitment_value(bg.Game([[2, 4], [1, 3]], [[1, 0], [0, 1]], players=("US", "China")))
     >>> cv.mixed, cv.pure, cv.best_nash, cv.value_of_commitment, cv.value_of_ambiguity
     (3.5, 3.0, 2.0, 1.5, 0.5)
     >>> cv.complete
     True
+    >>> cv
+    CommitmentValue(US leads, status=SUCCESS)
+      US gets 3.5 with a mixed commitment, 3 with a pure one, 2 in the best Nash equilibrium
+      value of commitment 1.5, value of ambiguity 0.5
     """
     func = "commitment_value"
-    g = as_game(game, func)
+    g = as_single_game(game, func)
     leader = check_choice(leader, LEADERS, "leader", func)
     tol = check_tol(tol, func)
-    if g.batch_shape:
-        raise InvalidGameError(
-            f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index it "
-            "(g[i]) or call stackelberg(), which is batched"
-        )
     from bargain.solvers.nash.dispatch import nash_equilibria
 
-    mixed = _stackelberg(g, leader, "mixed", "auto", tol, func, stacklevel=3)
-    pure = _stackelberg(g, leader, "pure", "auto", tol, func, stacklevel=3)
+    mixed = _stackelberg(g, leader, "mixed", "auto", tol, func)
+    pure = _stackelberg(g, leader, "pure", "auto", tol, func)
     nash = nash_equilibria(g, tol=tol)
     who = 0 if leader == "row" else 1
     values = [float(e.payoffs[who]) for e in nash.equilibria]
@@ -510,4 +554,5 @@ def commitment_value(game: Any, leader: str = "row", *, tol: float = DEFAULT_TOL
         complete=bool(nash.complete),
         status=status,
         message="; ".join(notes),
+        labels=g.labels,
     )

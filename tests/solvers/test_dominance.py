@@ -10,8 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain.errors import DegenerateGameWarning, InvalidArgumentError
+from bargain.errors import DegenerateGameWarning, InvalidArgumentError, InvalidGameError
 from bargain.testing import strategies as bst
+
+#: a per-player positive affine change: (power of ten k, shift exponent j, sign, shift or not)
+AFFINE = st.tuples(st.integers(-9, 9), st.integers(-12, 12), st.sampled_from([-1.0, 1.0]), st.booleans())
+
+
+def affine(k: int, j: int, sign: float, shifted: bool) -> tuple[float, float]:
+    """Factor ``10**k`` and a shift of up to 1e12 that float64 can carry (at most 1e5 x the factor)."""
+    return 10.0**k, (sign * 10.0 ** min(j, 12, k + 5) if shifted else 0.0)
 
 
 def _gibbons() -> bg.Game:
@@ -152,20 +160,74 @@ def test_pure_only_removes_a_subset(g):
 
 
 def test_repr_lists_the_eliminations():
-    text = repr(bg.iterated_dominance(_gibbons()))
+    res = bg.iterated_dominance(_gibbons().relabel(players=("Ann", "Bob")))
+    text = repr(res)
     assert "3 action(s) removed in 3 round(s)" in text and "'Right'" in text
+    assert "Bob drops 'Right', dominated by Middle (margin 1)" in text
+    assert "Ann drops 'Down', dominated by Up" in text and "left: Up / Middle" in text
+    assert res.status is bg.Status.SUCCESS and res.success and "removed in 3 round(s)" in res.message
+    mixed = repr(bg.iterated_dominance(bg.Game([[3, 0], [0, 3], [1, 1]], np.zeros((3, 2)),
+                                               row_actions=("A", "B", "C"))))
+    assert "Row drops 'C', dominated by A 0.5, B 0.5 (margin 0.5)" in mixed
+
+
+# ----------------------------------------------------------------------------- issue 10: scale
+def _reference_pure(A: np.ndarray, B: np.ndarray) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Iterated strict dominance by pure strategies, in exact integer comparisons (all dominated
+    actions of both players removed each round, as iterated_dominance does)."""
+    m, n = A.shape
+    rows, cols = list(range(m)), list(range(n))
+    while True:
+        dr = [i for i in rows if any(all(A[k, j] > A[i, j] for j in cols) for k in rows if k != i)]
+        dc = [j for j in cols if any(all(B[i, l] > B[i, j] for i in rows) for l in cols if l != j)]
+        if not dr and not dc:
+            return tuple(rows), tuple(cols)
+        rows = [i for i in rows if i not in dr]
+        cols = [j for j in cols if j not in dc]
+
+
+@settings(max_examples=150)
+@given(bst.games(rows=(1, 4), cols=(1, 4)), AFFINE, AFFINE)
+def test_removes_exactly_the_dominated_actions_at_any_per_player_scale(g, t0, t1):
+    """Issue 10: one player's scale must not set the other's tie tolerance (at a 1e9 ratio of
+    ranges 89 of 150 integer games came out wrong). Scaling and shifting either player's payoffs
+    alone changes nothing: the same actions go, in the same rounds, with margins in the new units."""
+    (f0, s0), (f1, s1) = affine(*t0), affine(*t1)
+    h = bg.Game(np.asarray(g.A) * f0 + s0, np.asarray(g.B) * f1 + s1)
+    pure = bg.iterated_dominance(h, mixed=False)
+    assert (pure.rows, pure.cols) == _reference_pure(np.asarray(g.A), np.asarray(g.B))
+    res, out = bg.iterated_dominance(g), bg.iterated_dominance(h)
+    assert out.success and (out.rows, out.cols) == (res.rows, res.cols)
+    assert [(e.round, e.player, e.action) for e in out.eliminations] == \
+        [(e.round, e.player, e.action) for e in res.eliminations]
+    for a, b in zip(res.eliminations, out.eliminations):
+        assert b.margin == pytest.approx(a.margin * (f0 if a.player == 0 else f1), rel=1e-6)
+
+
+def test_tiny_player_is_not_drowned_by_a_large_one():
+    """Prisoner's Dilemma with the row player in millions and the column player in thousandths:
+    Defect strictly dominates for both (the old code kept the column player's Cooperate)."""
+    g = bg.Game(np.array([[3, 0], [5, 1]]) * 1e6, np.array([[3, 5], [0, 1]]) * 1e-3)
+    res = bg.iterated_dominance(g)
+    assert (res.rows, res.cols) == ((1,), (1,)) and res.solved
+    assert {(e.player, e.action) for e in res.eliminations} == {(0, 0), (1, 0)}
+    assert [e.margin for e in res.eliminations] == pytest.approx([1e6, 1e-3])
 
 
 # ----------------------------------------------------------------------------- bad input
 def test_bad_input():
     g = _gibbons()
-    with pytest.raises(InvalidArgumentError, match="iterated_dominance"):
+    with pytest.raises(InvalidGameError, match="iterated_dominance"):
         bg.iterated_dominance([[1, 0], [0, 1]])
-    with pytest.raises(InvalidArgumentError, match="iterated_dominance.*batch"):
+    with pytest.raises(InvalidGameError, match="iterated_dominance.*batch"):
         bg.iterated_dominance(bg.Game(np.zeros((2, 2, 2))))
+    with pytest.raises(TypeError):
+        bg.iterated_dominance(g, False, True)  # the flags are keyword-only
     with pytest.raises(InvalidArgumentError, match="iterated_dominance: mixed"):
         bg.iterated_dominance(g, mixed="yes")
     with pytest.raises(InvalidArgumentError, match="iterated_dominance: strict"):
         bg.iterated_dominance(g, strict=1)
-    with pytest.raises(InvalidArgumentError, match="iterated_dominance"):
+    with pytest.raises(InvalidArgumentError, match="iterated_dominance: tol"):
         bg.iterated_dominance(g, tol=2.0)
+    with pytest.raises(InvalidArgumentError, match="iterated_dominance: tol"):
+        bg.iterated_dominance(g, tol=float("nan"))

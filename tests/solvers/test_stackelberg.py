@@ -8,16 +8,28 @@ from fractions import Fraction
 import nashpy
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain.core import kernels
-from bargain.errors import InvalidArgumentError
+from bargain.errors import InvalidArgumentError, InvalidGameError
 from bargain.solvers._lp import solve_lp
 from bargain.testing import strategies as bst
 
 TOL = 1e-9
+
+#: a per-player positive affine change: (power of ten k, shift exponent j, sign, shift or not)
+AFFINE = st.tuples(st.integers(-9, 9), st.integers(-12, 12), st.sampled_from([-1.0, 1.0]), st.booleans())
+
+
+def affine(k: int, j: int, sign: float, shifted: bool) -> tuple[float, float]:
+    """Factor ``10**k`` and a shift of up to 1e12 that float64 can carry (at most 1e5 x the factor)."""
+    return 10.0**k, (sign * 10.0 ** min(j, 12, k + 5) if shifted else 0.0)
+
+
+def _range(M: np.ndarray) -> float:
+    r = float(np.ptp(M))
+    return r if r > 0 else 1.0
 
 
 # ---------------------------------------------------------------------------- reference games
@@ -102,19 +114,22 @@ def _check_certificate(g: bg.Game, res: bg.StackelbergResult, tol: float = TOL) 
     assert np.all(x >= 0) and abs(x.sum() - 1) < 1e-12
     fvals = x @ F
     lvals = x @ L
-    scale = float(kernels.payoff_scale(g.A, g.B))
+    f_scale, l_scale = _range(F), _range(L)  # tolerances are relative to each player's own range
     j = res.follower_action
-    # the follower best-responds (within tol) ...
-    assert fvals.max() - fvals[j] <= tol * scale
-    assert res.follower_regret <= tol * scale
+    # the follower best-responds (within tol of its own range) ...
+    assert fvals.max() - fvals[j] <= tol * f_scale * (1 + 1e-9)
+    assert res.follower_regret <= tol * f_scale * (1 + 1e-9)
     # ... and among its best responses picks the leader's favourite (strong Stackelberg)
-    br = fvals >= fvals.max() - tol * scale
+    br = fvals >= fvals.max() - tol * f_scale
     assert np.array_equal(br, res.best_responses)
-    assert lvals[j] >= lvals[br].max() - 1e-12
+    assert lvals[j] >= lvals[br].max() - 1e-12 * l_scale
     assert res.follower_strategy[j] == 1 and res.follower_strategy.sum() == 1
     assert res.follower_label == (g.col_actions if res.leader == "row" else g.row_actions)[j]
     pay = np.array([lvals[j], fvals[j]]) if res.leader == "row" else np.array([fvals[j], lvals[j]])
-    np.testing.assert_allclose(res.payoffs, pay, atol=1e-12)
+    np.testing.assert_allclose(res.payoffs, pay, rtol=1e-12, atol=1e-12 * max(l_scale, f_scale))
+    # row/col name the row and column players' strategies whoever leads
+    assert np.array_equal(res.row if res.leader == "row" else res.col, res.leader_strategy)
+    assert np.array_equal(res.col if res.leader == "row" else res.row, res.follower_strategy)
     if res.commitment == "pure":
         assert np.count_nonzero(x) == 1
 
@@ -157,7 +172,10 @@ def test_labels_players_and_repr() -> None:
     res = bg.stackelberg(g)
     assert res.follower_label == "Comply"
     text = repr(res)
-    assert "Comply" in text and "leader='row'" in text and "ties=(0, 1)" in text
+    assert "Row commits to Tariff 0.5, Free 0.5; Column answers Comply" in text
+    assert "(Column is indifferent between Retaliate, Comply; the tie goes to Row)" in text
+    named = repr(bg.stackelberg(g.relabel(players=("US", "China")), commitment="pure"))
+    assert "US commits to Free; China answers Comply" in named and "payoffs: US 3, China 1" in named
     col = bg.stackelberg(g, leader="col")
     assert col.follower_label in g.row_actions
     assert col.leader_strategy.shape == (2,)
@@ -272,10 +290,12 @@ def test_certificate_and_ordering(g: bg.Game, leader: str) -> None:
 @given(bst.games(rows=(1, 4), cols=(1, 4), payoffs="float", min_value=-10, max_value=10))
 def test_lp_agrees_with_correlated_commitment_lp(g: bg.Game) -> None:
     res = bg.stackelberg(g, method="lp")
-    scale = float(kernels.payoff_scale(g.A, g.B))
-    # the oracle LP works on payoffs divided by the scale (HiGHS drops coefficients below 1e-9)
-    oracle = _correlated_commitment_value(g.A / scale, g.B / scale) * scale
-    assert res.leader_payoff == pytest.approx(oracle, abs=1e-7 * scale)
+    # the oracle LP works on each player's payoffs normalised to [0, 1] (HiGHS drops coefficients
+    # below 1e-9); its value is mapped back to the leader's units
+    n = g.normalized
+    lo, scale = float(np.min(g.A)), float(g.payoff_range[0])
+    oracle = lo + _correlated_commitment_value(np.asarray(n.A), np.asarray(n.B)) * scale
+    assert res.leader_payoff == pytest.approx(oracle, abs=1e-7 * max(scale, 1e-300))
 
 
 @given(bst.games(rows=2, cols=(1, 4)))
@@ -305,15 +325,16 @@ def test_leader_payoff_beats_every_correlated_equilibrium(g: bg.Game) -> None:
     # von Stengel & Zamir 2010 (Sect. 4): even the leader's best correlated equilibrium payoff
     # is at most its mixed commitment value.
     res = bg.stackelberg(g)
-    ce = bg.correlated_equilibrium(g, "row", check_unique=False)
+    ce = bg.correlated_equilibrium(g, objective="row", check_unique=False)
     assert res.leader_payoff >= ce.value - 1e-9
 
 
 @given(bst.zero_sum_games(rows=(1, 4), cols=(1, 4), payoffs="float", min_value=-5, max_value=5))
 def test_zero_sum_commitment_value_is_the_game_value(g: bg.Game) -> None:
     res = bg.stackelberg(g)
-    scale = float(kernels.payoff_scale(g.A, g.B))
-    assert res.leader_payoff == pytest.approx(_zero_sum_value(g.A / scale) * scale, abs=1e-7 * scale)
+    lo, scale = float(np.min(g.A)), _range(g.A)
+    value = lo + _zero_sum_value((g.A - lo) / scale) * scale
+    assert res.leader_payoff == pytest.approx(value, abs=1e-7 * scale)
 
 
 @given(bst.games(rows=(1, 4), cols=(1, 4)), st.sampled_from(["mixed", "pure"]))
@@ -381,6 +402,7 @@ G2 = bg.Game([[2, 4], [1, 3]], [[1, 0], [0, 1]])
         (dict(method="simplex"), "stackelberg: method"),
         (dict(tol=-1.0), "stackelberg: tol"),
         (dict(tol=float("nan")), "stackelberg: tol"),
+        (dict(tol=True), "stackelberg: tol"),
     ],
 )
 def test_bad_arguments(kwargs: dict, match: str) -> None:
@@ -389,18 +411,22 @@ def test_bad_arguments(kwargs: dict, match: str) -> None:
 
 
 def test_bad_games() -> None:
-    with pytest.raises(InvalidArgumentError, match="stackelberg: expected a bargain.Game"):
+    with pytest.raises(InvalidGameError, match="stackelberg: expected a bargain.Game"):
         bg.stackelberg([[1, 2], [3, 4]])
     ng = nashpy.Game(np.array([[np.nan, 1.0], [1.0, 0.0]]), np.array([[1.0, 1.0], [1.0, 0.0]]))
-    with pytest.raises(InvalidArgumentError, match="stackelberg: .*non-finite"):
+    with pytest.raises(InvalidGameError, match="stackelberg: .*non-finite"):
         bg.stackelberg(ng)
+    with pytest.raises(TypeError):
+        bg.stackelberg(G2, "col")  # leader and commitment are keyword-only
+    with pytest.raises(TypeError):
+        bg.commitment_value(G2, "col")
     with pytest.raises(InvalidArgumentError, match="stackelberg: method 'breakpoints' needs"):
         bg.stackelberg(bg.Game(np.zeros((3, 2))), method="breakpoints")
-    with pytest.raises(InvalidArgumentError, match="commitment_value: takes a single game"):
+    with pytest.raises(InvalidGameError, match="commitment_value: takes a single game"):
         bg.commitment_value(bg.Game(np.zeros((2, 2, 2))))
     with pytest.raises(InvalidArgumentError, match="commitment_value: leader"):
         bg.commitment_value(G2, leader="follower")
-    with pytest.raises(InvalidArgumentError, match="commitment_value: .*non-finite"):
+    with pytest.raises(InvalidGameError, match="commitment_value: .*non-finite"):
         bg.commitment_value(ng)
 
 
@@ -440,3 +466,99 @@ def test_every_lp_failing_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     with pytest.raises(bg.SolverError, match="stackelberg: no follower-action LP ended optimal"):
         bg.stackelberg(bg.Game(np.eye(3)), method="lp")
+
+
+# ---------------------------------------------------------------------------- issue 10: scale
+
+
+def test_lopsided_scales_send_the_follower_to_its_best_action() -> None:
+    """Issue 10 item 1: with the leader in millions and the follower in thousandths the old
+    absolute tolerance (set by the leader's scale) made the follower indifferent everywhere and
+    sent it to a strictly worse action, reported SUCCESS."""
+    g = bg.Game(np.array([[2, 0], [1, -1]]) * 1e6, np.array([[0, 2], [2, 2]]) * 1e-3)
+    res = bg.stackelberg(g, commitment="pure")
+    _check_certificate(g, res)
+    # row 0 is answered with column 1 (2e-3 > 0): the leader gets 0; row 1 leaves the follower
+    # indifferent and the tie goes to the leader (column 0): 1e6
+    assert res.leader_strategy.tolist() == [0.0, 1.0] and res.follower_action == 0
+    assert res.payoffs.tolist() == pytest.approx([1e6, 2e-3])
+    assert res.follower_regret == 0.0 and res.success
+    mixed = bg.stackelberg(g)
+    _check_certificate(g, mixed)
+    assert mixed.follower_regret <= 1e-9 * 2e-3
+
+
+@pytest.mark.parametrize("factor", [5e307, 1e-300])
+def test_matching_pennies_at_extreme_scales(factor: float) -> None:
+    """Issue 10 item 4: matching pennies times 5e307 gave the leader [0, 1] and value -5e307."""
+    mp = bg.Game(np.array([[1.0, -1.0], [-1.0, 1.0]]) * factor, np.array([[-1.0, 1.0], [1.0, -1.0]]) * factor)
+    for method in ("breakpoints", "lp"):
+        res = bg.stackelberg(mp, method=method)
+        assert res.success
+        np.testing.assert_allclose(res.leader_strategy, [0.5, 0.5], atol=1e-9)
+        assert res.leader_payoff == pytest.approx(0.0, abs=1e-9 * factor)
+    assert bg.stackelberg(mp, commitment="pure").leader_payoff == pytest.approx(-factor)
+
+
+def test_ties_are_decided_on_normalised_payoffs_in_every_method() -> None:
+    """Issue 10 item 6: -8.6e-10 is the whole range of B, so after normalisation it is not a tie;
+    every method agrees with the exact answer (the leader gets 0)."""
+    g = bg.Game([[1, 0], [0, 0]], [[-8.6e-10, 0], [0, 0]])
+    answers = [
+        bg.stackelberg(g, commitment="pure"),
+        bg.stackelberg(g),
+        bg.stackelberg(g, method="breakpoints"),
+        bg.stackelberg(g, method="lp"),
+    ]
+    for res in answers:
+        _check_certificate(g, res)
+        assert res.success and res.leader_payoff == 0.0
+    cv = bg.commitment_value(g)
+    assert cv.mixed == cv.pure == 0.0
+
+
+def _leader_units(g: bg.Game, leader: str, f: tuple[float, float], s: tuple[float, float]) -> tuple:
+    k = 0 if leader == "row" else 1
+    return f[k], s[k], float(g.payoff_range[k])
+
+
+@settings(max_examples=40)
+@given(bst.games(rows=(1, 3), cols=(1, 3)), AFFINE, AFFINE, st.sampled_from(["row", "col"]),
+       st.sampled_from(["mixed", "pure"]))
+def test_unchanged_by_either_players_affine_change(g, t0, t1, leader, commitment) -> None:
+    """Scaling (10**k, k in -9..9) and shifting (up to 1e12) either player's payoffs alone maps
+    the leader's value affinely and keeps the answer certified."""
+    (f0, s0), (f1, s1) = affine(*t0), affine(*t1)
+    h = bg.Game(np.asarray(g.A) * f0 + s0, np.asarray(g.B) * f1 + s1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", bg.ConvergenceWarning)
+        res = bg.stackelberg(g, leader=leader, commitment=commitment)
+        out = bg.stackelberg(h, leader=leader, commitment=commitment)
+    assert res.success and out.success
+    _check_certificate(h, out)
+    f, s, rng = _leader_units(h, leader, (f0, f1), (s0, s1))
+    assert out.leader_payoff == pytest.approx(f * res.leader_payoff + s, abs=1e-8 * rng + 4e-16 * abs(s))
+
+
+@settings(max_examples=25)
+@given(bst.games(rows=2, cols=2), AFFINE, AFFINE, st.sampled_from(["row", "col"]))
+def test_commitment_value_unchanged_by_either_players_affine_change(g, t0, t1, leader) -> None:
+    (f0, s0), (f1, s1) = affine(*t0), affine(*t1)
+    h = bg.Game(np.asarray(g.A) * f0 + s0, np.asarray(g.B) * f1 + s1)
+    a, b = bg.commitment_value(g, leader=leader), bg.commitment_value(h, leader=leader)
+    assert a.success and b.success and a.complete and b.complete
+    f, s, rng = _leader_units(h, leader, (f0, f1), (s0, s1))
+    close = dict(abs=1e-8 * rng + 4e-16 * abs(s))
+    assert b.mixed == pytest.approx(f * a.mixed + s, **close)
+    assert b.pure == pytest.approx(f * a.pure + s, **close)
+    assert b.best_nash == pytest.approx(f * a.best_nash + s, **close)
+    assert b.value_of_commitment == pytest.approx(f * a.value_of_commitment, **close)
+    assert b.value_of_ambiguity == pytest.approx(f * a.value_of_ambiguity, **close)
+
+
+def test_commitment_value_is_a_labelled_result() -> None:
+    g = bg.Game([[2, 4], [1, 3]], [[1, 0], [0, 1]], players=("US", "China"))
+    cv = bg.commitment_value(g, leader="col")
+    assert cv.status is bg.Status.SUCCESS and cv.success and cv.message
+    assert repr(cv).startswith("CommitmentValue(China leads, status=SUCCESS)")
+    assert "China gets" in repr(cv) and "value of ambiguity" in repr(cv)
