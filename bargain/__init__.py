@@ -83,8 +83,9 @@ _EXPORTS: dict[str, str] = {
     "utilitarian": "bargain.bargaining.solutions",
     "variable_threat": "bargain.bargaining.threats",
     "ThreatResult": "bargain.bargaining.threats",
-    "rubinstein": "bargain.bargaining.alternating",
-    "RubinsteinResult": "bargain.bargaining.alternating",
+    "rubinstein": "bargain.bargaining.rubinstein",
+    "rubinstein_rates": "bargain.bargaining.rubinstein",
+    "RubinsteinResult": "bargain.bargaining.rubinstein",
 }
 
 _SUBPACKAGES = ("core", "solvers", "testing", "bargaining", "repeated", "models", "sweep", "io")
@@ -110,7 +111,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from bargain._result import Status
-    from bargain.bargaining.alternating import RubinsteinResult, rubinstein
+    from bargain.bargaining.rubinstein import RubinsteinResult, rubinstein, rubinstein_rates
     from bargain.bargaining.problem import BargainingProblem
     from bargain.bargaining.solutions import (
         BargainingSolution,

@@ -42,3 +42,42 @@ CE_UNIQUE_TOL = 1e-6
 # --- dynamics (QRE, replicator, ESS) ----------------------------------------------------------
 
 # --- bargaining -------------------------------------------------------------------------------
+#: Problems: float feasibility/dominance decisions, relative to the problem's payoff scale.
+BARGAIN_FEASIBILITY_RTOL = 1e-9
+#: Polygons: a point this many tolerances from every edge is only feasible by free disposal.
+BARGAIN_MIXTURE_SLACK = 10.0
+#: Frontier problems: f may rise (or bend convex) by this much, relative to its scale, at the samples.
+FRONTIER_SHAPE_RTOL = 1e-9
+#: Frontier problems: a given df may differ from f's central difference by this, relative to
+#: max(|slope|, f's scale / x_max), at the check points (else df is refused as inconsistent).
+FRONTIER_DF_RTOL = 1e-4
+#: Frontier root finder: absolute tolerance on the abscissa, relative to the bracket scale.
+FRONTIER_XTOL = 1e-14
+#: Frontier root finder: secant / regula falsi steps before falling back to bisection.
+FRONTIER_SECANT_STEPS = 40
+#: Frontier root finder: step budget per problem.
+FRONTIER_MAX_ITER = 200
+#: Frontier Nash: the first iterate is kept this fraction of the bracket inside its ends.
+FRONTIER_START_MARGIN = 1e-3
+#: Utilitarian on a frontier: w1 + w2 f'(u) within this times w1 of zero counts as optimal ...
+UTILITARIAN_SLOPE_RTOL = 1e-8
+#: ... and the optimal set is reported as non-unique when wider than this part of the frontier.
+UTILITARIAN_UNIQUE_RTOL = 1e-6
+#: Accuracy claimed for frontier solutions that use a finite-difference derivative (no df) ...
+FRONTIER_FD_ACCURACY = 1e-9
+#: ... and for the others (float polygon solutions claim the same).
+FRONTIER_ACCURACY = 1e-12
+#: Variable threat (NTU): Nash solution from the threat point vs the agreement, relative to
+#: each player's payoff range, above which the answer is UNCERTIFIED.
+THREAT_CHECK_RTOL = 1e-7
+#: Variable threat (NTU): Brent's method on the supporting weight lam (absolute tolerance).
+THREAT_LAM_XTOL = 1e-14
+#: Variable threat (NTU): iteration budget of Brent's method.
+THREAT_LAM_MAX_ITER = 200
+#: Rubinstein: relative slack when sums are compared with the pie (b0 + b1 <= pie, w0 + w1 <= pie).
+RUBINSTEIN_PIE_RTOL = 1e-12
+#: Rubinstein, exact=True: refuse a closed form whose powers (delta0 delta1)^k would hold more bits.
+RUBINSTEIN_EXACT_MAX_BITS = 1 << 19
+#: Rubinstein, finite horizon without a closed form (options summing to more than the pie):
+#: backward-induction periods before the run stops with status MAX_ITER.
+RUBINSTEIN_MAX_PERIODS = 1_000_000

@@ -26,7 +26,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from bargain._validate import check_choice, check_int, check_real, describe
+from bargain._validate import check_bool, check_choice, check_int, check_real, describe
 from bargain.core.game import Game
 from bargain.errors import InvalidArgumentError
 
@@ -69,20 +69,36 @@ def payoff_arrays(
     min_value: float = -3,
     max_value: float = 3,
 ) -> st.SearchStrategy[np.ndarray]:
-    """Float64 arrays of the given shape with integer-valued (``"int"``) or float payoffs.
+    """Arrays of the given shape with integer-valued or float payoffs.
 
-    Integer-valued payoffs in a small range (default -3..3) produce ties, hence degenerate
-    games, often.
+    ``payoffs="int"``: float64 arrays of whole numbers; ``"exact"``: the same integers as
+    an int64 array (a :class:`~bargain.Game` built from it keeps them exactly, so the exact
+    solvers use them as given); ``"float"``: arbitrary float64 values. Whole numbers in a
+    small range (default -3..3) tie often, hence make degenerate games often.
     """
     func = f"{_FUNC}.payoff_arrays"
-    kind = check_choice(payoffs, ("int", "float"), "payoffs", func)
+    kind = check_choice(payoffs, ("int", "exact", "float"), "payoffs", func)
+    if not isinstance(shape, tuple) or not shape:
+        raise InvalidArgumentError(f"{func}: shape must be a non-empty tuple of ints, got {describe(shape)}")
+    dims = tuple(check_int(v, "shape", func, low=1) for v in shape)
     lo = check_real(min_value, "min_value", func)
     hi = check_real(max_value, "max_value", func, low=lo)
-    if kind == "int":
-        elements = st.integers(int(np.ceil(lo)), int(np.floor(hi))).map(float)
-    else:
+    if kind == "float":
         elements = st.floats(lo, hi, allow_nan=False, allow_infinity=False, width=64)
-    return hnp.arrays(np.float64, shape, elements=elements)
+        return hnp.arrays(np.float64, dims, elements=elements)
+    i_lo, i_hi = int(np.ceil(lo)), int(np.floor(hi))
+    if i_lo > i_hi:
+        raise InvalidArgumentError(
+            f"{func}: no whole number lies between min_value={lo!r} and max_value={hi!r}"
+        )
+    if max(abs(i_lo), abs(i_hi)) > 2**53:
+        raise InvalidArgumentError(
+            f"{func}: integer payoffs must stay within 2**53 (exact in float64), got "
+            f"min_value={lo!r}, max_value={hi!r}"
+        )
+    if kind == "exact":
+        return hnp.arrays(np.int64, dims, elements=st.integers(i_lo, i_hi))
+    return hnp.arrays(np.float64, dims, elements=st.integers(i_lo, i_hi).map(float))
 
 
 def _game_strategy(
@@ -136,8 +152,9 @@ def games(
         Number of actions of each player (a fixed number or an inclusive range).
     batch_shape : tuple of int
         Leading batch axes (``()`` for a single game).
-    payoffs : {"int", "float"}
-        Integer-valued payoffs (degenerate-prone) or arbitrary floats.
+    payoffs : {"int", "exact", "float"}
+        Whole-number payoffs (degenerate-prone), the same kept exactly (the game then has
+        exact payoffs, :attr:`~bargain.Game.has_exact_payoffs`), or arbitrary floats.
     min_value, max_value : float
         Payoff range.
     """
@@ -182,6 +199,7 @@ def mixed_strategies(
     func = f"{_FUNC}.mixed_strategies"
     k = check_int(size, "size", func, low=1)
     batch = _batch(batch_shape, func)
+    sparse = check_bool(sparse, "sparse", func)
     weight = st.integers(0, 4).map(float) if sparse else st.floats(0.01, 1.0)
     count = int(np.prod(batch, dtype=np.int64))
 
@@ -205,10 +223,11 @@ def game_and_profile(
     payoffs: str = "int",
 ) -> st.SearchStrategy[tuple[Game, np.ndarray, np.ndarray]]:
     """A single game together with a mixed strategy for each player."""
+    game_strategy = games(rows=rows, cols=cols, payoffs=payoffs)  # validates the arguments now
 
     @st.composite
     def build(draw: Any) -> tuple[Game, np.ndarray, np.ndarray]:
-        g = draw(games(rows=rows, cols=cols, payoffs=payoffs))
+        g = draw(game_strategy)
         m, n = g.shape
         return g, draw(mixed_strategies(size=m)), draw(mixed_strategies(size=n))
 

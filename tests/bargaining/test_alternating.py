@@ -16,7 +16,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain.bargaining.alternating import RubinsteinResult, rubinstein
+from bargain.bargaining.rubinstein import RubinsteinResult, rubinstein, rubinstein_rates
 from bargain.errors import InvalidArgumentError
 
 # ---------------------------------------------------------------------------- helpers
@@ -150,9 +150,20 @@ REFERENCE = [
 ]
 
 
+def solve(kwargs, **extra):
+    """``rubinstein``, or ``rubinstein_rates`` for a case given by ``rates`` (period omitted: the limit)."""
+    kwargs = dict(kwargs, **extra)
+    if "rates" in kwargs:
+        r1, r2 = kwargs.pop("rates")
+        if kwargs.get("period") == 0:
+            del kwargs["period"]
+        return rubinstein_rates(r1, r2, **kwargs)
+    return rubinstein(kwargs.pop("delta1"), kwargs.pop("delta2"), **kwargs)
+
+
 @pytest.mark.parametrize("case", REFERENCE, ids=[c["source"][:60] for c in REFERENCE])
 def test_reference_values_exact(case):
-    res = rubinstein(**case["kwargs"], exact=True)
+    res = solve(case["kwargs"], exact=True)
     assert tuple(res.shares_exact) == case["shares"], case["source"]
     assert res.agreement and res.agreement_period == 0
     assert sum(res.shares_exact) == 1
@@ -165,7 +176,7 @@ def test_reference_values_float(case):
         k: (tuple(float(x) for x in v) if isinstance(v, tuple) else float(v) if isinstance(v, F) else v)
         for k, v in case["kwargs"].items()
     }
-    res = rubinstein(**kwargs)
+    res = solve(kwargs)
     np.testing.assert_allclose(res.shares, [float(x) for x in case["shares"]], rtol=1e-12, atol=1e-15)
 
 
@@ -308,14 +319,14 @@ def test_shares_tend_to_asymmetric_nash_as_period_shrinks(r0, r1, lam):
     nash0 = (r1 + lam) / (r0 + r1 + 2 * lam)  # weights 1/(r_i + lambda), b = 0
     errors = []
     for dt in (1.0, 0.1, 0.01, 0.001):
-        res = rubinstein(rates=(r0, r1), period=dt, breakdown_rate=lam)
-        other = rubinstein(rates=(r0, r1), period=dt, breakdown_rate=lam, first=1)
+        res = rubinstein_rates(r0, r1, period=dt, breakdown_rate=lam)
+        other = rubinstein_rates(r0, r1, period=dt, breakdown_rate=lam, first=1)
         errors.append(abs(res.shares[0] - nash0))
         # first-mover advantage is O(period)
         assert res.shares[0] - other.shares[0] <= (max(r0, r1) + lam) * dt + 1e-12
     assert errors[-1] <= (r0 + r1 + 2 * lam) * 0.001 + 1e-12
     assert errors[-1] <= errors[0] + 1e-15
-    limit = rubinstein(rates=(r0, r1), period=0, breakdown_rate=lam).shares
+    limit = rubinstein_rates(r0, r1, breakdown_rate=lam).shares
     assert limit[0] == pytest.approx(nash0, rel=1e-12)
 
 
@@ -405,9 +416,9 @@ def test_limit_agrees_with_nash_bargaining_float():
     P = bg.BargainingProblem.from_points([(0, 0), (1, 0), (0, 1)], disagreement=(0, 0))
     for r0, r1 in [(1.0, 1.0), (0.1, 0.3), (2.0, 0.5)]:
         nb = bg.nash_bargaining(P, weights=(1 / r0, 1 / r1))
-        res = rubinstein(rates=(r0, r1), period=0)
+        res = rubinstein_rates(r0, r1)
         np.testing.assert_allclose(res.shares, nb.payoffs, atol=1e-12)
-        near = rubinstein(rates=(r0, r1), period=1e-4)
+        near = rubinstein_rates(r0, r1, period=1e-4)
         np.testing.assert_allclose(near.shares, nb.payoffs, atol=1e-4)
     Pb = bg.BargainingProblem.from_points([(0, 0), (1, 0), (0, 1)], disagreement=(0.2, 0.1))
     nb = bg.nash_bargaining(Pb)
@@ -431,14 +442,14 @@ def test_limit_is_exactly_the_weighted_nash_solution(r0, r1, lam, b):
     # BRW 1986: rates r_i and breakdown rate lambda, Delta -> 0: the Nash solution
     # with weights 1/(r_i + lambda) and disagreement point d_i = lambda b_i / (r_i + lambda)
     assume(r0 + lam > 0 and r1 + lam > 0)
-    res = rubinstein(rates=(r0, r1), period=0, breakdown_rate=lam, disagreement=b, exact=True)
+    res = rubinstein_rates(r0, r1, breakdown_rate=lam, disagreement=b, exact=True)
     d = tuple(lam * b[i] / ((r0, r1)[i] + lam) for i in (0, 1))
     P = bg.BargainingProblem.from_points([(0, 0), (1, 0), (0, 1)], disagreement=d)
     nb = bg.nash_bargaining(P, weights=(1 / (r0 + lam), 1 / (r1 + lam)))
     assert nb.payoffs_exact is not None
     assert tuple(res.shares_exact) == tuple(nb.payoffs_exact)
     # and the first proposer's identity does not matter in the limit
-    other = rubinstein(rates=(r0, r1), period=0, breakdown_rate=lam, disagreement=b, first=1, exact=True)
+    other = rubinstein_rates(r0, r1, breakdown_rate=lam, disagreement=b, first=1, exact=True)
     assert tuple(other.shares_exact) == tuple(res.shares_exact)
 
 
@@ -475,12 +486,12 @@ def test_batched_equals_loop(d1s, d2s, p, w, T):
 
 
 def test_batched_rates_and_periods():
-    periods = np.array([1.0, 0.1, 0.0])
-    res = rubinstein(rates=(np.array([0.1, 0.2]), 0.3), period=periods[:, None])
+    periods = np.array([1.0, 0.1, 1e-3])
+    res = rubinstein_rates(np.array([0.1, 0.2]), 0.3, period=periods[:, None])
     assert res.shares.shape == (3, 2, 2)
     for k, dt in enumerate(periods):
         for m, r0 in enumerate([0.1, 0.2]):
-            one = rubinstein(rates=(r0, 0.3), period=dt)
+            one = rubinstein_rates(r0, 0.3, period=dt)
             np.testing.assert_allclose(res.shares[k, m], one.shares, rtol=1e-13)
     np.testing.assert_allclose(res.delta1[0], np.exp(-np.array([0.1, 0.2])))
 
@@ -516,10 +527,15 @@ def test_exported_from_bargain():
     assert bg.RubinsteinResult is RubinsteinResult
 
 
-def test_period_zero_with_finite_horizon_is_undiscounted():
-    res = rubinstein(rates=(0.5, 0.1), period=0, horizon=5)
+def test_period_zero_is_refused_and_undiscounted_finite_games_use_deltas():
+    # before 0.2.0, rates with period=0 and a horizon meant an undiscounted finite game
+    with pytest.raises(InvalidArgumentError, match="rubinstein_rates: period must be > 0"):
+        rubinstein_rates(0.5, 0.1, period=0, horizon=5)
+    with pytest.raises(InvalidArgumentError, match="finite horizon needs a period"):
+        rubinstein_rates(0.5, 0.1, horizon=5)
+    res = rubinstein(1, 1, horizon=5)
     np.testing.assert_allclose(res.shares, [1.0, 0.0])  # T odd, no discounting: proposer 0 wins
-    res = rubinstein(rates=(0.5, 0.1), period=0, horizon=4)
+    res = rubinstein(1, 1, horizon=4)
     np.testing.assert_allclose(res.shares, [0.0, 1.0])
 
 
@@ -554,18 +570,16 @@ def test_period_zero_with_finite_horizon_is_undiscounted():
         ({"delta1": 0.9, "delta2": 0.9, "disagreement": (0.6, 0.5)}, "no gain from agreement"),
         ({"delta1": 0.9, "delta2": 0.9, "disagreement": (-0.1, 0)}, r"disagreement\[0\]"),
         ({"delta1": 0.9, "delta2": "x"}, "delta2 must be a real number"),
-        ({"delta1": 0.9}, "give the discount factors"),
-        ({}, "give the discount factors"),
         ({"delta1": 0.9, "delta2": 0.9, "rates": (0.1, 0.1), "period": 1}, "not both"),
         ({"rates": (0.1, 0.1)}, "rates needs period"),
         ({"rates": (-0.1, 0.1), "period": 1}, r"rates\[0\] must be >= 0"),
-        ({"rates": (0.1, 0.1), "period": -1}, "period must be >= 0"),
+        ({"rates": (0.1, 0.1), "period": -1}, "period must be > 0"),
+        ({"rates": (0.1, 0.1), "period": 0}, "period must be > 0"),
         ({"rates": (0, 0), "period": 0.5}, "continuum|every split"),
-        ({"rates": (0, 0), "period": 0}, "continuum|every split"),
         ({"rates": (0.1, 0.1), "period": 1, "breakdown": 0.2}, "breakdown_rate"),
-        ({"delta1": 0.9, "delta2": 0.9, "period": 1}, "need rates"),
-        ({"delta1": 0.9, "delta2": 0.9, "breakdown_rate": 1}, "need rates"),
-        ({"rates": (0.1, 0.1), "period": 1, "exact": True}, "exact=True needs period=0"),
+        ({"delta1": 0.9, "delta2": 0.9, "period": 1}, "rubinstein_rates"),
+        ({"delta1": 0.9, "delta2": 0.9, "breakdown_rate": 1}, "rubinstein_rates"),
+        ({"rates": (0.1, 0.1), "period": 1, "exact": True}, "exact=True needs the limit"),
         ({"delta1": [0.5, 0.6], "delta2": [0.5, 0.6, 0.7]}, "broadcast"),
         (
             {"delta1": 0.9, "delta2": 0.9, "breakdown": 0.9, "disagreement": (0, 0.9),
@@ -574,13 +588,167 @@ def test_period_zero_with_finite_horizon_is_undiscounted():
         ),
     ],
 )
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_bad_inputs(kwargs, pattern):
     with pytest.raises(InvalidArgumentError, match="rubinstein") as info:
         rubinstein(**kwargs)
     assert info.match(pattern)
+    assert not isinstance(info.value, bg.InvalidGameError)  # parameters are not games
+
+
+@pytest.mark.parametrize("kwargs", [{"delta1": 0.9}, {}])
+def test_missing_discount_factors(kwargs):
+    with pytest.raises(TypeError, match="delta"):
+        rubinstein(**kwargs)
 
 
 def test_delta_one_allowed_with_breakdown_or_horizon():
     assert rubinstein(1, 1, breakdown=0.5).agreement
     np.testing.assert_allclose(rubinstein(1, 1, horizon=2).shares, [0.0, 1.0])
-    assert math.isfinite(rubinstein(rates=(0, 0), period=0, breakdown_rate=0.1).shares[0])
+    assert math.isfinite(rubinstein_rates(0, 0, breakdown_rate=0.1).shares[0])
+
+
+# ---------------------------------------------------------------------------- closed form of the finite game
+
+
+def _loop_reference(T, delta, p, b, w, pie, first):
+    """Backward induction period by period (plain Python), with demands and binding flags."""
+    V = None
+    bind = [False, False]
+    demand = [math.nan, math.nan]
+    for t in reversed(range(T)):
+        i = first if t % 2 == 0 else 1 - first
+        j = 1 - i
+        R = list(b) if V is None else [p * b[k] + (1 - p) * delta[k] * V[k] for k in (0, 1)]
+        tau = max(w[j], R[j]) if w is not None else R[j]
+        if w is not None and w[j] > R[j]:
+            bind[j] = True
+        V = [None, None]
+        V[i], V[j] = pie - tau, tau
+        if t <= 1:
+            demand[i] = V[i]
+    return tuple(V), tuple(demand), tuple(bind)
+
+
+@given(
+    fractions01,
+    fractions01,
+    st.fractions(0, 1, max_denominator=10),
+    st.tuples(st.fractions(0, F(1, 2), max_denominator=10), st.fractions(0, F(1, 2), max_denominator=10)),
+    st.one_of(
+        st.none(),
+        st.tuples(st.fractions(0, F(1, 2), max_denominator=10), st.fractions(0, F(1, 2), max_denominator=10)),
+    ),
+    st.integers(1, 40),
+    st.sampled_from([0, 1]),
+)
+def test_closed_form_equals_the_recursion_exactly(d1, d2, p, b, w, T, first):
+    # options summing to at most the pie: the closed form of the backward induction
+    res = rubinstein(d1, d2, first=first, breakdown=p, disagreement=b, outside_options=w, horizon=T,
+                     exact=True)
+    value, demand, bind = _loop_reference(T, (d1, d2), p, b, w, F(1), first)
+    assert tuple(res.shares_exact) == value
+    np.testing.assert_array_equal(res.demands, [float(x) for x in demand])
+    assert tuple(bool(x) for x in res.binding) == bind
+    resf = rubinstein(float(d1), float(d2), first=first, breakdown=float(p),
+                      disagreement=tuple(map(float, b)),
+                      outside_options=None if w is None else tuple(map(float, w)), horizon=T)
+    np.testing.assert_allclose(resf.shares, [float(v) for v in value], atol=1e-12)
+    assert tuple(bool(x) for x in resf.binding) == bind or w is not None  # float ties may differ
+
+
+@given(deltas, deltas, st.floats(0, 0.5), st.sampled_from([0, 1]), st.integers(0, 1))
+def test_long_horizons_are_closed_forms_that_tend_to_the_infinite_game(d1, d2, p, first, parity):
+    inf = rubinstein(d1, d2, first=first, breakdown=p, disagreement=(0.1, 0.2))
+    fin = rubinstein(d1, d2, first=first, breakdown=p, disagreement=(0.1, 0.2), horizon=10**8 + parity)
+    np.testing.assert_allclose(fin.shares, inf.shares, atol=1e-12)
+    assert fin.success and fin.message
+
+
+def test_issue_10_long_horizons_do_not_loop():
+    import time
+
+    start = time.perf_counter()
+    res = rubinstein(0.9, 0.9, horizon=10**8)
+    np.testing.assert_allclose(res.shares, [10 / 19, 9 / 19], rtol=1e-12)
+    grid = rubinstein(np.linspace(0.5, 0.99, 50)[:, None], 0.9, horizon=10**8 + 1,
+                      outside_options=(0.0, np.linspace(0, 0.5, 7)))
+    assert grid.shares.shape == (50, 7, 2)
+    # exact: the answer's size is bounded; a horizon whose exact shares would be
+    # tens of millions of bits is refused at once, with the reason
+    with pytest.raises(InvalidArgumentError, match="rubinstein: exact=True with this horizon .* bits"):
+        rubinstein(0.9, 0.9, horizon=10**7, exact=True)
+    assert time.perf_counter() - start < 5
+    T = 2001
+    res = rubinstein(F(9, 10), F(9, 10), horizon=T, exact=True)
+    assert res.shares_exact[0] == (1 - F(-9, 10) ** T) / (1 + F(9, 10))
+
+
+def test_options_beyond_the_pie_stop_when_the_state_repeats():
+    # disagreement is possible: backward induction, which jumps once the state repeats
+    for T in (1, 2, 3, 7, 10**9):
+        res = rubinstein(0.9, 0.8, outside_options=(0.6, 0.5), horizon=T)
+        assert not res.agreement and res.success
+        np.testing.assert_allclose(res.shares, [0.6, 0.5])
+    for T in range(1, 12):
+        exact = rubinstein(F(9, 10), F(4, 5), breakdown=F(1, 10), disagreement=(F(1, 2), F(1, 2)),
+                           outside_options=(F(3, 5), F(1, 2)), horizon=T, exact=True)
+        value, period = _tree_value(T, (F(9, 10), F(4, 5)), F(1, 10), (F(1, 2), F(1, 2)), (F(3, 5), F(1, 2)),
+                                    F(1), 0)
+        assert tuple(exact.shares_exact) == value and int(exact.agreement_period) == period
+
+
+# ---------------------------------------------------------------------------- exact decimals, API, bad input
+
+
+def test_exact_reads_decimals_as_typed():
+    assert tuple(rubinstein(0.9, 0.8, exact=True).shares_exact) == (F(5, 7), F(2, 7))
+    assert tuple(rubinstein("9/10", "0.8", exact=True).shares_exact) == (F(5, 7), F(2, 7))
+    assert tuple(rubinstein(np.float64(0.9), [0.8], exact=True).shares_exact[0]) == (F(5, 7), F(2, 7))
+    with pytest.raises(InvalidArgumentError, match="rubinstein: delta1 must be a real number"):
+        rubinstein("nine tenths", 0.8, exact=True)
+    with pytest.raises(InvalidArgumentError, match="exact=True"):
+        rubinstein("9/10", 0.8)
+
+
+def test_result_contract():
+    res = rubinstein(0.9, 0.9)
+    assert isinstance(res, bg._result.Result)
+    assert res.status is bg.Status.SUCCESS and res.success and res.message == "closed form"
+    assert "<pre>" in res._repr_html_()
+
+
+def test_rates_entry_and_deprecated_keywords():
+    new = rubinstein_rates(0.1, 0.3, period=0.5, breakdown_rate=0.2)
+    with pytest.warns(DeprecationWarning, match="rubinstein_rates") as rec:
+        old = rubinstein(rates=(0.1, 0.3), period=0.5, breakdown_rate=0.2)
+    assert rec[0].filename == __file__  # the warning points at the user's line
+    np.testing.assert_array_equal(new.shares, old.shares)
+    with pytest.raises(InvalidArgumentError, match="rubinstein_rates: period must be > 0"):
+        rubinstein_rates(0.1, 0.3, period=0)
+    with pytest.raises(TypeError):
+        rubinstein(0.9, 0.9, 0)  # everything with a default is keyword-only
+
+
+@pytest.mark.parametrize(
+    "args, pattern",
+    [
+        (([], []), "delta1 is empty"),
+        ((np.ma.array([0.5, 0.6], mask=[0, 1]), 0.5), "masked"),
+        ((True, 0.5), "delta1 must be (a )?real"),
+        (([[0.5], [0.5, 0.6]], 0.5), "delta1"),
+        ((float("inf"), 0.5), "delta1 must be finite"),
+        ((0.5, None), "delta2"),
+    ],
+)
+@pytest.mark.parametrize("exact", [False, True])
+def test_bad_arrays(args, pattern, exact):
+    with pytest.raises(InvalidArgumentError, match=f"rubinstein: .*{pattern}"):
+        rubinstein(*args, exact=exact)
+
+
+def test_bad_flags():
+    with pytest.raises(InvalidArgumentError, match="exact must be True or False"):
+        rubinstein(0.9, 0.9, exact=1)
+    with pytest.raises(InvalidArgumentError, match="horizon must be an integer"):
+        rubinstein(0.9, 0.9, horizon=True)

@@ -53,11 +53,42 @@ def test_game_and_profile(gxy):
         (bst.games, {"min_value": 2, "max_value": 1}, "max_value must be >= 2"),
         (bst.mixed_strategies, {"size": 0}, "size must be >= 1"),
         (bst.symmetric_games, {"actions": "3"}, "actions must be an integer"),
+        (bst.games, {"rows": (1, 2, 3)}, "rows must be an int or a \\(min, max\\) pair"),
+        (bst.games, {"min_value": 0.2, "max_value": 0.8}, "no whole number"),
+        (bst.games, {"min_value": float("nan")}, "min_value must be finite"),
+        (bst.games, {"max_value": 1e300}, "within 2\\*\\*53"),
+        (bst.payoff_arrays, {"shape": ()}, "shape must be a non-empty tuple"),
+        (bst.payoff_arrays, {"shape": (2, 0)}, "shape must be >= 1"),
+        (bst.payoff_arrays, {"shape": [2, 2]}, "shape must be a non-empty tuple"),
+        (bst.game_and_profile, {"payoffs": "nope"}, "payoffs must be one of"),
+        (bst.mixed_strategies, {"size": 2, "sparse": 1}, "sparse must be True or False"),
     ],
 )
 def test_bad_arguments(factory, kwargs, fragment):
     with pytest.raises(bg.InvalidArgumentError, match=fragment):
         factory(**kwargs)
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3), payoffs="exact"))
+def test_exact_games_keep_integer_payoffs(g):
+    assert g.has_exact_payoffs and all(v.denominator == 1 for v in g.exact_payoffs()[0].ravel())
+
+
+@given(bst.zero_sum_games(rows=2, cols=2, payoffs="exact"), bst.symmetric_games(actions=2, payoffs="exact"))
+def test_exact_zero_sum_and_symmetric(z, s):
+    assert z.has_exact_payoffs and s.has_exact_payoffs
+
+
+def test_integer_games_are_often_degenerate():
+    """A pure strategy with two pure best responses (a tie) is found quickly: degenerate games are drawn."""
+
+    def degenerate(g):
+        best = g.B == g.B.max(axis=1, keepdims=True)
+        return bool((best.sum(axis=1) >= 2).any())
+
+    g = find(bst.games(rows=2, cols=2), degenerate, settings=settings(max_examples=50, derandomize=True,
+                                                                         database=None))
+    assert degenerate(g)
 
 
 def test_strategies_are_keyword_only():
