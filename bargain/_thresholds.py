@@ -20,6 +20,41 @@ SUPPORT_EPS = 1e-12
 DEDUP_DECIMALS = 9
 
 # --- nash ---------------------------------------------------------------------------------
+#: Default wall-clock budget (seconds) of ``nash_equilibria``'s enumeration (``max_time=None`` lifts it).
+NASH_MAX_TIME = 10.0
+#: Default pivot budget of one Lemke-Howson path (``max_iter=``).
+LH_MAX_ITER = 10_000
+#: ``method="auto"`` uses support enumeration up to this many cells (m * n), vertex beyond.
+SUPPORT_MAX_CELLS = 12
+#: The float enumerators decide ties (tight constraints, ratio ties) within ``tol`` clipped to
+#: [TIE_TOL_MIN, TIE_TOL_MAX] on payoffs normalised per player.
+TIE_TOL_MIN = 1e-11
+TIE_TOL_MAX = 1e-6
+#: Support enumeration: a support system is singular when its smallest singular value is below
+#: this fraction of its largest (reciprocal condition number).
+SINGULAR_RCOND = 1e-11
+#: Batched enumeration (payoffs in [0, 1]): a basis is singular when the sum of adj(M) 1 is below this.
+BASIS_SINGULAR = 1e-12
+#: Batched enumeration: labels and feasibility use this fraction of ``tol`` (certification uses all of it).
+LABEL_TOL_FRACTION = 0.25
+#: Exact vertex enumeration pivots in integers when the shifted payoffs are all below this
+#: (int64 fast path), and when they exceed MAX_FLOAT_BITS bits (beyond the float range).
+SMALL_INTEGER_PAYOFF = 64
+MAX_FLOAT_BITS = 900
+#: A re-solved float vertex is kept only when within this (relative) of the pivoted one.
+POLISH_RTOL = 1e-6
+#: Float pivoting: rates below this fraction of their edge's largest rate count as zero (noise).
+RATE_NOISE = 1e-11
+#: Float pivoting: coefficients within this (relative) tie in the lexicographic ratio test.
+LEX_TIE_RTOL = 1e-9
+#: Float pivoting: rebuild a dictionary from its basis after this many pivots.
+REFRESH_PIVOTS = 32
+#: Lemke-Howson float tableau: entries of the entering column below this (relative) are not pivots.
+LH_PIVOT_EPS = 1e-12
+#: Lemke-Howson float tableau: ratios within this (relative) tie in the minimum-ratio test.
+LH_RATIO_TIE = 1e-11
+#: Lemke-Howson decides degeneracy on every vertex (batched kernel) up to this many actions per player.
+LH_DEGENERACY_MAX_ACTIONS = 4
 
 # --- zero-sum, security, dominance, correlated, stackelberg -----------------------------------
 #: HiGHS primal/dual feasibility tolerance of every LP (well below the certification ``tol``).

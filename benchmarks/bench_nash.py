@@ -159,7 +159,7 @@ def main(argv=None) -> None:
         for kind in args.kinds:
             A, B = KINDS[kind](rng, n), KINDS[kind](rng, n)
             g = bg.Game(A, B)
-            t_auto, res = timed(args.repeats, bg.nash_equilibria, g)
+            t_auto, res = timed(args.repeats, bg.nash_equilibria, g, max_time=None)
             t_vert, _ = timed(args.repeats, bg.vertex_enumeration, g)
             t_ex, exact = timed(args.repeats, bg.vertex_enumeration, g, exact=True)
             truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in exact}
@@ -215,7 +215,7 @@ def main(argv=None) -> None:
     g = ref.game()
     A, B = np.array(ref.A), np.array(ref.B)
     print("\nvon Stengel (1999) 6x6 game, 75 extreme equilibria:")
-    t, res = timed(args.repeats, bg.nash_equilibria, g)
+    t, res = timed(args.repeats, bg.nash_equilibria, g, max_time=None)
     print(f"  bargain auto        {t:8.4f} s  {len(res)} equilibria")
     t, res = timed(args.repeats, bg.vertex_enumeration, g, exact=True)
     print(f"  bargain exact       {t:8.4f} s  {len(res)} equilibria")

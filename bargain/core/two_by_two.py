@@ -17,7 +17,9 @@ continuum iff two extreme equilibria share a strategy of one player.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from itertools import combinations, product
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +29,8 @@ __all__ = [
     "MAX_COMPONENTS",
     "PATTERNS",
     "sign_pattern_2x2",
+    "sign_pattern_exact",
+    "pattern_profiles",
     "solve_2x2",
     "fill_slots",
 ]
@@ -191,6 +195,57 @@ def sign_pattern_2x2(
             np.divide(d, d - c, out=p_star[lo:hi])
             np.divide(b, b - a, out=q_star[lo:hi])
     return code.reshape(batch), p_star.reshape(batch), q_star.reshape(batch)
+
+
+def _differences(A: Any, B: Any) -> tuple[Any, Any, Any, Any]:
+    """The payoff differences ``a, b, c, d`` of the module docstring (any number type)."""
+    return A[0][0] - A[1][0], A[0][1] - A[1][1], B[0][0] - B[0][1], B[1][0] - B[1][1]
+
+
+def sign_pattern_exact(A: Any, B: Any) -> tuple[int, Fraction, Fraction]:
+    """Sign-pattern code and exact ``p*``, ``q*`` of one 2x2 game with rational payoffs.
+
+    ``A``, ``B`` are 2x2 nested sequences (or object arrays) of Fractions or integers; the
+    code indexes :data:`PATTERNS` exactly as :func:`sign_pattern_2x2` does for floats
+    (``p*``/``q*`` are 0 where the pattern has none).
+
+    >>> code, p, q = sign_pattern_exact([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> int(PATTERNS["count"][code]), p, q
+    (3, Fraction(2, 3), Fraction(1, 3))
+    """
+    a, b, c, d = (Fraction(v) for v in _differences(A, B))
+
+    def sign3(v: Fraction) -> int:  # 0, 1, 2 for negative, zero, positive
+        return (v > 0) - (v < 0) + 1
+
+    code = 27 * sign3(a) + 9 * sign3(b) + 3 * sign3(c) + sign3(d)
+    p_star = d / (d - c) if c != d else Fraction(0)
+    q_star = b / (b - a) if a != b else Fraction(0)
+    return code, p_star, q_star
+
+
+def pattern_profiles(
+    code: int, p_star: Any, q_star: Any, one: Any = 1.0, zero: Any = 0.0
+) -> tuple[list[tuple[tuple[Any, Any], tuple[Any, Any]]], tuple[tuple[int, ...], ...]]:
+    """The extreme equilibria of one game's sign pattern as strategy pairs, and its components.
+
+    Profiles are ``((p, 1 - p), (q, 1 - q))`` in slot order, with ``one``/``zero`` for the
+    pure probabilities (``Fraction`` for the exact path); components are tuples of slots.
+
+    >>> pattern_profiles(int(sign_pattern_2x2(np.eye(2), np.eye(2))[0]), 0.5, 0.5)[0][2]
+    ((0.5, 0.5), (0.5, 0.5))
+    """
+    profiles = []
+    for s in range(int(PATTERNS["count"][code])):
+        p = p_star if PATTERNS["p_star"][code, s] else (one if PATTERNS["p_const"][code, s] else zero)
+        q = q_star if PATTERNS["q_star"][code, s] else (one if PATTERNS["q_const"][code, s] else zero)
+        profiles.append(((p, one - p), (q, one - q)))
+    comps = tuple(
+        tuple(s for s in range(MAX_EQUILIBRIA) if (int(mask) >> s) & 1)
+        for mask in PATTERNS["components"][code]
+        if mask
+    )
+    return profiles, comps
 
 
 def fill_slots(code: np.ndarray, star: np.ndarray, kind: str) -> np.ndarray:

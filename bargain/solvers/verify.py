@@ -3,8 +3,9 @@
 A profile ``(x, y)`` is a Nash equilibrium iff neither player gains by deviating, i.e.
 its regret (best deviation payoff minus current payoff) is zero for both players. The
 float check allows each player ``tol`` times that player's own payoff range
-(:func:`bargain.core.kernels.relative_regret`), which makes it invariant to a positive
-affine change of either player's payoffs separately; the exact check uses
+(:func:`bargain.core.kernels.relative_regret`, evaluated on the payoffs normalised to
+[0, 1] per player so that a shift of 1e9 costs no precision), which makes it invariant to
+a positive affine change of either player's payoffs separately; the exact check uses
 :class:`fractions.Fraction` and allows nothing.
 """
 
@@ -19,13 +20,13 @@ from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import as_strategy, check_bool, check_tol
 from bargain.core import kernels
 from bargain.core.exact import exact_regret, to_fraction_vector
-from bargain.core.game import Game, as_game
-from bargain.errors import InvalidGameError
+from bargain.core.game import Game, as_game, as_single_game
+from bargain.errors import InvalidArgumentError
 
 __all__ = ["max_regret", "is_equilibrium", "exact_max_regret", "regret_tolerance", "DEFAULT_TOL"]
 
 
-def regret_tolerance(game: Game, tol: float = DEFAULT_TOL) -> np.ndarray:
+def regret_tolerance(game: Game, *, tol: float = DEFAULT_TOL) -> np.ndarray:
     """Absolute regret allowed each player of ``game``: ``tol`` times that player's payoff range.
 
     Shape ``batch + (2,)``.
@@ -58,8 +59,10 @@ def _regrets(g: Game, x: Any, y: Any, func: str, relative: bool) -> np.ndarray:
     m, n = g.shape
     xs = as_strategy(x, m, "x", func)
     ys = as_strategy(y, n, "y", func)
-    kernel = kernels.relative_regret if relative else kernels.regret
-    return kernel(g.A, g.B, xs, ys)
+    if relative:  # on normalised payoffs: no cancellation against a large shift
+        norm = g.normalized
+        return kernels.relative_regret(norm.A, norm.B, xs, ys)
+    return kernels.regret(g.A, g.B, xs, ys)
 
 
 def exact_max_regret(game: Any, x: Any, y: Any) -> Fraction:
@@ -73,12 +76,10 @@ def exact_max_regret(game: Any, x: Any, y: Any) -> Fraction:
     >>> bg.exact_max_regret(g, [F(2, 3), F(1, 3)], [F(1, 3), F(2, 3)])
     Fraction(0, 1)
     """
-    return _exact_regret(as_game(game, "exact_max_regret"), x, y, "exact_max_regret")
+    return _exact_regret(as_single_game(game, "exact_max_regret"), x, y, "exact_max_regret")
 
 
 def _exact_regret(g: Game, x: Any, y: Any, func: str) -> Fraction:
-    if g.batch_shape:
-        raise InvalidGameError(f"{func}: takes a single game, not a batch; index it first")
     m, n = g.shape
     xe = _exact_strategy(x, m, "x", func)
     ye = _exact_strategy(y, n, "y", func)
@@ -89,9 +90,9 @@ def _exact_regret(g: Game, x: Any, y: Any, func: str) -> Fraction:
 def _exact_strategy(v: Any, size: int, name: str, func: str) -> tuple[Fraction, ...]:
     out = to_fraction_vector(v, func)
     if len(out) != size:
-        raise InvalidGameError(f"{func}: {name} must have {size} entries, got {len(out)}")
+        raise InvalidArgumentError(f"{func}: {name} must have {size} entries, got {len(out)}")
     if any(p < 0 for p in out) or sum(out) != 1:
-        raise InvalidGameError(
+        raise InvalidArgumentError(
             f"{func}: {name} must be an exact probability vector (nonnegative, summing to 1), "
             f"got {tuple(str(p) for p in out)}"
         )
@@ -112,7 +113,7 @@ def is_equilibrium(
     func = "is_equilibrium"
     tol = check_tol(tol, func)
     if check_bool(exact, "exact", func):
-        return _exact_regret(as_game(game, func), x, y, func) == 0
+        return _exact_regret(as_single_game(game, func), x, y, func) == 0
     g = as_game(game, func)
     ok = _regrets(g, x, y, func, True).max(axis=-1) <= tol
     return bool(ok) if ok.ndim == 0 else ok

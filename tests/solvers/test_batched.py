@@ -83,12 +83,13 @@ def _found(res: bg.BatchedEquilibria, index=()) -> set[tuple]:
 
 
 def _check_certificates(g: bg.Game, res: bg.BatchedEquilibria, tol: float = 1e-9) -> None:
-    """Every valid slot is an equilibrium (regret <= tol x scale), padding is NaN."""
-    scale = kernels.payoff_scale(g.A, g.B)[..., None]
+    """Every valid slot is an equilibrium (each player's regret <= tol x that player's payoff
+    range), padding is NaN."""
+    norm = g.normalized
     row = np.nan_to_num(res.row)
     col = np.nan_to_num(res.col)
-    r = kernels.regret(g.A[..., None, :, :], g.B[..., None, :, :], row, col).max(axis=-1)
-    assert np.all(r[res.valid] <= np.broadcast_to(scale * tol, r.shape)[res.valid])
+    r = kernels.relative_regret(norm.A[..., None, :, :], norm.B[..., None, :, :], row, col).max(axis=-1)
+    assert np.all(r[res.valid] <= tol)
     np.testing.assert_allclose(res.regret[res.valid], r[res.valid], atol=1e-15)
     assert np.all(np.isnan(res.row[~res.valid])) and np.all(np.isnan(res.regret[~res.valid]))
     assert np.array_equal(res.valid.sum(axis=-1), res.count)
@@ -220,6 +221,47 @@ def test_large_float_payoffs_are_certified(g):
     assert int(res.count) >= 1
 
 
+def test_one_players_scale_does_not_set_the_others_tolerance():
+    """Issue 10 item 1: with ranges 1e3 and 1e-3 this returned no equilibrium, complete=True.
+    The unique equilibrium is x = (1/4, 1/4, 1/2), y = (10/27, 2/27, 5/9)."""
+    g = bg.Game(
+        np.array([[2, -2, -2], [-2, 3, 0], [-1, -2, 0]]) * 1e3,
+        np.array([[1, 2, 2], [2, -1, 1], [2, 3, 2]]) * 1e-3,
+    )
+    res = bg.batched_equilibria(g)
+    assert res.success and bool(res.complete) and int(res.count) == 1
+    np.testing.assert_allclose(res.row[0], [1 / 4, 1 / 4, 1 / 2], atol=1e-12)
+    np.testing.assert_allclose(res.col[0], [10 / 27, 2 / 27, 5 / 9], atol=1e-12)
+    _check_certificates(g, res)
+
+
+def test_payoffs_near_the_float_limit():
+    """Issue 10 item 4: ranges near 1e308 (finite) are solved as any other game."""
+    big = [[1.7e308, 0], [0, 1.7e308]]
+    res = bg.batched_equilibria(bg.Game(big, big))
+    assert int(res.count) == 3 and bool(res.complete)
+    pennies = bg.batched_equilibria(bg.Game.zero_sum(np.array([[1, -1], [-1, 1]]) * 5e307))
+    assert int(pennies.count) == 1
+    np.testing.assert_allclose(pennies.row[0], [0.5, 0.5])
+
+
+@settings(max_examples=30)
+@given(bst.games(rows=(1, 4), cols=(1, 4), batch_shape=(3,), min_value=-2, max_value=2), st.data())
+def test_scale_and_shift_of_either_player_change_nothing(g, data):
+    """Issue 10: each player's payoffs alone times 10**k (|k| <= 9), shifted by up to 1e12,
+    game by game in a batch; nothing SUCCESS is uncertified after the change."""
+    variants = [data.draw(bst.affine_variants(g[k])) for k in range(3)]
+    v = bg.Game(np.stack([x.A for x in variants]), np.stack([x.B for x in variants]))
+    a, b = bg.batched_equilibria(g), bg.batched_equilibria(v)
+    np.testing.assert_array_equal(a.count, b.count)
+    np.testing.assert_array_equal(a.degenerate, b.degenerate)
+    np.testing.assert_array_equal(a.complete, b.complete)
+    assert a.status is b.status
+    for k in range(3):
+        assert _found(a, k) == _found(b, k)
+    _check_certificates(v, b)
+
+
 # ----------------------------------------------------------------------------- padding
 def test_overflow_is_flagged():
     coord = bg.Game(np.eye(4), np.eye(4))  # 2^4 - 1 = 15 equilibria
@@ -241,7 +283,7 @@ def test_repr_and_profiles():
     res = bg.batched_equilibria(batch)
     assert "batch of shape (2,)" in repr(res)
     assert len(res.profiles(0)) == 3 and len(res.profiles(1)) == 1
-    assert "extreme equilibria" in repr(bg.batched_equilibria(bg.Game(np.eye(2))))
+    assert "1 extreme equilibrium" in repr(bg.batched_equilibria(bg.Game(np.eye(2))))
     with pytest.raises(InvalidArgumentError, match="profiles"):
         res.profiles()
 
@@ -254,9 +296,14 @@ def test_bad_input():
         bg.batched_equilibria(np.eye(2))
     with pytest.raises(InvalidArgumentError, match="batched_equilibria: tol"):
         bg.batched_equilibria(bg.Game(np.eye(2)), tol=1.5)
-    for bad in (0, -2, 1.5, "3"):
+    for bad in (0, -2, 1.5, "3", True):
         with pytest.raises(InvalidArgumentError, match="batched_equilibria: max_equilibria"):
             bg.batched_equilibria(bg.Game(np.eye(2)), max_equilibria=bad)
+    for bad in (True, float("nan"), -1.0):
+        with pytest.raises(InvalidArgumentError, match="batched_equilibria: tol"):
+            bg.batched_equilibria(bg.Game(np.eye(2)), tol=bad)
+    with pytest.raises(TypeError):
+        bg.batched_equilibria(bg.Game(np.eye(2)), 1e-9)  # type: ignore[misc]
 
 
 def test_nashpy_game_accepted():

@@ -9,10 +9,10 @@ import nashpy
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from reference_games import REFERENCE_GAMES, rounded
 
 import bargain as bg
-from bargain.core import kernels
 from bargain.errors import ConvergenceWarning, InvalidArgumentError
 from bargain.testing import strategies as bst
 
@@ -20,9 +20,8 @@ LISTED = [r for r in REFERENCE_GAMES if r.equilibria is not None]
 
 
 def _certified(g: bg.Game, res: bg.NashResult, tol: float = 1e-9) -> None:
-    atol = float(kernels.payoff_scale(g.A, g.B)) * tol
     for e in res.equilibria:
-        assert bg.max_regret(g, e.row, e.col) <= atol
+        assert bg.max_regret(g, e.row, e.col, relative=True) <= tol
         if e.row_exact is not None:
             assert bg.exact_max_regret(g, e.row_exact, e.col_exact) == 0
 
@@ -266,6 +265,29 @@ def test_random_12x12_every_label():
             _certified(g, res)
 
 
+@settings(max_examples=30)
+@given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2), st.data())
+def test_scale_and_shift_of_either_player_change_nothing(g, data):
+    """Issue 10: each player's payoffs alone times 10**k (|k| <= 9), shifted by up to 1e12."""
+    v = data.draw(bst.affine_variants(g))
+    for label in range(sum(g.shape)):
+        a = bg.lemke_howson(g, initial_label=label)
+        b = bg.lemke_howson(v, initial_label=label)
+        assert a.status is b.status and a.success
+        assert _key(a[0]) == _key(b[0])
+        _certified(v, b)
+
+
+def test_unlimited_pivots_and_path_endpoint():
+    g = bg.Game([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    assert bg.lemke_howson(g, max_iter=None).success
+    from bargain.solvers.nash.lemke_howson import path_endpoint
+
+    x, y = path_endpoint(g, 1)
+    assert bg.exact_max_regret(g, x, y) == 0
+    assert path_endpoint(g, 1, max_iter=1) is None
+
+
 # ----------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("func", [bg.lemke_howson, bg.lemke_howson_all])
 def test_bad_input(func):
@@ -281,6 +303,12 @@ def test_bad_input(func):
         func(g, tol=-0.1)
     with pytest.raises(InvalidArgumentError, match=f"{name}: max_iter"):
         func(g, max_iter=0)
+    with pytest.raises(InvalidArgumentError, match=f"{name}: max_iter"):
+        func(g, max_iter=True)
+    with pytest.raises(InvalidArgumentError, match=f"{name}: tol"):
+        func(g, tol=float("nan"))
+    with pytest.raises(TypeError):
+        func(g, 0)
 
 
 def test_bad_labels_and_budgets():

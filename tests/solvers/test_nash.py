@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from reference_games import (
     REFERENCE_GAMES,
     assert_certified,
     component_sets,
     exact_profiles,
     float_profiles,
+    integer_game,
     rounded,
 )
 
@@ -98,6 +100,15 @@ def test_exact_is_always_possible_for_float_payoffs():
         (dict(max_iter=-3), "max_iter"),
         (dict(method="vertex", initial_label=2), "initial_label"),
         (dict(method="2x2"), "2x2"),
+        (dict(exact=1), "exact"),
+        (dict(tol=True), "tol"),
+        (dict(tol=float("nan")), "tol"),
+        (dict(max_time=float("inf")), "max_time"),
+        (dict(max_iter=True), "max_iter"),
+        (dict(max_iter=2.0), "max_iter"),
+        (dict(method=None), "method"),
+        (dict(method="lemke_howson", initial_label=6), "initial_label"),
+        (dict(method="lemke_howson", bogus=1), "bogus"),
     ],
 )
 def test_bad_arguments(kwargs, match):
@@ -105,8 +116,136 @@ def test_bad_arguments(kwargs, match):
         bg.nash_equilibria(bg.Game(np.eye(3)), **kwargs)
 
 
+def test_defaults_are_keyword_only():
+    with pytest.raises(TypeError):
+        bg.nash_equilibria(bg.Game(np.eye(3)), "vertex")  # type: ignore[misc]
+
+
 def test_bad_games():
     with pytest.raises(InvalidArgumentError, match="nash_equilibria"):
         bg.nash_equilibria(np.eye(2))
     with pytest.raises(InvalidArgumentError, match="nash_equilibria: takes a single game"):
         bg.nash_equilibria(bg.Game(np.zeros((4, 3, 3))))
+
+
+# ---------------------------------------------------------------------------- issue 10 reproducers
+def test_shift_of_1e9_keeps_certification():
+    """Issue 10 item 2: adding 1e9 to both players' payoffs made the result UNCERTIFIED and
+    dropped (row=[1, 0], col=[2/3, 1/3]); exact=True found it."""
+    g = bg.Game(np.array([[1, 2], [2, 0]]) + 1e9, np.array([[1, 1], [1, 1]]) + 1e9)
+    res = bg.nash_equilibria(g)
+    assert res.status is bg.Status.SUCCESS and res.complete
+    assert ((1.0, 0.0), (0.6666667, 0.3333333)) in float_profiles(res)
+    assert_certified(res, g)
+    ex = bg.nash_equilibria(g, exact=True)
+    assert float_profiles(res) == rounded(exact_profiles(ex))
+    for method in ("support", "vertex", "lemke_howson_all"):
+        r = bg.nash_equilibria(g, method=method)
+        assert r.success
+        assert_certified(r, g)
+
+
+def test_payoffs_near_the_float_limit():
+    """Issue 10 item 4: with payoffs of 1.7e308 the 2x2 closed form returned the mixed
+    equilibrium as a duplicate pure one (2 of 3, "complete")."""
+    big = [[1.7e308, 0], [0, 1.7e308]]
+    C = bg.Game(big, big)
+    for method in ("auto", "support", "vertex", "lemke_howson_all"):
+        res = bg.nash_equilibria(C, method=method)
+        want = 3 if method != "lemke_howson_all" else len(res)
+        assert len(res) == want and res.success, method
+        assert_certified(res, C)
+    assert ((0.5, 0.5), (0.5, 0.5)) in float_profiles(bg.nash_equilibria(C))
+    pennies = bg.Game.zero_sum(np.array([[1, -1], [-1, 1]]) * 5e307)
+    for method in ("auto", "support", "vertex", "lemke_howson", "lemke_howson_all"):
+        res = bg.nash_equilibria(pennies, method=method)
+        assert res.success and float_profiles(res) == {((0.5, 0.5), (0.5, 0.5))}, method
+    assert bg.nash_equilibria(pennies, method="pure").equilibria == ()
+    with pytest.raises(bg.InvalidGameError, match="overflows"):
+        bg.Game([[1e308, -1e308], [-1e308, 1e308]])
+
+
+def test_one_players_scale_does_not_set_the_others_tolerance():
+    """Issue 10 item 1: ranges of 1e3 and 1e-3 (a 1e6 ratio)."""
+    g = bg.Game(
+        np.array([[2, -2, -2], [-2, 3, 0], [-1, -2, 0]]) * 1e3,
+        np.array([[1, 2, 2], [2, -1, 1], [2, 3, 2]]) * 1e-3,
+    )
+    for method in ("support", "vertex"):
+        res = bg.nash_equilibria(g, method=method)
+        assert res.success and len(res) == 1, method
+        np.testing.assert_allclose(res[0].row, [1 / 4, 1 / 4, 1 / 2], atol=1e-12)
+        np.testing.assert_allclose(res[0].col, [10 / 27, 2 / 27, 5 / 9], atol=1e-12)
+
+
+# ---------------------------------------------------------------------------- default budget
+def test_default_time_budget_returns_an_equilibrium():
+    """Issue 10 (hangs): enumeration of a 40x40 game is budgeted; when the budget ends the
+    result still holds a certified equilibrium (from one Lemke-Howson path), status MAX_TIME."""
+    import inspect
+
+    from bargain._thresholds import NASH_MAX_TIME
+
+    assert inspect.signature(bg.nash_equilibria).parameters["max_time"].default == NASH_MAX_TIME
+    rng = np.random.default_rng(40)
+    g = bg.Game(rng.normal(size=(40, 40)), rng.normal(size=(40, 40)))
+    with pytest.warns(ConvergenceWarning, match="max_time") as record:
+        res = bg.nash_equilibria(g, max_time=0.05)
+    assert record[0].filename == __file__
+    assert res.status is bg.Status.MAX_TIME and not res.complete and not res.success
+    assert len(res) >= 1
+    assert_certified(res, g)
+    gi = bg.Game(rng.integers(-9, 10, (12, 12)), rng.integers(-9, 10, (12, 12)))
+    with pytest.warns(ConvergenceWarning, match="max_time"):
+        res = bg.nash_equilibria(gi, method="support", max_time=1e-6, exact=True)
+    assert res.status is bg.Status.MAX_TIME and len(res) >= 1 and res[0].is_exact
+    assert_certified(res, gi)
+
+
+# ---------------------------------------------------------------------------- invariance
+_SCALED_METHODS = ["2x2", "pure", "support", "vertex", "lemke_howson", "lemke_howson_all"]
+
+
+@pytest.mark.parametrize("method", _SCALED_METHODS)
+@settings(max_examples=15)
+@given(data=st.data())
+def test_answer_unchanged_by_scaling_or_shifting_either_player(method, data):
+    """Issue 10: each player's payoffs alone multiplied by 10**k (|k| <= 9) and shifted by up
+    to 1e12 (bargain.testing.strategies.affine_maps): the same equilibria, float and exact, and
+    nothing SUCCESS is uncertified."""
+    size = 2 if method == "2x2" else (1, 4)
+    g = integer_game(data.draw(bst.games(rows=size, cols=size, min_value=-2, max_value=2)))
+    amap = data.draw(bst.affine_maps(g))
+    v = amap.apply(g)
+    base = bg.nash_equilibria(g, method=method)
+    var = bg.nash_equilibria(v, method=method)
+    assert var.status is base.status and var.complete == base.complete
+    assert float_profiles(var) == float_profiles(base)
+    assert var.degenerate == base.degenerate
+    assert len(var.components) == len(base.components)
+    assert_certified(var, v)
+    # payoffs are reported on the game as given: the variant's are the mapped ones
+    want = {next(iter(rounded([(e.row, e.col)]))): e.payoffs for e in base.equilibria}
+    span = np.asarray(v.payoff_range) + np.abs([v.A.max(), v.B.max()]) + 1.0
+    for e in var.equilibria:
+        mapped = amap.map_payoffs(want[next(iter(rounded([(e.row, e.col)])))])
+        assert np.all(np.abs(e.payoffs - mapped) <= 1e-9 * span)
+    ex_base = bg.nash_equilibria(g, method=method, exact=True)
+    ex_var = bg.nash_equilibria(v, method=method, exact=True)
+    assert exact_profiles(ex_var) == exact_profiles(ex_base)
+    if base.complete:
+        assert float_profiles(var) == rounded(exact_profiles(ex_base))
+
+
+@settings(max_examples=20)
+@given(bst.games(rows=(2, 4), cols=(2, 4), min_value=-2, max_value=2), st.integers(-9, 9))
+def test_one_player_rescaled_alone(g, k):
+    """The 1e6-ratio failure of issue 10 item 1, as a property: one player's payoffs times 10**k."""
+    g = integer_game(g)
+    assume(np.ptp(g.A) > 0 and np.ptp(g.B) > 0)
+    v = bg.Game(g.A * 10.0**k, g.B)
+    base = bg.nash_equilibria(g, method="vertex", exact=True)
+    for method in ("support", "vertex"):
+        res = bg.nash_equilibria(v, method=method)
+        assert res.success and res.complete
+        assert float_profiles(res) == rounded(exact_profiles(base))

@@ -1,4 +1,4 @@
-"""Result types: frozen, read-only arrays, readable repr, status semantics."""
+"""Result types: frozen, read-only arrays, immutable stats, readable labelled repr, status semantics."""
 
 import dataclasses
 from fractions import Fraction as F
@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 
 import bargain as bg
+from bargain._result import Result
 from bargain.solvers.nash._assemble import assemble_result, maximal_components
+
+TRADE = bg.Game(
+    [[1, 3], [0, 2]],
+    [[1, 0], [3, 2]],
+    row_actions=("Tariff", "Free"),
+    col_actions=("Tariff", "Free"),
+    players=("US", "China"),
+)
 
 
 def test_equilibrium_is_frozen_with_read_only_arrays():
@@ -17,31 +26,93 @@ def test_equilibrium_is_frozen_with_read_only_arrays():
     with pytest.raises(ValueError):
         e.row[0] = 0.3
     assert e.row_support == (0,) and e.col_support == (0, 1) and not e.is_pure
-    assert "row=[1, 0]" in repr(e)
+    assert repr(e) == "Equilibrium(Row: r0; Column: c0 0.5, c1 0.5  payoffs (1, 2))"
 
 
 def test_exact_repr_and_supports():
     e = bg.Equilibrium([2 / 3, 1 / 3], [1, 0], [1, 1], 0.0, (F(2, 3), F(1, 3)), (F(1), F(0)), (F(1), F(1)))
-    assert repr(e) == "Equilibrium(row=(2/3, 1/3), col=(1, 0), payoffs=(1, 1))"
+    assert repr(e) == "Equilibrium(Row: r0 2/3, r1 1/3; Column: c0  payoffs (1, 1))"
     assert e.is_exact and e.col_support == (0,)
 
 
 def test_nash_result_fields_and_status():
     res = bg.nash_equilibria(bg.Game([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
+    assert isinstance(res, Result)
     assert res.success and res.status is bg.Status.SUCCESS and len(res) == 3
     assert [e.is_pure for e in res] == [True, True, False] and len(res.pure) == 2
     assert res[2].payoffs.tolist() == pytest.approx([2 / 3, 2 / 3])
-    assert "NashResult(3 equilibria" in repr(res)
+    assert repr(res).startswith("NashResult: 3 Nash equilibria (complete, method '2x2')")
     with pytest.raises(dataclasses.FrozenInstanceError):
         res.method = "x"
 
 
+def test_stats_are_immutable():
+    res = bg.vertex_enumeration(bg.Game(np.eye(3), np.eye(3)))
+    assert res.stats["vertices_p"] > 0
+    with pytest.raises(TypeError):
+        res.stats["vertices_p"] = 0
+
+
+def test_repr_uses_labels_and_player_names():
+    res = bg.nash_equilibria(TRADE, exact=True)
+    text = repr(res)
+    assert "US: Tariff; China: Tariff  payoffs (1, 1)" in text
+    assert "_repr_html_" in dir(res) and "US: Tariff" in res._repr_html_()
+    mixed = bg.nash_equilibria(
+        bg.Game([[2, 0], [0, 1]], [[1, 0], [0, 2]], row_actions=("Opera", "Match"),
+                col_actions=("Opera", "Match"), players=("Ann", "Bob")),
+        exact=True,
+    )
+    assert "Ann: Opera 2/3, Match 1/3; Bob: Opera 1/3, Match 2/3  payoffs (2/3, 2/3)" in repr(mixed)
+    assert "US: Tariff; China: Tariff" in repr(bg.equilibria_2x2(TRADE))
+    assert "US: Tariff; China: Tariff" in repr(bg.batched_equilibria(TRADE))
+    assert "US: Tariff" in repr(res.equilibria[0])
+
+
+def test_every_result_has_status_success_message():
+    for res in (
+        bg.nash_equilibria(TRADE),
+        bg.equilibria_2x2(TRADE),
+        bg.batched_equilibria(TRADE),
+        bg.lemke_howson(TRADE),
+    ):
+        assert isinstance(res, Result)
+        assert res.status is bg.Status.SUCCESS and res.success and isinstance(res.message, str)
+        assert res.labels.players == ("US", "China")
+
+
+def test_len_means_number_of_equilibria():
+    assert len(bg.nash_equilibria(TRADE)) == 1
+    assert len(bg.equilibria_2x2(bg.Game([[2, 0], [0, 1]], [[1, 0], [0, 2]]))) == 3
+    assert len(bg.batched_equilibria(bg.Game(np.eye(3), np.eye(3)))) == 7
+    batch = bg.Game(np.zeros((5, 2, 2)))
+    with pytest.raises(TypeError, match="count"):
+        len(bg.equilibria_2x2(batch))
+    with pytest.raises(TypeError, match="count"):
+        len(bg.batched_equilibria(batch))
+
+
+def test_result_arrays_are_read_only():
+    res = bg.equilibria_2x2(bg.Game(np.zeros((3, 2, 2)), np.ones((3, 2, 2))))
+    for name in ("code", "raw_p_star", "raw_q_star", "p", "q", "row", "col", "payoffs", "valid",
+                 "count", "regret", "components", "A", "B"):
+        arr = getattr(res, name)
+        assert not arr.flags.writeable, name
+        with pytest.raises(ValueError):
+            arr[...] = 0
+    bres = bg.batched_equilibria(bg.Game(np.eye(3), np.eye(3)))
+    for name in ("row", "col", "payoffs", "regret", "valid", "count", "found", "overflow",
+                 "degenerate", "complete"):
+        assert not getattr(bres, name).flags.writeable, name
+
+
 def test_assemble_drops_and_flags_uncertified_profiles():
     g = bg.Game([[2, 0], [0, 1]], [[1, 0], [0, 2]])
-    with pytest.warns(bg.ConvergenceWarning, match="failed certification"):
+    with pytest.warns(bg.ConvergenceWarning, match="failed certification") as record:
         res = assemble_result(
             g, [([1, 0], [1, 0]), ([1, 0], [0, 1])], method="test", complete=True, degenerate=False, tol=1e-9
         )
+    assert record[0].filename == __file__  # the helper finds the caller's frame itself
     assert len(res) == 1 and res.status is bg.Status.UNCERTIFIED and not res.complete
     assert res.max_regret == 0
 

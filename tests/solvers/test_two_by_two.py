@@ -5,7 +5,8 @@ import warnings
 import nashpy
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import bargain as bg
 from bargain.testing import strategies as bst
@@ -65,8 +66,7 @@ def nashpy_profiles(A, B):
 @given(bst.games(rows=2, cols=2, payoffs="float", min_value=-10, max_value=10))
 def test_agrees_with_nashpy_on_nondegenerate_games(g):
     res = bg.equilibria_2x2(g)
-    if bg.equilibria_2x2(g, tol=1e-6).degenerate:
-        return  # nashpy is an oracle only away from (near-)degenerate games
+    assume(not bg.equilibria_2x2(g, tol=1e-6).degenerate)  # nashpy: an oracle away from near-ties
     ours = sorted((round(p, 7), round(q, 7)) for p, q in zip(res.p[: res.count], res.q[: res.count]))
     theirs = sorted((round(x[0], 7), round(y[0], 7)) for x, y in nashpy_profiles(g.A, g.B))
     assert ours == theirs
@@ -131,6 +131,34 @@ def test_invariances(g):
     assert swapped == sorted((q, p) for p, q in base)
 
 
+@settings(max_examples=60)
+@given(bst.games(rows=2, cols=2, min_value=-2, max_value=2), st.data())
+def test_scale_and_shift_of_either_player_change_nothing(g, data):
+    """Issue 10: each player's payoffs alone times 10**k (|k| <= 9), shifted by up to 1e12."""
+    v = data.draw(bst.affine_variants(g))
+    base, var = bg.equilibria_2x2(g), bg.equilibria_2x2(v)
+    np.testing.assert_array_equal(var.code, base.code)
+    assert profile_set(var) == profile_set(base)
+    assert np.nanmax(var.regret) <= 1e-9 and var.success
+
+
+def test_payoffs_near_the_float_limit():
+    """Issue 10 item 4: at 1.7e308 the mixed equilibrium came back as a duplicate pure one."""
+    big = [[1.7e308, 0], [0, 1.7e308]]
+    res = bg.equilibria_2x2(bg.Game(big, big))
+    assert int(res.count) == 3 and profile_set(res) == [(0.0, 0.0), (0.5, 0.5), (1.0, 1.0)]
+    pennies = bg.equilibria_2x2(bg.Game.zero_sum(np.array([[1, -1], [-1, 1]]) * 5e307))
+    assert int(pennies.count) == 1 and pennies.p[0] == 0.5 and pennies.q[0] == 0.5
+    assert np.isfinite(pennies.payoffs[0]).all()
+
+
+def test_one_players_scale_does_not_set_the_others_tolerance():
+    # the row player's differences (1e6) would make a tie of the column player's (1e-6)
+    g = bg.Game(np.array([[2, 0], [0, 1]]) * 1e6, np.array([[1, 0], [0, 2]]) * 1e-6)
+    res = bg.equilibria_2x2(g)
+    assert int(res.count) == 3 and not bool(res.degenerate)
+
+
 def test_repr_and_bad_input():
     res = bg.equilibria_2x2(bg.Game(np.zeros((3, 2, 2))))
     assert "batch of shape (3,)" in repr(res)
@@ -141,6 +169,11 @@ def test_repr_and_bad_input():
         bg.equilibria_2x2(bg.Game(np.zeros((2, 2))), tol=-1)
     with pytest.raises(bg.InvalidArgumentError, match="equilibria_2x2: expected"):
         bg.equilibria_2x2(np.zeros((2, 2)))
+    for bad in (True, float("nan"), 1.0, "0"):
+        with pytest.raises(bg.InvalidArgumentError, match="equilibria_2x2: tol"):
+            bg.equilibria_2x2(bg.Game(np.zeros((2, 2))), tol=bad)
+    with pytest.raises(TypeError):
+        bg.equilibria_2x2(bg.Game(np.zeros((2, 2))), 0.0)  # type: ignore[misc]
 
 
 def test_accepts_nashpy_game():

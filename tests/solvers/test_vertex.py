@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from reference_games import (
     REFERENCE_GAMES,
@@ -15,6 +15,7 @@ from reference_games import (
     component_sets,
     exact_profiles,
     float_profiles,
+    integer_game,
     lrsnash_equilibria,
     rounded,
 )
@@ -141,8 +142,7 @@ def test_float_path_equals_exact_path_on_degenerate_prone_games(g):
 @given(bst.games(rows=(2, 4), cols=(2, 4), payoffs="float", min_value=-5, max_value=5))
 def test_nashpy_support_enumeration_agrees_on_nondegenerate_games(g):
     res = bg.vertex_enumeration(g)
-    if res.degenerate:  # nashpy is an oracle only for nondegenerate games
-        return
+    assume(not res.degenerate)  # nashpy is an oracle only for nondegenerate games
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         theirs = list(g.to_nashpy().support_enumeration())
@@ -357,6 +357,30 @@ def test_exact_budget():
     assert all(e.is_exact for e in res.equilibria)
 
 
+# ---------------------------------------------------------------------------- scale and shift
+@settings(max_examples=25)
+@given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2), st.data())
+def test_scale_and_shift_of_either_player_change_nothing(g, data):
+    """Issue 10: each player's payoffs alone times 10**k (|k| <= 9), shifted by up to 1e12."""
+    g = integer_game(g)
+    v = data.draw(bst.affine_variants(g))
+    base, var = bg.vertex_enumeration(g), bg.vertex_enumeration(v)
+    assert var.status is base.status and float_profiles(var) == float_profiles(base)
+    assert var.degenerate == base.degenerate and var.components == base.components
+    assert_certified(var, v)
+    assert exact_profiles(bg.vertex_enumeration(v, exact=True)) == exact_profiles(
+        bg.vertex_enumeration(g, exact=True)
+    )
+
+
+def test_matching_pennies_near_the_float_limit():
+    """Issue 10 item 4: support and vertex enumeration returned no equilibrium, "complete"."""
+    g = bg.Game.zero_sum(np.array([[1, -1], [-1, 1]]) * 5e307)
+    for res in (bg.vertex_enumeration(g), bg.support_enumeration(g)):
+        assert res.success and float_profiles(res) == {((0.5, 0.5), (0.5, 0.5))}
+        assert abs(res[0].payoffs[0]) <= 1e-9 * 1e308
+
+
 # ---------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize(
     "kwargs, match",
@@ -367,11 +391,19 @@ def test_exact_budget():
         (dict(max_time=float("nan")), "max_time"),
         (dict(max_iter=0), "max_iter"),
         (dict(max_iter=2.5), "max_iter"),
+        (dict(exact=0), "exact"),
+        (dict(tol=1.0), "tol"),
+        (dict(max_time="1"), "max_time"),
     ],
 )
 def test_bad_arguments(kwargs, match):
     with pytest.raises(InvalidArgumentError, match=f"vertex_enumeration: {match}"):
         bg.vertex_enumeration(bg.Game([[1, 0], [0, 1]]), **kwargs)
+
+
+def test_defaults_are_keyword_only():
+    with pytest.raises(TypeError):
+        bg.vertex_enumeration(bg.Game(np.eye(2)), True)  # type: ignore[misc]
 
 
 def test_bad_games():
@@ -421,7 +453,8 @@ def test_lrsnash_oracle():
 
 # ---------------------------------------------------------------------------- helpers
 def test_fraction_free_elimination_helpers():
-    from bargain.solvers.nash._polytope_exact import bareiss_inverse, solve_exact
+    from bargain.core.exact import bareiss_inverse
+    from bargain.core.exact import solve_integer as solve_exact
 
     rng = np.random.default_rng(0)
     for _ in range(200):

@@ -1,7 +1,9 @@
 """Turn candidate profiles into a certified :class:`NashResult` (shared by every Nash method).
 
-Every candidate is verified (float regret <= tol x scale, or exact regret == 0); one that
-fails is dropped, and the result says so in its status and message and warns. Duplicates
+Every candidate is verified (each player's regret <= tol x that player's payoff range,
+computed on the payoffs normalised to [0, 1] per player; or exact regret == 0); one that
+fails is dropped, and the result says so in its status and message and warns. Payoffs
+are reported on the game as given. Duplicates
 are merged, and the maximal convex components are computed from the extreme equilibria
 as maximal "Nash subsets" (products X x Y whose pairs are all equilibria; Winkels 1979,
 Jansen 1981), as Gambit's enummixed and lrsnash's clique step do.
@@ -9,23 +11,26 @@ Jansen 1981), as Gambit's enummixed and lrsnash's clique step do.
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
+from bargain import _result
 from bargain._result import Status
+from bargain._thresholds import DEDUP_DECIMALS
 from bargain.core import kernels
 from bargain.core.exact import IntegerGame
 from bargain.core.game import Game
-from bargain.errors import ConvergenceWarning
 from bargain.solvers.nash.result import Equilibrium, NashResult
 
-__all__ = ["assemble_result", "maximal_components", "warn_if_uncertified"]
+__all__ = ["assemble_result", "maximal_components"]
 
 
-def maximal_components(equilibria: Sequence[Equilibrium], decimals: int = 9) -> tuple[tuple[int, ...], ...]:
+def maximal_components(
+    equilibria: Sequence[Equilibrium], decimals: int = DEDUP_DECIMALS
+) -> tuple[tuple[int, ...], ...]:
     """Maximal convex sets of equilibria as tuples of indices into ``equilibria``.
 
     A set ``conv(X) x conv(Y)`` consists of equilibria when every pair in ``X x Y`` is an
@@ -73,12 +78,6 @@ def maximal_components(equilibria: Sequence[Equilibrium], decimals: int = 9) -> 
     return tuple(comps)
 
 
-def warn_if_uncertified(status: Status, message: str, stacklevel: int = 3) -> None:
-    """Emit :class:`ConvergenceWarning` for any status other than ``SUCCESS``."""
-    if status is not Status.SUCCESS:
-        warnings.warn(message, ConvergenceWarning, stacklevel=stacklevel + 1)
-
-
 def assemble_result(
     game: Game,
     profiles: Sequence[tuple[Sequence, Sequence]],
@@ -91,17 +90,18 @@ def assemble_result(
     status: Status = Status.SUCCESS,
     message: str = "",
     components: tuple[tuple[int, ...], ...] | None = None,
-    stats: dict | None = None,
-    stacklevel: int = 3,
+    stats: Mapping[str, Any] | None = None,
 ) -> NashResult:
     """Verify, deduplicate and package candidate profiles ``(x, y)``.
 
     With ``exact=True`` the profiles must be sequences of :class:`Fraction` and are
-    checked with exact arithmetic; otherwise they are float vectors checked against
-    ``tol`` times the payoff scale. ``components`` (indices into ``profiles``) is used
-    when given and every profile survives; else components are recomputed.
+    checked with exact arithmetic; otherwise they are float vectors whose regret, relative
+    to each player's payoff range (computed on ``game.normalized``), must be <= ``tol``.
+    ``components`` (indices into ``profiles``) is used when given and every profile
+    survives; else components are recomputed.
     """
-    atol = float(kernels.payoff_scale(game.A, game.B)) * tol
+    norm = game.normalized
+    labels = game.labels
     equilibria: list[Equilibrium] = []
     seen: set[tuple] = set()
     rejected = 0
@@ -122,44 +122,54 @@ def assemble_result(
             xf = np.array([float(v) for v in xe])
             yf = np.array([float(v) for v in ye])
             equilibria.append(
-                Equilibrium(xf, yf, np.array([float(pe[0]), float(pe[1])]), 0.0, xe, ye, pe)
+                Equilibrium(
+                    xf, yf, np.array([float(pe[0]), float(pe[1])]), 0.0, xe, ye, pe, labels=labels
+                )
             )
         else:
             xf = np.asarray(x, dtype=float)
             yf = np.asarray(y, dtype=float)
-            r = float(kernels.regret(game.A, game.B, xf, yf).max())
-            if not r <= atol:
+            r = float(kernels.relative_regret(norm.A, norm.B, xf, yf).max())
+            if not r <= tol:
                 rejected += 1
                 continue
-            k = tuple(np.round(np.concatenate([xf, yf]), 9) + 0.0)
+            k = tuple(np.round(np.concatenate([xf, yf]), DEDUP_DECIMALS) + 0.0)
             if k in seen:
                 continue
             seen.add(k)
             pay = kernels.expected_payoffs(game.A, game.B, xf, yf)
-            equilibria.append(Equilibrium(xf, yf, pay, r))
+            equilibria.append(Equilibrium(xf, yf, pay, r, labels=labels))
         kept_from.append(idx)
     if rejected:
         status = Status.UNCERTIFIED if status is Status.SUCCESS else status
         complete = False
         note = (
-            f"{rejected} candidate profile(s) failed certification (regret > {tol:g} x scale) "
+            f"{rejected} candidate profile(s) failed certification (regret > {tol:g} x payoff range) "
             "and were dropped"
         )
         message = f"{message}; {note}" if message else note
     if components is None or rejected or len(kept_from) != len(profiles):
         components = maximal_components(equilibria)
     max_r = max((e.regret for e in equilibria), default=0.0)
-    warn_if_uncertified(status, f"{method}: {message}", stacklevel=stacklevel)
+    _result.warn_if_uncertified(status, f"{method}: {message}")
     return NashResult(
         equilibria=tuple(equilibria),
         components=tuple(components),
         degenerate=bool(degenerate),
         complete=bool(complete),
-        status=status,
         max_regret=max_r,
         method=method,
-        message=message,
         exact=exact,
         tol=tol,
         stats=dict(stats or {}),
+        status=status,
+        message=message,
+        labels=labels,
     )
+
+
+
+def warn_if_uncertified(status: Status, message: str, stacklevel: int | None = None) -> None:
+    """Transition shim for callers outside the Nash package (correlated, stackelberg) until they
+    import :func:`bargain._result.warn_if_uncertified`; ``stacklevel`` is ignored. Remove then."""
+    _result.warn_if_uncertified(status, message)

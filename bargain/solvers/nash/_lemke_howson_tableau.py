@@ -31,6 +31,8 @@ from math import lcm
 
 import numpy as np
 
+from bargain._thresholds import LH_PIVOT_EPS, LH_RATIO_TIE
+
 __all__ = ["FloatTableau", "IntTableau", "make_tableaux"]
 
 
@@ -64,14 +66,14 @@ class FloatTableau:
         e = self.col_of[entering]
         col = T[:, e]
         scale = float(np.abs(col).max()) if col.size else 0.0
-        cand = np.flatnonzero(col > 1e-12 * max(scale, 1.0))
+        cand = np.flatnonzero(col > LH_PIVOT_EPS * max(scale, 1.0))
         if cand.size == 0:
             return None
         first = True
         for c in [T.shape[1] - 1, *self.lex_cols]:
             ratios = T[cand, c] / col[cand]
             low = ratios.min()
-            keep = ratios <= low + 1e-11 * max(1.0, abs(low))
+            keep = ratios <= low + LH_RATIO_TIE * max(1.0, abs(low))
             if first and keep.sum() > 1:
                 self.tie_seen = True
             first = False

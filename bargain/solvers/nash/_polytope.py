@@ -28,10 +28,12 @@ from math import lcm
 
 import numpy as np
 
+from bargain._thresholds import TIE_TOL_MAX, TIE_TOL_MIN
 from bargain.core.game import Game
 from bargain.solvers.nash._polytope_pivot import LexSearch
 
 __all__ = [
+    "tie_tolerance",
     "Polytope",
     "polytopes",
     "make_search",
@@ -40,6 +42,12 @@ __all__ = [
     "popcount",
     "sort_profiles",
 ]
+
+
+def tie_tolerance(tol: float) -> float:
+    """Tie tolerance of the float enumerators on payoffs normalised per player (and shifted
+    to [1, 2]): the regret tolerance ``tol`` clipped to ``[TIE_TOL_MIN, TIE_TOL_MAX]``."""
+    return float(min(max(tol, TIE_TOL_MIN), TIE_TOL_MAX))
 
 
 @dataclass
@@ -78,7 +86,8 @@ def _float_or_inf(rows: list[list[int]]) -> np.ndarray:
 def polytopes(g: Game, exact: bool) -> tuple[Polytope, Polytope]:
     """The two best-response polytopes ``(P, Q)`` of a single game.
 
-    ``exact=False``: payoffs are rescaled to ``[1, 2]`` in floating point. ``exact=True``:
+    ``exact=False``: each player's payoffs, normalised to ``[0, 1]`` (``g.normalized``), are
+    shifted to ``[1, 2]`` in floating point. ``exact=True``:
     the exact payoffs (integers, fractions, or the binary fractions floats hold) are
     mapped to positive integers (``Gi``, ``hi``; ``G``, ``h`` hold their float values).
     """
@@ -96,11 +105,8 @@ def polytopes(g: Game, exact: bool) -> tuple[Polytope, Polytope]:
         hP = [0] * m + [1] * n
         hQ = [1] * m + [0] * n
     else:
-        def norm(M: np.ndarray) -> np.ndarray:
-            r = M.max() - M.min()
-            return (M - M.min()) / (r if r > 0 else 1.0) + 1.0
-
-        Af, Bf = norm(g.A), norm(g.B)
+        norm = g.normalized
+        Af, Bf = norm.A + 1.0, norm.B + 1.0
         Pi = Qi = hP = hQ = None
     GP = np.vstack([-np.eye(m), Bf.T])
     GQ = np.vstack([Af, -np.eye(n)])

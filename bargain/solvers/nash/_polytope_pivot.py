@@ -41,12 +41,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from bargain.solvers.nash._polytope_exact import bareiss_inverse
+from bargain._thresholds import DEFAULT_TOL, LEX_TIE_RTOL, RATE_NOISE, REFRESH_PIVOTS
+from bargain.core.exact import bareiss_inverse
 
 __all__ = ["LexSearch"]
 
-_SMALL = 2**31
-_REFRESH = 32  # float mode: rebuild a dictionary after this many pivots
+_SMALL = 2**31  # int64 dictionaries while every entry is below this (no product overflows)
+_REFRESH = REFRESH_PIVOTS
 _U = 2.0**-53
 _SAFE = 1.0 + 64 * _U  # inflation of computed error bounds for their own rounding
 
@@ -62,7 +63,7 @@ class LexSearch:
     eps : tie tolerance of the float mode
     """
 
-    def __init__(self, G, h, origin, *, mode: str, eps: float = 1e-9) -> None:
+    def __init__(self, G, h, origin, *, mode: str, eps: float = DEFAULT_TOL) -> None:
         self.mode = mode
         self.eps = eps
         self.origin = np.array(origin, dtype=np.int64)
@@ -196,7 +197,7 @@ class LexSearch:
         # mathematically zero rate must not create a spurious degenerate pivot)
         tmax = T.max(axis=2, keepdims=True)  # largest rate of each edge
         thr = np.maximum(tmax, -T.min(axis=2, keepdims=True))
-        thr *= 1e-11
+        thr *= RATE_NOISE
         pos = np.greater(T, thr, out=np.empty(T.shape, dtype=bool))
         ratio = np.full(T.shape, np.inf)
         np.divide(S[:, None, :], T, out=ratio, where=pos)
@@ -492,7 +493,7 @@ def _lex_float(T: np.ndarray, bases: np.ndarray, ties: np.ndarray, multi: np.nda
         coef[:, i] = np.where(alive[:, i], inv[:, i], coef[:, i])
         coef = np.where(alive, coef, np.inf)
         best = coef.min(axis=1, keepdims=True)
-        alive &= coef <= best + 1e-9 * np.maximum(np.abs(best), 1.0)
+        alive &= coef <= best + LEX_TIE_RTOL * np.maximum(np.abs(best), 1.0)
     return alive.argmax(axis=1)
 
 

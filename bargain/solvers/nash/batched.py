@@ -16,11 +16,13 @@ with ``|I| = |J| = k`` solving ``x_I B_IJ = v 1``, ``1.x_I = 1``. There are
 ``k <= 4`` solved for the whole batch at once in closed form: ``x_I`` is proportional to
 ``adj(M) 1`` (entry ``c`` is the determinant of ``M`` with column ``c`` replaced by ones),
 computed with explicit determinant formulas; a vanishing sum marks a singular basis. Each
-candidate is then checked for feasibility and labelled, all vectorized. Non-degenerate
+candidate is then checked for feasibility and labelled, all vectorized, on the payoffs
+normalised to [0, 1] per player (so no scale or shift of either player's payoffs changes
+the answer). Non-degenerate
 games pair each vertex with the one carrying the complementary labels through a lookup
 table; degenerate games (a vertex with more labels than the polytope's dimension) merge
 duplicate vertices and test all vertex pairs. Every returned profile is certified by its
-regret (<= ``tol`` x payoff scale), batched.
+regret relative to each player's payoff range (<= ``tol``), batched.
 """
 
 from __future__ import annotations
@@ -32,14 +34,16 @@ from typing import Any
 
 import numpy as np
 
-from bargain._thresholds import DEFAULT_TOL
+from bargain._result import Result, Status, warn_if_uncertified
+from bargain._thresholds import BASIS_SINGULAR, DEFAULT_TOL, LABEL_TOL_FRACTION
 from bargain._validate import check_int, check_tol
 from bargain.core import kernels
 from bargain.core.frozen import readonly as _readonly
 from bargain.core.game import as_game
-from bargain.errors import InvalidGameError
+from bargain.errors import InvalidArgumentError, InvalidGameError
+from bargain.solvers.nash.result import default_labels, profile_line
 
-__all__ = ["batched_equilibria", "BatchedEquilibria", "MAX_ACTIONS"]
+__all__ = ["batched_equilibria", "BatchedEquilibria", "MAX_ACTIONS", "degenerate_small"]
 
 #: Largest number of actions per player that :func:`batched_equilibria` accepts.
 MAX_ACTIONS = 4
@@ -48,10 +52,8 @@ _CHUNK = 8192  # games per block (cache-sized)
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int8)
 
 
-
-
 @dataclass(frozen=True, eq=False, repr=False)
-class BatchedEquilibria:
+class BatchedEquilibria(Result):
     """All extreme equilibria of every game in a batch, as fixed-shape padded arrays.
 
     Slots ``0 .. count - 1`` of each game hold its extreme equilibria (vertex pairs of the
@@ -62,9 +64,10 @@ class BatchedEquilibria:
     row, col : ndarray, shapes batch + (K, m) and batch + (K, n)
         Mixed strategies of each slot (NaN-padded). ``K`` is ``max_equilibria``.
     payoffs : ndarray, shape batch + (K, 2)
-        Expected payoffs of each slot (NaN-padded).
+        Expected payoffs of each slot on the game as given (NaN-padded).
     regret : ndarray, shape batch + (K,)
-        The certificate: largest player regret of each slot (<= ``tol`` x payoff scale).
+        The certificate: largest player regret of each slot relative to that player's
+        payoff range (<= ``tol``).
     valid : ndarray of bool, shape batch + (K,)
         Which slots hold an equilibrium.
     count : ndarray of int, shape batch
@@ -80,7 +83,12 @@ class BatchedEquilibria:
         Every extreme equilibrium of the game is returned: no overflow and no candidate
         failed certification.
     tol : float
-        The tolerance used (relative to each game's payoff scale).
+        The tolerance used (relative to each player's payoff range).
+    status, success, message, labels
+        From :class:`~bargain._result.Result`: ``UNCERTIFIED`` when some candidate failed
+        certification (it is dropped, and that game's ``complete`` is False).
+
+    All arrays are read-only. ``len()`` is the number of equilibria of a single game.
     """
 
     row: np.ndarray
@@ -110,21 +118,37 @@ class BatchedEquilibria:
         if not isinstance(index, tuple):
             index = (index,)
         if len(index) != len(self.batch_shape):
-            raise InvalidGameError(
+            raise InvalidArgumentError(
                 f"BatchedEquilibria.profiles: index {index!r} must address all "
                 f"{len(self.batch_shape)} batch axes"
             )
         k = int(self.count[index])
         return [(self.row[index][s].copy(), self.col[index][s].copy()) for s in range(k)]
 
+    def __len__(self) -> int:
+        if self.batch_shape:
+            raise TypeError(
+                "len() of BatchedEquilibria is the number of equilibria of a single game; this "
+                f"is a batch of shape {self.batch_shape}: use .count"
+            )
+        return int(self.count)
+
     def __repr__(self) -> str:
         if not self.batch_shape:
-            eqs = "; ".join(
-                f"row={np.round(x, 6).tolist()}, col={np.round(y, 6).tolist()}"
-                for x, y in self.profiles()
-            )
-            return (f"BatchedEquilibria({int(self.count)} extreme equilibria: {eqs}; "
-                    f"degenerate={bool(self.degenerate)}, complete={bool(self.complete)})")
+            k = int(self.count)
+            labels = default_labels(self.row.shape[-1], self.col.shape[-1], self.labels)
+            flags = ["complete" if bool(self.complete) else "incomplete"]
+            if bool(self.degenerate):
+                flags.append("degenerate")
+            noun = "equilibrium" if k == 1 else "equilibria"
+            lines = [f"BatchedEquilibria: {k} extreme {noun} ({', '.join(flags)})"]
+            lines += [
+                f"  {s}. " + profile_line(self.row[s], self.col[s], self.payoffs[s], labels)
+                for s in range(k)
+            ]
+            if not self.success:
+                lines.append("  " + self._status_line())
+            return "\n".join(lines)
         return (
             f"BatchedEquilibria(batch of shape {self.batch_shape}: {int(self.count.sum())} extreme "
             f"equilibria in {self.max_equilibria} slots per game; {int(self.degenerate.sum())} "
@@ -178,13 +202,13 @@ def _bases(own: int, opp: int) -> tuple[tuple[int, np.ndarray, np.ndarray], ...]
 def _vertices(P: np.ndarray, scale: np.ndarray, ptol: float) -> tuple[np.ndarray, ...]:
     """Vertices of ``{(s, v): s >= 0, 1.s = 1, s P <= v}`` for a stack ``P`` (G, own, opp).
 
-    ``scale`` (G,) is each game's payoff scale: payoff ties are within ``ptol * scale``, and a
-    basis is singular when its ``k x k`` system's determinant-like sum is below
-    ``1e-12 * scale**(k - 1)``. Returns the solved coordinates ``parts`` (kmax, G, NB) of each
-    basis (the strategy puts ``parts[c]`` on own action ``support[b, c]``; padding is 0 on
-    action -1), the supports
-    (NB, kmax), validity (G, NB), and bit masks (G, NB) of the own actions played with
-    probability 0 and of the opponent actions that are best responses.
+    ``scale`` (G,) is each game's payoff scale (1 on normalised payoffs): payoff ties are
+    within ``ptol * scale``, and a basis is singular when its ``k x k`` system's
+    determinant-like sum is below ``BASIS_SINGULAR * scale**(k - 1)``. Returns the solved
+    coordinates ``parts`` (kmax, G, NB) of each basis (the strategy puts ``parts[c]`` on own
+    action ``support[b, c]``; padding is 0 on action -1), the supports (NB, kmax), validity
+    (G, NB), and bit masks (G, NB) of the own actions played with probability 0 and of the
+    opponent actions that are best responses.
     """
     G, own, opp = P.shape
     flat = P.reshape(G, own * opp)
@@ -218,7 +242,7 @@ def _vertices(P: np.ndarray, scale: np.ndarray, ptol: float) -> tuple[np.ndarray
                 total = w[0] + w[1]
                 for c in range(2, k):
                     total += w[c]
-                ok = np.abs(total) > 1e-12 * scale[:, None] ** (k - 1)
+                ok = np.abs(total) > BASIS_SINGULAR * scale[:, None] ** (k - 1)
                 total[~ok] = np.nan
                 part = [wc / total for wc in w]
                 pay = [sum(part[c] * E[c][j] for c in range(k)) for j in range(opp)]
@@ -283,17 +307,18 @@ def _compact(mask: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return idx, np.take_along_axis(mask, idx, axis=1), np.take_along_axis(valid, idx, axis=1)
 
 
-def _degenerate_small(A: np.ndarray, B: np.ndarray, tol: float = DEFAULT_TOL) -> np.ndarray:
-    """Per-game degeneracy of payoffs ``(G, m, n)`` with ``m, n <= 4`` (private helper).
+def degenerate_small(A: np.ndarray, B: np.ndarray, tol: float = DEFAULT_TOL) -> np.ndarray:
+    """Per-game degeneracy of payoffs ``(G, m, n)`` with ``m, n <= 4`` (internal to the package).
 
     A game is degenerate iff a vertex of a best-response polyhedron has more labels than
-    its dimension (von Stengel 2002, Section 2.6); ties within ``tol`` x payoff scale count.
+    its dimension (von Stengel 2002, Section 2.6); ties within ``tol`` of each player's
+    payoff range count (decided on the payoffs normalised per player).
     """
     m, n = A.shape[-2:]
-    scale = kernels.payoff_scale(A, B)
-    inner = tol / 4
-    A0 = A - A.min(axis=(1, 2), keepdims=True)
-    B0 = B - B.min(axis=(1, 2), keepdims=True)
+    A, B = kernels.normalise(A, B)
+    scale = np.ones(A.shape[0])
+    inner = tol * LABEL_TOL_FRACTION
+    A0, B0 = A, B  # normalised: every minimum is 0 already
     _, _, vx, x_own, x_opp = _vertices(B0, scale, inner)
     _, _, vy, y_own, y_opp = _vertices(np.ascontiguousarray(np.swapaxes(A0, 1, 2)), scale, inner)
     more_x = (_POPCOUNT[x_own] + _POPCOUNT[x_opp] > m) & vx
@@ -302,12 +327,14 @@ def _degenerate_small(A: np.ndarray, B: np.ndarray, tol: float = DEFAULT_TOL) ->
 
 
 def _chunk(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, ...]:
-    """Certified equilibria of one block of games: (game, x, y, regret) rows and per-game flags."""
+    """Certified equilibria of one block of games: (game, x, y, regret) rows and per-game flags.
+
+    ``A``, ``B`` are normalised to [0, 1] per player; the regret is relative to each player's range.
+    """
     G, m, n = A.shape
-    scale = kernels.payoff_scale(A, B)
-    A0 = A - A.min(axis=(1, 2), keepdims=True)
-    B0 = B - B.min(axis=(1, 2), keepdims=True)
-    inner = tol / 4  # labels and feasibility use a quarter of tol; certification uses tol
+    scale = np.ones(G)
+    A0, B0 = A, B
+    inner = tol * LABEL_TOL_FRACTION  # labels and feasibility use part of tol; certification all
     X, Xs, vx, x_own, x_opp = _vertices(B0, scale, inner)  # x over rows, best responses among cols
     Y, Ys, vy, y_own, y_opp = _vertices(np.ascontiguousarray(np.swapaxes(A0, 1, 2)), scale, inner)
     mx = x_own | (x_opp << np.uint8(m))  # labels: i for x_i = 0, m + j for best-response column j
@@ -343,15 +370,15 @@ def _chunk(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[np.ndarray, ...]:
         g_all, a_all, b_all = g_all[order], a_all[order], b_all[order]
     x = _strategies(X, Xs, g_all, a_all, m)
     y = _strategies(Y, Ys, g_all, b_all, n)
-    r = kernels.regret(A[g_all], B[g_all], x, y).max(axis=-1)
-    good = r <= scale[g_all] * tol
+    r = kernels.relative_regret(A[g_all], B[g_all], x, y).max(axis=-1)
+    good = r <= tol
     failed = np.zeros(G, dtype=bool)
     failed[g_all[~good]] = True
     return g_all[good], x[good], y[good], r[good], degenerate, failed
 
 
 def batched_equilibria(
-    game: Any, tol: float = DEFAULT_TOL, max_equilibria: int | None = None
+    game: Any, *, tol: float = DEFAULT_TOL, max_equilibria: int | None = None
 ) -> BatchedEquilibria:
     """All extreme Nash equilibria of every game in a batch of small games, vectorized.
 
@@ -361,14 +388,15 @@ def batched_equilibria(
     paired with the complementary vertices (von Stengel 2002, Section 2.7). Degenerate games
     are handled (their extreme equilibria can have supports of unequal size): repeated
     vertices are merged and all vertex pairs are tested. Every returned profile is certified
-    by its regret.
+    by its regret, relative to each player's payoff range; the search runs on the payoffs
+    normalised to [0, 1] per player, so one player's scale never sets the other's tolerance.
 
     Parameters
     ----------
     game : Game or nashpy.Game
         Payoffs ``(..., m, n)`` with ``1 <= m, n <= 4``; a single game is a batch of shape ``()``.
     tol : float
-        Ties and certification tolerance, relative to each game's payoff scale.
+        Regret tolerance, relative to each player's payoff range (ties within a quarter of it).
     max_equilibria : int, optional
         Slots per game. Default: the largest number of extreme equilibria of any game in the
         batch (no overflow). A game with more equilibria keeps the first ones and is flagged
@@ -413,8 +441,11 @@ def batched_equilibria(
     if max_equilibria is not None:
         max_equilibria = check_int(max_equilibria, "max_equilibria", func, low=1)
     batch = g.batch_shape
-    A = g.A.reshape(-1, m, n)
-    B = g.B.reshape(-1, m, n)
+    norm = g.normalized
+    A = norm.A.reshape(-1, m, n)
+    B = norm.B.reshape(-1, m, n)
+    A_orig = g.A.reshape(-1, m, n)
+    B_orig = g.B.reshape(-1, m, n)
     total = A.shape[0]
     parts = []
     degenerate = np.empty(total, dtype=bool)
@@ -444,10 +475,25 @@ def batched_equilibria(
     reg[gi, slot] = r
     valid[gi, slot] = True
     pay = np.full((total, K, 2), np.nan)
-    pay[gi, slot] = kernels.expected_payoffs(A[gi], B[gi], x, y)
+    pay[gi, slot] = kernels.expected_payoffs(A_orig[gi], B_orig[gi], x, y)
     count = np.minimum(found, K)
     overflow = found > K
     complete = ~overflow & ~failed
+    status, message = Status.SUCCESS, ""
+    notes = []
+    if failed.any():
+        status = Status.UNCERTIFIED
+        notes.append(
+            f"{int(failed.sum())} game(s) had candidate profiles that failed certification "
+            f"(regret > {tol:g} x payoff range); they were dropped and those games are incomplete"
+        )
+    if overflow.any():
+        notes.append(
+            f"{int(overflow.sum())} game(s) have more than {K} extreme equilibria (max_equilibria); "
+            "the first ones are kept"
+        )
+    message = "; ".join(notes)
+    warn_if_uncertified(status, f"{func}: {message}")
     return BatchedEquilibria(
         row=_readonly(row.reshape(batch + (K, m))),
         col=_readonly(col.reshape(batch + (K, n))),
@@ -460,4 +506,7 @@ def batched_equilibria(
         degenerate=_readonly(degenerate.reshape(batch)),
         complete=_readonly(complete.reshape(batch)),
         tol=tol,
+        status=status,
+        message=message,
+        labels=g.labels,
     )

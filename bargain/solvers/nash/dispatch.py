@@ -2,65 +2,66 @@
 
 The dispatcher validates the input, picks a method from :data:`METHODS`, and every method
 hands its candidates to :func:`bargain.solvers.nash._assemble.assemble_result`, which certifies
-each profile. A method is a callable ``solver(game, exact, tol, **options)`` returning a
-:class:`~bargain.solvers.nash.result.NashResult`; budgets (``max_time``, ``max_iter``) and
-method-specific options travel in ``options`` and are only passed when given, and a method
-rejects options it does not know with :class:`~bargain.errors.InvalidGameError`.
+each profile. A method is a callable ``solver(game, exact, tol, *, max_iter=, max_time=,
+**options)`` returning a :class:`~bargain.solvers.nash.result.NashResult`; method-specific
+options travel in ``options``, and a method rejects options it does not know with
+:class:`~bargain.errors.InvalidArgumentError`.
+
+Enumeration has a default wall-clock budget (:data:`~bargain._thresholds.NASH_MAX_TIME`);
+when a budget ends before any equilibrium was found, one Lemke-Howson path supplies one, so
+a budgeted result is never empty.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from bargain._thresholds import DEFAULT_TOL
-from bargain._validate import check_choice, check_tol
-from bargain.core.game import Game, as_game
-from bargain.core.two_by_two import PATTERNS, sign_pattern_2x2
-from bargain.errors import InvalidGameError
+import numpy as np
+
+from bargain._result import Status, warn_if_uncertified
+from bargain._thresholds import DEFAULT_TOL, NASH_MAX_TIME, SUPPORT_MAX_CELLS
+from bargain._validate import check_bool, check_budget, check_choice, check_tol
+from bargain.core.game import Game, as_single_game
+from bargain.core.two_by_two import PATTERNS, pattern_profiles, sign_pattern_2x2, sign_pattern_exact
+from bargain.errors import ConvergenceWarning, InvalidArgumentError, InvalidGameError
 from bargain.solvers.nash._assemble import assemble_result
 from bargain.solvers.nash.lemke_howson import NASH_METHODS as _LEMKE_HOWSON_METHODS
-from bargain.solvers.nash.pure import pure_equilibrium_profiles
 from bargain.solvers.nash.result import NashResult
 from bargain.solvers.nash.support import solve_support
-from bargain.solvers.nash.vertex import check_budget, solve_vertex
+from bargain.solvers.nash.vertex import solve_vertex
 
 __all__ = ["nash_equilibria", "METHODS"]
 
 
-def _no_options(options: dict[str, Any], method: str, allowed: tuple[str, ...] = ()) -> dict[str, Any]:
-    unknown = sorted(set(options) - set(allowed))
+def _no_options(options: dict[str, Any], method: str) -> None:
+    unknown = sorted(options)
     if unknown:
-        raise InvalidGameError(f"nash_equilibria: method {method!r} takes no option(s) {unknown}")
-    return options
+        raise InvalidArgumentError(f"nash_equilibria: method {method!r} takes no option(s) {unknown}")
 
 
-def _solve_2x2(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
-    # closed form: budgets are accepted and have nothing to limit
-    _no_options(options, "2x2", ("max_time", "max_iter"))
+def _solve_2x2(
+    g: Game,
+    exact: bool,
+    tol: float,
+    *,
+    max_iter: int | None = None,
+    max_time: float | None = None,
+    **options: Any,
+) -> NashResult:
+    """The closed form of :mod:`bargain.core.two_by_two` (budgets have nothing to limit)."""
+    _no_options(options, "2x2")
     if exact:
-        Ae, Be = g.exact_payoffs()
-        a, b = Ae[0, 0] - Ae[1, 0], Ae[0, 1] - Ae[1, 1]
-        c, d = Be[0, 0] - Be[0, 1], Be[1, 0] - Be[1, 1]
-        sign = lambda v: (v > 0) - (v < 0) + 1  # noqa: E731
-        code = 27 * sign(a) + 9 * sign(b) + 3 * sign(c) + sign(d)
-        p_star = d / (d - c) if c != d else Fraction(0)
-        q_star = b / (b - a) if a != b else Fraction(0)
+        code, p_star, q_star = sign_pattern_exact(*g.exact_payoffs())
+        one, zero = Fraction(1), Fraction(0)
     else:
-        code_arr, ps, qs = sign_pattern_2x2(g.A, g.B)
+        norm = g.normalized
+        code_arr, ps, qs = sign_pattern_2x2(norm.A, norm.B, tol)
         code, p_star, q_star = int(code_arr), float(ps), float(qs)
-    one, zero = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
-    profiles = []
-    for s in range(int(PATTERNS["count"][code])):
-        p = p_star if PATTERNS["p_star"][code, s] else (one if PATTERNS["p_const"][code, s] else zero)
-        q = q_star if PATTERNS["q_star"][code, s] else (one if PATTERNS["q_const"][code, s] else zero)
-        profiles.append(((p, one - p), (q, one - q)))
-    comps = tuple(
-        tuple(s for s in range(4) if (mask >> s) & 1)
-        for mask in PATTERNS["components"][code]
-        if mask
-    )
+        one, zero = 1.0, 0.0
+    profiles, comps = pattern_profiles(code, p_star, q_star, one, zero)
     return assemble_result(
         g,
         profiles,
@@ -71,24 +72,49 @@ def _solve_2x2(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
         exact=exact,
         components=comps,
         message="closed form over the 81 sign patterns of a 2x2 game",
-        stacklevel=4,
     )
 
 
-def _pure_degenerate(g: Game) -> bool:
-    """A pure strategy with two or more pure best responses makes the game degenerate."""
-    col_best = (g.A == g.A.max(axis=0, keepdims=True)).sum(axis=0)
-    row_best = (g.B == g.B.max(axis=1, keepdims=True)).sum(axis=1)
-    return bool((col_best > 1).any() or (row_best > 1).any())
+def _pure_profiles(g: Game, exact: bool, tol: float) -> tuple[list[tuple[int, int]], bool]:
+    """Pure equilibria (exact ties, or within ``tol`` on normalised payoffs) and degeneracy.
+
+    A pure strategy with two or more pure best responses makes the game degenerate.
+    """
+    if exact:
+        A, B = g.exact_payoffs()
+    else:
+        A, B = g.normalized.A, g.normalized.B
+    col_max = A.max(axis=0)
+    row_max = B.max(axis=1)
+    if exact:
+        row_ok = A == col_max[None, :]
+        col_ok = B == row_max[:, None]
+    else:
+        row_ok = A >= col_max[None, :] - tol
+        col_ok = B >= row_max[:, None] - tol
+    mask = np.asarray(row_ok & col_ok, dtype=bool)
+    col_best = np.asarray(A == col_max[None, :], dtype=bool).sum(axis=0)
+    row_best = np.asarray(B == row_max[:, None], dtype=bool).sum(axis=1)
+    degenerate = bool((col_best > 1).any() or (row_best > 1).any())
+    return [(int(i), int(j)) for i, j in np.argwhere(mask)], degenerate
 
 
-def _solve_pure(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
-    _no_options(options, "pure", ("max_time", "max_iter"))
+def _solve_pure(
+    g: Game,
+    exact: bool,
+    tol: float,
+    *,
+    max_iter: int | None = None,
+    max_time: float | None = None,
+    **options: Any,
+) -> NashResult:
+    _no_options(options, "pure")
     m, n = g.shape
-    profiles = []
     unit = Fraction(1) if exact else 1.0
     zero = Fraction(0) if exact else 0.0
-    for i, j in pure_equilibrium_profiles(g, 0.0 if exact else tol):
+    cells, degenerate = _pure_profiles(g, exact, tol)
+    profiles = []
+    for i, j in cells:
         x = [zero] * m
         y = [zero] * n
         x[i] = unit
@@ -99,25 +125,40 @@ def _solve_pure(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
         profiles,
         method="pure",
         complete=False,
-        degenerate=_pure_degenerate(g),
+        degenerate=degenerate,
         tol=tol,
         exact=exact,
         message="pure equilibria only; mixed equilibria were not searched",
-        stacklevel=4,
     )
 
 
-def _solve_support(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
-    _no_options(options, "support", ("max_time", "max_iter"))
-    return solve_support(g, exact, tol, options.get("max_time"), options.get("max_iter"), stacklevel=4)
+def _solve_support(
+    g: Game,
+    exact: bool,
+    tol: float,
+    *,
+    max_iter: int | None = None,
+    max_time: float | None = None,
+    **options: Any,
+) -> NashResult:
+    _no_options(options, "support")
+    return solve_support(g, exact, tol, max_iter=max_iter, max_time=max_time)
 
 
-def _solve_vertex(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
-    _no_options(options, "vertex", ("max_time", "max_iter"))
-    return solve_vertex(g, exact, tol, options.get("max_time"), options.get("max_iter"), stacklevel=4)
+def _solve_vertex(
+    g: Game,
+    exact: bool,
+    tol: float,
+    *,
+    max_iter: int | None = None,
+    max_time: float | None = None,
+    **options: Any,
+) -> NashResult:
+    _no_options(options, "vertex")
+    return solve_vertex(g, exact, tol, max_iter=max_iter, max_time=max_time)
 
 
-#: Registered methods: name -> solver(game, exact, tol, **options) -> NashResult.
+#: Registered methods: name -> solver(game, exact, tol, *, max_iter, max_time, **options).
 METHODS: dict[str, Callable[..., NashResult]] = {
     "2x2": _solve_2x2,
     "pure": _solve_pure,
@@ -126,10 +167,9 @@ METHODS: dict[str, Callable[..., NashResult]] = {
     **_LEMKE_HOWSON_METHODS,  # "lemke_howson", "lemke_howson_all"
 }
 
-
-#: Largest game (m * n) for which ``auto`` prefers support enumeration (measured: below
-#: this size it beats the vertex search's fixed cost; both are complete).
-_SUPPORT_MAX_CELLS = 12
+#: Methods that enumerate every extreme equilibrium (and so get the default time budget's
+#: Lemke-Howson fallback).
+_ENUMERATORS = ("support", "vertex")
 
 
 def _auto(g: Game) -> str:
@@ -137,19 +177,42 @@ def _auto(g: Game) -> str:
     m, n = g.shape
     if (m, n) == (2, 2):
         return "2x2"
-    if m * n <= _SUPPORT_MAX_CELLS:
+    if m * n <= SUPPORT_MAX_CELLS:
         return "support"
     return "vertex"
 
 
+def _with_one_equilibrium(g: Game, res: NashResult, exact: bool, tol: float) -> NashResult:
+    """A budgeted enumeration that found nothing gets the end point of one Lemke-Howson path."""
+    lh = METHODS["lemke_howson"](g, exact, tol)
+    if not lh.equilibria:
+        return res
+    if exact:
+        profiles = [(e.row_exact, e.col_exact) for e in lh.equilibria]
+    else:
+        profiles = [(e.row, e.col) for e in lh.equilibria]
+    return assemble_result(
+        g,
+        profiles,
+        method=res.method,
+        complete=False,
+        degenerate=res.degenerate or lh.degenerate,
+        tol=tol,
+        exact=exact,
+        status=res.status,
+        message=f"{res.message}; one equilibrium added from a Lemke-Howson path",
+        stats={**res.stats, "lemke_howson_pivots": lh.stats.get("pivots", 0)},
+    )
+
+
 def nash_equilibria(
     game: Any,
+    *,
     method: str = "auto",
     exact: bool = False,
     tol: float = DEFAULT_TOL,
-    *,
-    max_time: float | None = None,
     max_iter: int | None = None,
+    max_time: float | None = NASH_MAX_TIME,
     **options: Any,
 ) -> NashResult:
     """Nash equilibria of a single bimatrix game, every one certified.
@@ -172,14 +235,18 @@ def nash_equilibria(
         ``col_exact`` and ``payoffs_exact`` to each equilibrium). Float payoffs count as
         the binary fractions they store, so an exact request is always possible.
     tol : float
-        Largest regret accepted, relative to the game's payoff scale (float path).
-    max_time : float, optional
-        Wall-clock budget in seconds for the enumeration methods.
+        Largest regret accepted, relative to each player's payoff range (float path). The
+        float methods work on payoffs normalised to [0, 1] per player, so no scale or
+        shift of either player's payoffs changes the answer.
     max_iter : int, optional
         Iteration budget of the method (vertices for ``"vertex"``, support pairs for
-        ``"support"``, pivots per path for the Lemke-Howson methods). When a budget runs
-        out the certified equilibria found so far are returned with ``status``
-        ``MAX_TIME``/``MAX_ITER``, ``complete=False`` and a ``ConvergenceWarning``.
+        ``"support"``, pivots per path for the Lemke-Howson methods).
+    max_time : float or None, default 10
+        Wall-clock budget in seconds (``None`` lifts it). When a budget runs out the
+        certified equilibria found so far are returned with ``status``
+        ``MAX_TIME``/``MAX_ITER``, ``complete=False`` and a ``ConvergenceWarning``; an
+        enumeration that found none by then returns the end point of one Lemke-Howson
+        path, so the result always holds at least one equilibrium.
     **options
         Method-specific options (``initial_label`` for ``"lemke_howson"``).
 
@@ -192,10 +259,10 @@ def nash_equilibria(
     --------
     >>> import bargain as bg
     >>> res = bg.nash_equilibria(bg.Game([[2, 0], [0, 1]], [[1, 0], [0, 2]]), exact=True)
-    >>> res.method, res.complete, len(res.equilibria)
+    >>> res.method, res.complete, len(res)
     ('2x2', True, 3)
     >>> res.equilibria[2]
-    Equilibrium(row=(2/3, 1/3), col=(1/3, 2/3), payoffs=(2/3, 2/3))
+    Equilibrium(Row: r0 2/3, r1 1/3; Column: c0 1/3, c1 2/3  payoffs (2/3, 2/3))
     >>> rps = bg.Game.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
     >>> res = bg.nash_equilibria(rps, exact=True)
     >>> res.method, res.complete, res.equilibria[0].row_exact
@@ -204,22 +271,29 @@ def nash_equilibria(
     'vertex'
     """
     func = "nash_equilibria"
-    g = as_game(game, func)
-    if g.batch_shape:
-        raise InvalidGameError(
-            f"{func}: takes a single game, got a batch of shape {g.batch_shape}; use "
-            "equilibria_2x2, batched_equilibria or pure_equilibria for batches, or index the "
-            "batch (g[i])"
-        )
+    g = as_single_game(game, func)
     method = check_choice(method, ("auto", *METHODS), "method", func)
+    exact = check_bool(exact, "exact", func)
     tol = check_tol(tol, func)
-    exact, max_time, max_iter = check_budget(exact, max_time, max_iter, func)
+    max_iter, max_time = check_budget(max_iter, max_time, func)
     if method == "auto":
         method = _auto(g)
     if method == "2x2" and g.shape != (2, 2):
         raise InvalidGameError(f"{func}: method '2x2' needs a 2x2 game, got shape {g.shape}")
-    if max_time is not None:
-        options["max_time"] = max_time
+    budgets: dict[str, Any] = {"max_time": max_time}
     if max_iter is not None:
-        options["max_iter"] = max_iter
-    return METHODS[method](g, exact, tol, **options)
+        budgets["max_iter"] = max_iter
+    if method not in _ENUMERATORS:
+        return METHODS[method](g, exact, tol, **budgets, **options)
+    # the enumerator's warning is held back: the result may still gain an equilibrium
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = METHODS[method](g, exact, tol, **budgets, **options)
+    if res.status in (Status.MAX_TIME, Status.MAX_ITER) and not res.equilibria:
+        res = _with_one_equilibrium(g, res, exact, tol)
+    else:
+        warn_if_uncertified(res.status, f"{res.method}: {res.message}")
+    for w in caught:  # pragma: no cover - the enumerators raise no other warnings
+        if not issubclass(w.category, ConvergenceWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return res

@@ -12,7 +12,9 @@ equilibria for two-person games", Handbook of Game Theory vol. 3, ch. 45, Sectio
 * two arithmetics: float64 (the basis is re-solved from the original data at the end) and
   exact **integer pivoting** (every tableau entry stays an integer; results as Fractions).
 
-Every end point is certified (regret <= tol x payoff scale, or exactly 0). A path that runs
+The float path works on the payoffs normalised to [0, 1] per player (``g.normalized``), so
+no scale or shift of either player's payoffs changes it. Every end point is certified
+(each player's regret <= tol x that player's payoff range, or exactly 0). A path that runs
 out of pivots, or whose float end point fails certification, is reported in ``status`` and
 never returned as an equilibrium; a failed float run is retried once in exact arithmetic.
 
@@ -26,6 +28,7 @@ Stengel 2006), hence the ``max_iter`` / ``max_time`` budgets.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from fractions import Fraction
@@ -34,36 +37,33 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Status
-from bargain._thresholds import DEFAULT_TOL
-from bargain._validate import check_int, check_real, check_tol
+from bargain._thresholds import DEFAULT_TOL, LH_DEGENERACY_MAX_ACTIONS, LH_MAX_ITER
+from bargain._validate import check_bool, check_budget, check_int, check_tol
 from bargain.core import kernels
-from bargain.core.game import Game, as_game
-from bargain.errors import InvalidGameError
+from bargain.core.game import Game, as_single_game
+from bargain.errors import InvalidArgumentError
 from bargain.solvers.nash._assemble import assemble_result
 from bargain.solvers.nash._lemke_howson_tableau import make_tableaux
+from bargain.solvers.nash.batched import degenerate_small
 from bargain.solvers.nash.result import NashResult
 
-__all__ = ["lemke_howson", "lemke_howson_all"]
+__all__ = ["lemke_howson", "lemke_howson_all", "path_endpoint"]
 
-_DEFAULT_MAX_ITER = 10_000
+_DEFAULT_MAX_ITER = LH_MAX_ITER
 
 # path outcomes
 _OK, _MAX_ITER, _MAX_TIME, _RAY = "ok", "max_iter", "max_time", "ray"
 
 
 # ----------------------------------------------------------------------------- validation
-def _check_common(game: Any, exact: Any, tol: Any, max_iter: Any, func: str) -> tuple[Game, bool, float, int]:
-    g = as_game(game, func)
-    if g.batch_shape:
-        raise InvalidGameError(
-            f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index it (g[i]) "
-            "or use batched_equilibria for batches of small games"
-        )
-    if not isinstance(exact, bool | np.bool_):
-        raise InvalidGameError(f"{func}: exact must be True or False, got {exact!r}")
+def _check_common(
+    game: Any, exact: Any, tol: Any, max_iter: Any, max_time: Any, func: str
+) -> tuple[Game, bool, float, int | None, float | None]:
+    g = as_single_game(game, func)
+    exact = check_bool(exact, "exact", func)
     tol = check_tol(tol, func)
-    max_iter = check_int(max_iter, "max_iter", func, low=1)
-    return g, bool(exact), tol, max_iter
+    max_iter, max_time = check_budget(max_iter, max_time, func)
+    return g, exact, tol, max_iter, max_time
 
 
 # ----------------------------------------------------------------------------- the path
@@ -73,14 +73,15 @@ def _in_t2(v: int, m: int, n: int) -> bool:
 
 
 def _follow(
-    t1: Any, t2: Any, label: int, m: int, n: int, max_iter: int, deadline: float | None = None
+    t1: Any, t2: Any, label: int, m: int, n: int, max_iter: int | None, deadline: float | None = None
 ) -> tuple[str, int]:
     """Drop ``label`` at the current complementary basis pair and pivot until it returns."""
     size = m + n
     basic = set(t1.basis) | set(t2.basis)
     entering = label if label not in basic else label + size
     pivots = 0
-    while pivots < max_iter:
+    limit = math.inf if max_iter is None else max_iter
+    while pivots < limit:
         if deadline is not None and pivots % 32 == 31 and time.perf_counter() > deadline:
             return _MAX_TIME, pivots
         tab = t2 if _in_t2(entering, m, n) else t1
@@ -118,13 +119,17 @@ def _certified(g: Game, x: list, y: list, tol: float, exact: bool) -> bool:
         return False
     if exact:
         return True  # exact pivoting ends at an exact equilibrium; assemble_result re-checks
-    atol = float(kernels.payoff_scale(g.A, g.B)) * tol
-    r = kernels.regret(g.A, g.B, np.asarray(x, dtype=float), np.asarray(y, dtype=float))
-    return bool(r.max() <= atol)
+    norm = g.normalized
+    r = kernels.relative_regret(norm.A, norm.B, np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    return bool(r.max() <= tol)
 
 
 def _payoffs_for(g: Game, exact: bool) -> tuple[np.ndarray, np.ndarray]:
-    return g.exact_payoffs() if exact else (g.A, g.B)
+    """Exact payoffs, or the float payoffs normalised to [0, 1] per player."""
+    if exact:
+        return g.exact_payoffs()
+    norm = g.normalized
+    return norm.A, norm.B
 
 
 def _degenerate(g: Game, ties: bool) -> tuple[bool, str]:
@@ -134,16 +139,18 @@ def _degenerate(g: Game, ties: bool) -> tuple[bool, str]:
     responses, proves degeneracy. Games up to 4 x 4 are also tested on every vertex of the
     best-response polyhedra; larger games are not tested exhaustively.
     """
-    col_best = (g.A == g.A.max(axis=0, keepdims=True)).sum(axis=0)
-    row_best = (g.B == g.B.max(axis=1, keepdims=True)).sum(axis=1)
+    A, B = g.normalized.A, g.normalized.B
+    col_best = (A == A.max(axis=0, keepdims=True)).sum(axis=0)
+    row_best = (B == B.max(axis=1, keepdims=True)).sum(axis=1)
     if ties or bool((col_best > 1).any() or (row_best > 1).any()):
         return True, "degenerate"
     m, n = g.shape
-    if m <= 4 and n <= 4:
-        from bargain.solvers.nash.batched import _degenerate_small
-
-        return bool(_degenerate_small(g.A[None], g.B[None])[0]), ""
-    return False, "no degeneracy seen on the path (larger than 4x4: not tested on every vertex)"
+    small = LH_DEGENERACY_MAX_ACTIONS
+    if m <= small and n <= small:
+        return bool(degenerate_small(A[None], B[None])[0]), ""
+    return False, (
+        f"no degeneracy seen on the path (larger than {small}x{small}: not tested on every vertex)"
+    )
 
 
 def _to_float_profile(x: list, y: list) -> tuple[np.ndarray, np.ndarray]:
@@ -152,7 +159,7 @@ def _to_float_profile(x: list, y: list) -> tuple[np.ndarray, np.ndarray]:
 
 # ----------------------------------------------------------------------------- one label
 def _single(
-    g: Game, label: int, exact: bool, tol: float, max_iter: int, deadline: float | None = None
+    g: Game, label: int, exact: bool, tol: float, max_iter: int | None, deadline: float | None = None
 ) -> tuple[str, list, list, int, bool]:
     """Run one path in the requested arithmetic: (outcome, x, y, pivots, tie_seen)."""
     m, n = g.shape
@@ -166,8 +173,20 @@ def _single(
     return outcome, x, y, pivots, ties
 
 
+def path_endpoint(
+    g: Game, label: int = 0, *, exact: bool = True, max_iter: int | None = None
+) -> tuple[list, list] | None:
+    """End point ``(x, y)`` of the Lemke-Howson path of a validated single game from ``label``.
+
+    For other solvers (e.g. the exact zero-sum path): exact pivoting returns Fractions and
+    an exact equilibrium; ``None`` when the path ends without one (budget, no pivot row).
+    """
+    outcome, x, y, _, _ = _single(g, label, exact, 0.0, max_iter)
+    return (x, y) if outcome == _OK and x else None
+
+
 def _lemke_howson(
-    g: Game, label: int, exact: bool, tol: float, max_iter: int, max_time: float | None, stacklevel: int
+    g: Game, label: int, exact: bool, tol: float, max_iter: int | None, max_time: float | None
 ) -> NashResult:
     deadline = None if max_time is None else time.perf_counter() + max_time
     outcome, x, y, pivots, ties = _single(g, label, exact, tol, max_iter, deadline)
@@ -214,16 +233,16 @@ def _lemke_howson(
         status=status,
         message="; ".join(notes),
         stats=stats,
-        stacklevel=stacklevel,
     )
 
 
 def lemke_howson(
     game: Any,
+    *,
     initial_label: int = 0,
     exact: bool = False,
     tol: float = DEFAULT_TOL,
-    max_iter: int = _DEFAULT_MAX_ITER,
+    max_iter: int | None = _DEFAULT_MAX_ITER,
     max_time: float | None = None,
 ) -> NashResult:
     """One Nash equilibrium by the Lemke-Howson algorithm with a lexicographic ratio test.
@@ -245,9 +264,9 @@ def lemke_howson(
         Pivot with exact integer arithmetic and return Fractions (``row_exact`` ...);
         otherwise float64, with a retry in exact arithmetic if the float path fails.
     tol : float
-        Largest regret accepted, relative to the payoff scale (float path).
-    max_iter : int
-        Largest number of pivots on the path.
+        Largest regret accepted, relative to each player's payoff range (float path).
+    max_iter : int or None, default 10000
+        Largest number of pivots on the path (``None``: no limit).
     max_time : float, optional
         Wall-clock budget in seconds.
 
@@ -267,26 +286,24 @@ def lemke_howson(
     >>> g = bg.Game([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
     >>> res = bg.lemke_howson(g, initial_label=1, exact=True)
     >>> res.equilibria[0]
-    Equilibrium(row=(0, 1/3, 2/3), col=(1/3, 2/3), payoffs=(4, 8/3))
+    Equilibrium(Row: r1 1/3, r2 2/3; Column: c0 1/3, c1 2/3  payoffs (4, 8/3))
     >>> res.success, res.complete
     (True, False)
     """
     func = "lemke_howson"
-    g, exact, tol, max_iter = _check_common(game, exact, tol, max_iter, func)
+    g, exact, tol, max_iter, max_time = _check_common(game, exact, tol, max_iter, max_time, func)
+    label = _check_label(initial_label, g, func)
+    return _lemke_howson(g, label, exact, tol, max_iter, max_time)
+
+
+def _check_label(initial_label: Any, g: Game, func: str) -> int:
     m, n = g.shape
-    label = check_int(initial_label, "initial_label", func, low=0)
-    if label >= m + n:
-        raise InvalidGameError(
-            f"{func}: initial_label must be in 0..{m + n - 1} for a {m}x{n} game, got {initial_label!r}"
-        )
-    if max_time is not None:
-        max_time = check_real(max_time, "max_time", func, low=0.0, low_open=True)
-    return _lemke_howson(g, label, exact, tol, max_iter, max_time, stacklevel=4)
+    return check_int(initial_label, "initial_label", func, low=0, high=m + n - 1)
 
 
 # ----------------------------------------------------------------------------- all accessible
 def _explore(
-    g: Game, exact: bool, tol: float, max_iter: int, deadline: float | None
+    g: Game, exact: bool, tol: float, max_iter: int | None, deadline: float | None
 ) -> tuple[list, dict[str, Any]]:
     """Walk the Lemke-Howson graph breadth first; return end-point profiles and a report."""
     m, n = g.shape
@@ -343,7 +360,7 @@ def _explore(
 
 
 def _lemke_howson_all(
-    g: Game, exact: bool, tol: float, max_iter: int, max_time: float | None, stacklevel: int
+    g: Game, exact: bool, tol: float, max_iter: int | None, max_time: float | None
 ) -> NashResult:
     deadline = None if max_time is None else time.perf_counter() + max_time
     profiles, rep = _explore(g, exact, tol, max_iter, deadline)
@@ -388,15 +405,15 @@ def _lemke_howson_all(
         status=status,
         message="; ".join(notes),
         stats=stats,
-        stacklevel=stacklevel,
     )
 
 
 def lemke_howson_all(
     game: Any,
+    *,
     exact: bool = False,
     tol: float = DEFAULT_TOL,
-    max_iter: int = _DEFAULT_MAX_ITER,
+    max_iter: int | None = _DEFAULT_MAX_ITER,
     max_time: float | None = None,
 ) -> NashResult:
     """Every equilibrium reachable on the Lemke-Howson graph ("all accessible" equilibria).
@@ -415,10 +432,10 @@ def lemke_howson_all(
     exact : bool, default False
         Exact integer pivoting with results as Fractions.
     tol : float
-        Largest regret accepted, relative to the payoff scale (float path).
-    max_iter : int
+        Largest regret accepted, relative to each player's payoff range (float path).
+    max_iter : int or None, default 10000
         Largest number of pivots on each path; a path that hits it is reported
-        (status MAX_ITER) and skipped.
+        (status MAX_ITER) and skipped (``None``: no limit).
     max_time : float, optional
         Wall-clock budget in seconds; when it runs out the equilibria found so far are
         returned with status MAX_TIME.
@@ -438,43 +455,45 @@ def lemke_howson_all(
     (Fraction(0, 1), Fraction(1, 3), Fraction(2, 3))
     """
     func = "lemke_howson_all"
-    g, exact, tol, max_iter = _check_common(game, exact, tol, max_iter, func)
-    if max_time is not None:
-        max_time = check_real(max_time, "max_time", func, low=0.0, low_open=True)
-    res = _lemke_howson_all(g, exact, tol, max_iter, max_time, stacklevel=4)
-    return res
+    g, exact, tol, max_iter, max_time = _check_common(game, exact, tol, max_iter, max_time, func)
+    return _lemke_howson_all(g, exact, tol, max_iter, max_time)
 
 
 # ----------------------------------------------------------------------------- registry hooks
-def nash_method_lemke_howson(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
+def nash_method_lemke_howson(
+    g: Game,
+    exact: bool,
+    tol: float,
+    *,
+    max_iter: int | None = _DEFAULT_MAX_ITER,
+    max_time: float | None = None,
+    initial_label: Any = 0,
+    **options: Any,
+) -> NashResult:
     """``nash_equilibria(method="lemke_howson")``: options ``initial_label``, ``max_iter``, ``max_time``."""
     func = "nash_equilibria"
-    label = check_int(options.pop("initial_label", 0), "initial_label", func, low=0)
-    max_iter = check_int(options.pop("max_iter", _DEFAULT_MAX_ITER), "max_iter", func, low=1)
-    max_time = options.pop("max_time", None)
-    if max_time is not None:
-        max_time = check_real(max_time, "max_time", func, low=0.0, low_open=True)
     _no_more(options, func)
-    m, n = g.shape
-    if label >= m + n:
-        raise InvalidGameError(f"{func}: initial_label must be in 0..{m + n - 1}, got {label}")
-    return _lemke_howson(g, label, exact, tol, max_iter, max_time, stacklevel=5)
+    label = _check_label(initial_label, g, func)
+    return _lemke_howson(g, label, exact, tol, max_iter, max_time)
 
 
-def nash_method_lemke_howson_all(g: Game, exact: bool, tol: float, **options: Any) -> NashResult:
+def nash_method_lemke_howson_all(
+    g: Game,
+    exact: bool,
+    tol: float,
+    *,
+    max_iter: int | None = _DEFAULT_MAX_ITER,
+    max_time: float | None = None,
+    **options: Any,
+) -> NashResult:
     """``nash_equilibria(method="lemke_howson_all")``: options ``max_iter``, ``max_time``."""
-    func = "nash_equilibria"
-    max_iter = check_int(options.pop("max_iter", _DEFAULT_MAX_ITER), "max_iter", func, low=1)
-    max_time = options.pop("max_time", None)
-    if max_time is not None:
-        max_time = check_real(max_time, "max_time", func, low=0.0, low_open=True)
-    _no_more(options, func)
-    return _lemke_howson_all(g, exact, tol, max_iter, max_time, stacklevel=5)
+    _no_more(options, "nash_equilibria")
+    return _lemke_howson_all(g, exact, tol, max_iter, max_time)
 
 
 def _no_more(options: dict, func: str) -> None:
     if options:
-        raise InvalidGameError(f"{func}: unknown option(s) for Lemke-Howson: {sorted(options)}")
+        raise InvalidArgumentError(f"{func}: unknown option(s) for Lemke-Howson: {sorted(options)}")
 
 
 #: name -> callable(g, exact, tol, **options), for ``nash.METHODS``.

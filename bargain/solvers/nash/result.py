@@ -1,35 +1,67 @@
-"""Typed, frozen results returned by the solvers."""
+"""Typed, frozen results of the Nash solvers: one equilibrium, all equilibria of a game, 2x2 batches.
+
+:class:`NashResult` and :class:`Equilibria2x2` derive from :class:`bargain._result.Result`
+(``status``, ``success``, ``message``, ``labels``); :class:`Equilibrium` is a plain frozen
+value (one profile, not a run). Arrays are read-only and statistics immutable, so a result
+cannot change after it was certified. Reprs use the game's player names and action labels.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
-from bargain._result import fmt_vector as _fmt_vector
+from bargain._result import Labels, Result, fmt_number, fmt_strategy
+from bargain._thresholds import SUPPORT_EPS
 from bargain.core import two_by_two as _t
 from bargain.core.frozen import frozen as _frozen_array
+from bargain.core.frozen import readonly as _readonly
 
-__all__ = ["Equilibrium", "NashResult", "Equilibria2x2"]
+__all__ = ["Equilibrium", "NashResult", "Equilibria2x2", "default_labels", "profile_line"]
+
+
+def default_labels(m: int, n: int, labels: Labels | None = None) -> Labels:
+    """``labels`` when they fit an ``m x n`` game, else the defaults a :class:`~bargain.Game` uses."""
+    if labels is not None and len(labels.row_actions) == m and len(labels.col_actions) == n:
+        return labels
+    players = labels.players if labels is not None else ("Row", "Column")
+    return Labels(players, tuple(f"r{i}" for i in range(m)), tuple(f"c{j}" for j in range(n)))
+
+
+def profile_line(row: Any, col: Any, payoffs: Any, labels: Labels) -> str:
+    """One equilibrium in words: ``"US: Tariff; China: Tariff 2/3, Free 1/3  payoffs (1, 1)"``."""
+    pay = ", ".join(fmt_number(v) for v in payoffs)
+    return (
+        f"{labels.player(0)}: {fmt_strategy(row, labels.row_actions)}; "
+        f"{labels.player(1)}: {fmt_strategy(col, labels.col_actions)}  payoffs ({pay})"
+    )
 
 
 @dataclass(frozen=True, eq=False)
 class Equilibrium:
     """One Nash equilibrium ``(row, col)`` of a single game, with its payoffs.
 
+    A plain frozen value (the run that found it is a :class:`NashResult`).
+
     Attributes
     ----------
     row, col : ndarray
-        Mixed strategies (probability vectors) of the row and column player.
+        Mixed strategies (probability vectors) of the row and column player (read-only).
     payoffs : ndarray, shape (2,)
-        Expected payoffs ``(row, col)``.
+        Expected payoffs ``(row, col)`` on the game as given (read-only).
     regret : float
-        The larger player's regret (0 at an exact equilibrium), as verified.
+        The larger player's regret relative to that player's payoff range (0 at an exact
+        equilibrium), as verified.
     row_exact, col_exact, payoffs_exact : tuple of Fraction or None
         Exact rational versions, when the solver ran with ``exact=True``.
+    labels : Labels or None
+        Player names and action labels, for the ``repr``.
     """
 
     row: np.ndarray
@@ -39,6 +71,7 @@ class Equilibrium:
     row_exact: tuple[Fraction, ...] | None = None
     col_exact: tuple[Fraction, ...] | None = None
     payoffs_exact: tuple[Fraction, Fraction] | None = None
+    labels: Labels | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("row", "col", "payoffs"):
@@ -64,33 +97,34 @@ class Equilibrium:
         """True when exact rational strategies are attached."""
         return self.row_exact is not None
 
-    def __repr__(self) -> str:
+    def describe(self) -> str:
+        """The equilibrium in words, with the game's labels (exact values when present)."""
+        labels = default_labels(len(self.row), len(self.col), self.labels)
         if self.row_exact is not None and self.col_exact is not None and self.payoffs_exact:
-            fr = lambda t: "(" + ", ".join(str(v) for v in t) + ")"  # noqa: E731
-            return (
-                f"Equilibrium(row={fr(self.row_exact)}, col={fr(self.col_exact)}, "
-                f"payoffs={fr(self.payoffs_exact)})"
-            )
-        return (
-            f"Equilibrium(row={_fmt_vector(self.row)}, col={_fmt_vector(self.col)}, "
-            f"payoffs={_fmt_vector(self.payoffs)})"
-        )
+            return profile_line(self.row_exact, self.col_exact, self.payoffs_exact, labels)
+        return profile_line(self.row, self.col, self.payoffs, labels)
+
+    def __repr__(self) -> str:
+        return f"Equilibrium({self.describe()})"
 
 
 def _support(v: np.ndarray, exact: tuple[Fraction, ...] | None) -> tuple[int, ...]:
     if exact is not None:
         return tuple(i for i, p in enumerate(exact) if p > 0)
-    return tuple(int(i) for i in np.flatnonzero(v > 1e-12))
+    return tuple(int(i) for i in np.flatnonzero(v > SUPPORT_EPS))
 
 
-@dataclass(frozen=True, eq=False)
-class NashResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class NashResult(Result):
     """All (or some, see ``complete``) Nash equilibria of one game.
+
+    ``len(result)`` is the number of equilibria; iterating gives them in order.
 
     Attributes
     ----------
     equilibria : tuple of Equilibrium
-        Extreme equilibria found; each has been verified (regret <= tol).
+        Extreme equilibria found; each has been verified (each player's regret <= ``tol`` x
+        that player's payoff range, or exactly 0).
     components : tuple of tuple of int
         Maximal convex sets of equilibria, each as the indices (into ``equilibria``) of
         its extreme points; their convex hulls are made of equilibria.
@@ -99,32 +133,30 @@ class NashResult:
         support has more than ``k`` pure best responses).
     complete : bool
         True only when the method guarantees that every extreme equilibrium was found.
-    status : Status
-        ``SUCCESS`` when everything returned is certified and no budget ran out.
     max_regret : float
-        Largest regret among the returned equilibria.
+        Largest relative regret among the returned equilibria.
     method : str
         The algorithm that produced the result (``method="auto"`` says which it chose).
-    message : str
-        Human-readable account of the run (budgets, certification, degeneracy).
+    exact, tol : bool, float
+        The arithmetic and the regret tolerance used.
+    stats : Mapping
+        Read-only counters of the run (vertices, systems, pivots, seconds).
+    status, success, message, labels
+        From :class:`~bargain._result.Result`.
     """
 
     equilibria: tuple[Equilibrium, ...]
     components: tuple[tuple[int, ...], ...]
     degenerate: bool
     complete: bool
-    status: Status
     max_regret: float
     method: str
-    message: str = ""
     exact: bool = False
     tol: float = 0.0
-    stats: dict = field(default_factory=dict)
+    stats: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
-    def success(self) -> bool:
-        """True when the status is ``SUCCESS``."""
-        return self.status is Status.SUCCESS
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stats", MappingProxyType(dict(self.stats)))
 
     @property
     def pure(self) -> tuple[Equilibrium, ...]:
@@ -134,45 +166,47 @@ class NashResult:
     def __len__(self) -> int:
         return len(self.equilibria)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
 
     def __getitem__(self, i: int) -> Equilibrium:
         return self.equilibria[i]
 
     def __repr__(self) -> str:
-        flags = []
+        k = len(self.equilibria)
+        flags = ["complete" if self.complete else "possibly incomplete", f"method {self.method!r}"]
         if self.degenerate:
-            flags.append("degenerate")
-        flags.append("complete" if self.complete else "possibly incomplete")
-        lines = [
-            f"NashResult({len(self.equilibria)} equilibria, {len(self.components)} components, "
-            f"{', '.join(flags)}, method={self.method!r}, status={self.status!r}, "
-            f"max_regret={self.max_regret:.3g})"
-        ]
-        lines += [f"  {i}: {e!r}" for i, e in enumerate(self.equilibria[:20])]
-        if len(self.equilibria) > 20:
-            lines.append(f"  ... {len(self.equilibria) - 20} more")
-        if self.message:
-            lines.append(f"  message: {self.message}")
+            flags.append("degenerate game")
+        noun = "equilibrium" if k == 1 else "equilibria"
+        lines = [f"NashResult: {k} Nash {noun} ({', '.join(flags)})"]
+        width = len(str(min(k, 20)))
+        lines += [f"  {i:>{width}}. {e.describe()}" for i, e in enumerate(self.equilibria[:20])]
+        if k > 20:
+            lines.append(f"  ... {k - 20} more")
+        if len(self.components) < k:
+            comps = ", ".join("{" + ", ".join(map(str, c)) + "}" for c in self.components)
+            lines.append(f"  convex components: {comps}")
+        lines.append("  " + self._status_line())
         return "\n".join(lines)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class Equilibria2x2:
-    """All extreme equilibria of a batch of 2x2 games, as fixed-shape arrays.
+class Equilibria2x2(Result):
+    """All extreme equilibria of a batch of 2x2 games, as fixed-shape read-only arrays.
 
     Built by :func:`bargain.equilibria_2x2`. The primary data are the per-game sign
     pattern ``code`` and the two indifference probabilities; everything else is derived
     (lazily) from the pattern tables of :mod:`bargain.core.two_by_two`. Slots are padded
     to :data:`~bargain.core.two_by_two.MAX_EQUILIBRIA` (4); unused slots hold NaN.
+    ``len()`` is the number of equilibria of a single game (use ``count`` for a batch).
 
     Attributes
     ----------
     code : ndarray of uint8, shape batch
-        Sign pattern of the payoff differences (one of 81).
+        Sign pattern of the payoff differences (one of 81), decided on payoffs normalised
+        to [0, 1] per player.
     A, B : ndarray, shape batch + (2, 2)
-        The payoffs the equilibria belong to.
+        The payoffs the equilibria belong to (as given; ``payoffs`` are computed on them).
     """
 
     code: np.ndarray
@@ -180,9 +214,17 @@ class Equilibria2x2:
     raw_q_star: np.ndarray
     A: np.ndarray
     B: np.ndarray
+    normalized: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("code", "raw_p_star", "raw_q_star", "A", "B"):
+            arr = np.asarray(getattr(self, name))
+            if arr.flags.writeable:
+                arr = _readonly(arr.copy())
+            object.__setattr__(self, name, arr)
 
     def _table(self, name: str) -> np.ndarray:
-        return _t.PATTERNS[name].take(self.code, axis=0)
+        return _readonly(_t.PATTERNS[name].take(self.code, axis=0))
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -217,41 +259,41 @@ class Equilibria2x2:
     @cached_property
     def p_star(self) -> np.ndarray:
         """Row mixing probability that makes the column player indifferent (NaN if none in (0, 1))."""
-        return np.where(self._table("p_exists"), self.raw_p_star, np.nan)
+        return _readonly(np.where(self._table("p_exists"), self.raw_p_star, np.nan))
 
     @cached_property
     def q_star(self) -> np.ndarray:
         """Column mixing probability that makes the row player indifferent (NaN if none in (0, 1))."""
-        return np.where(self._table("q_exists"), self.raw_q_star, np.nan)
+        return _readonly(np.where(self._table("q_exists"), self.raw_q_star, np.nan))
 
     @cached_property
     def p(self) -> np.ndarray:
         """Probability of the first row action in each slot, shape batch + (4,)."""
-        return _t.fill_slots(self.code, self.raw_p_star, "p")
+        return _readonly(_t.fill_slots(self.code, self.raw_p_star, "p"))
 
     @cached_property
     def q(self) -> np.ndarray:
         """Probability of the first column action in each slot, shape batch + (4,)."""
-        return _t.fill_slots(self.code, self.raw_q_star, "q")
+        return _readonly(_t.fill_slots(self.code, self.raw_q_star, "q"))
 
     @cached_property
     def valid(self) -> np.ndarray:
         """Which slots hold an equilibrium, shape batch + (4,)."""
-        return self._table("slots") >= 0
+        return _readonly(self._table("slots") >= 0)
 
-    @property
+    @cached_property
     def row(self) -> np.ndarray:
         """Row strategies, shape batch + (4, 2) (NaN in unused slots)."""
-        return np.stack([self.p, 1.0 - self.p], axis=-1)
+        return _readonly(np.stack([self.p, 1.0 - self.p], axis=-1))
 
-    @property
+    @cached_property
     def col(self) -> np.ndarray:
         """Column strategies, shape batch + (4, 2) (NaN in unused slots)."""
-        return np.stack([self.q, 1.0 - self.q], axis=-1)
+        return _readonly(np.stack([self.q, 1.0 - self.q], axis=-1))
 
     @cached_property
     def payoffs(self) -> np.ndarray:
-        """Expected payoffs of each slot, shape batch + (4, 2) (NaN in unused slots)."""
+        """Expected payoffs of each slot on the game as given, shape batch + (4, 2) (NaN in unused slots)."""
         p, q = self.p, self.q
         A, B = self.A[..., None, :, :], self.B[..., None, :, :]
 
@@ -263,7 +305,7 @@ class Equilibria2x2:
                 + (1 - p) * (1 - q) * M[..., 1, 1]
             )
 
-        return np.stack([value(A), value(B)], axis=-1)
+        return _readonly(np.stack([value(A), value(B)], axis=-1))
 
     @cached_property
     def components(self) -> np.ndarray:
@@ -277,13 +319,18 @@ class Equilibria2x2:
 
     @cached_property
     def regret(self) -> np.ndarray:
-        """Largest player regret in each slot, batch + (4,) (NaN in unused slots): the certificate."""
-        from bargain.core.kernels import regret
+        """Largest relative player regret in each slot, batch + (4,) (NaN in unused slots): the certificate.
 
+        Each player's regret is divided by that player's payoff range (computed on the
+        payoffs normalised to [0, 1] per player).
+        """
+        from bargain.core.kernels import normalise, relative_regret
+
+        An, Bn = self.normalized if self.normalized is not None else normalise(self.A, self.B)
         row = np.nan_to_num(self.row)
         col = np.nan_to_num(self.col)
-        r = regret(self.A[..., None, :, :], self.B[..., None, :, :], row, col).max(axis=-1)
-        return np.where(self.valid, r, np.nan)
+        r = relative_regret(An[..., None, :, :], Bn[..., None, :, :], row, col).max(axis=-1)
+        return _readonly(np.where(self.valid, r, np.nan))
 
     @property
     def max_regret(self) -> np.ndarray:
@@ -291,18 +338,31 @@ class Equilibria2x2:
         return np.nanmax(self.regret, axis=-1)
 
     def __len__(self) -> int:
-        return len(self.code) if self.code.ndim else 1
+        if self.code.ndim:
+            raise TypeError(
+                f"len() of Equilibria2x2 is the number of equilibria of a single game; this is a "
+                f"batch of shape {self.code.shape}: use .count"
+            )
+        return int(self.count)
 
     def __repr__(self) -> str:
         if self.code.ndim == 0:
             k = int(self.count)
-            eqs = ", ".join(
-                f"(p={self.p[s]:.6g}, q={self.q[s]:.6g})" for s in range(k)
-            )
-            return (
-                f"Equilibria2x2({k} extreme equilibria: {eqs}; degenerate={bool(self.degenerate)}, "
-                f"continuum={bool(self.continuum)})"
-            )
+            labels = default_labels(2, 2, self.labels)
+            noun = "equilibrium" if k == 1 else "equilibria"
+            flags = []
+            if bool(self.degenerate):
+                flags.append("degenerate")
+            if bool(self.continuum):
+                flags.append("a continuum")
+            head = f"Equilibria2x2: {k} extreme {noun}" + (f" ({', '.join(flags)})" if flags else "")
+            lines = [head]
+            for s in range(k):
+                lines.append(
+                    f"  {s}. "
+                    + profile_line(self.row[s], self.col[s], self.payoffs[s], labels)
+                )
+            return "\n".join(lines)
         return (
             f"Equilibria2x2(batch of shape {self.code.shape}: "
             f"{int(self.count.sum())} extreme equilibria, "

@@ -32,16 +32,25 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Status
-from bargain._thresholds import DEFAULT_TOL
-from bargain._validate import check_tol
-from bargain.core.game import Game
+from bargain._thresholds import DEFAULT_TOL, SINGULAR_RCOND
+from bargain._validate import check_bool, check_budget, check_tol
+from bargain.core.exact import solve_integer
+from bargain.core.game import Game, as_single_game
 from bargain.solvers.nash._assemble import assemble_result
-from bargain.solvers.nash._polytope import Polytope, complete_pairs, polytopes, popcount, sort_profiles
-from bargain.solvers.nash._polytope_exact import solve_exact
+from bargain.solvers.nash._polytope import (
+    Polytope,
+    complete_pairs,
+    polytopes,
+    popcount,
+    sort_profiles,
+    tie_tolerance,
+)
 from bargain.solvers.nash.result import NashResult
-from bargain.solvers.nash.vertex import _tolerance, check_budget, check_single_game
 
-__all__ = ["support_enumeration"]
+__all__ = ["support_enumeration", "solve_support"]
+
+_CHUNK = 4096  # support systems solved per numpy stack
+_CHECK_EVERY = 256  # supports enumerated between two checks of the time budget
 
 
 def _side_data(poly: Polytope, exact: bool, row_side: bool, m: int, n: int):
@@ -108,7 +117,7 @@ class _Side:
     def pairs_of_size(self, k: int):
         """Support systems ``(I, J)`` of size ``k``; ``None`` now and then (budget checks)."""
         for count, I in enumerate(combinations(range(self.s), k)):
-            if count % 256 == 255:
+            if count % _CHECK_EVERY == _CHECK_EVERY - 1:
                 yield None
             for J in combinations(self.allowed(sum(1 << i for i in I)), k):
                 yield I, J
@@ -132,7 +141,7 @@ class _Side:
     def _solve_exact(self, systems) -> None:
         W = self.W
         for I, J in systems:
-            sol = solve_exact([[W[i][j] for i in I] for j in J], [1] * len(J))
+            sol = solve_integer([[W[i][j] for i in I] for j in J], [1] * len(J))
             if sol is None:
                 continue
             num, den = sol
@@ -164,9 +173,10 @@ class _Side:
         J = np.array([s[1] for s in systems], dtype=np.int64)
         M = np.swapaxes(W[I[:, :, None], J[:, None, :]], 1, 2)  # rows: indifferent actions
         k = M.shape[1]
-        det = np.linalg.det(M)
-        hadamard = np.prod(np.linalg.norm(M, axis=2), axis=1)
-        regular = np.abs(det) > 1e-11 * hadamard
+        # regular: reciprocal condition number above SINGULAR_RCOND (a determinant test
+        # against Hadamard's bound rejects well-conditioned systems of correlated rows)
+        sv = np.linalg.svd(M, compute_uv=False)
+        regular = sv[:, -1] > SINGULAR_RCOND * sv[:, 0]
         M = np.where(regular[:, None, None], M, np.eye(k))
         x = np.linalg.solve(M, np.ones((len(M), k, 1)))[:, :, 0]
         good = regular & (x > eps).all(axis=1)
@@ -191,21 +201,20 @@ def solve_support(
     g: Game,
     exact: bool,
     tol: float,
-    max_time: float | None = None,
-    max_iter: int | None = None,
     *,
-    stacklevel: int = 3,
+    max_iter: int | None = None,
+    max_time: float | None = None,
 ) -> NashResult:
     """Support enumeration on a validated single game (shared with ``nash_equilibria``)."""
     m, n = g.shape
     start = time.perf_counter()
     deadline = None if max_time is None else start + max_time
     P, Q = polytopes(g, exact)
-    eps = _tolerance(tol)
+    eps = tie_tolerance(tol)
     row = _Side(_side_data(P, exact, True, m, n), exact, eps, 0, m, m + n)
     col = _Side(_side_data(Q, exact, False, m, n), exact, eps, m, 0, m + n)
     stop = "done"
-    chunk = 4096
+    chunk = _CHUNK
     for k in range(1, min(m, n) + 1):
         for side in (row, col):
             buf: list = []
@@ -267,7 +276,6 @@ def solve_support(
         message=message,
         stats={"systems": systems, "vertices_p": len(kP), "vertices_q": len(kQ),
                "seconds": time.perf_counter() - start},
-        stacklevel=stacklevel + 1,
     )
 
 
@@ -287,10 +295,11 @@ def _flush(side: _Side, buf: list, row: _Side, col: _Side, max_iter, deadline) -
 
 def support_enumeration(
     game: Any,
+    *,
     exact: bool = False,
     tol: float = DEFAULT_TOL,
-    max_time: float | None = None,
     max_iter: int | None = None,
+    max_time: float | None = None,
 ) -> NashResult:
     """All extreme Nash equilibria by (decoupled) support enumeration.
 
@@ -309,12 +318,13 @@ def support_enumeration(
         Solve every system in exact integer arithmetic and return exact equilibria (float
         payoffs count as the binary fractions they store; always possible).
     tol : float
-        Largest regret accepted, relative to the payoff scale; also the tolerance of the
-        float path's sign and tie decisions (clipped to ``[1e-11, 1e-6]``).
-    max_time : float, optional
-        Wall-clock budget in seconds (``Status.MAX_TIME`` when it runs out).
+        Largest regret accepted, relative to each player's payoff range. The float path
+        works on payoffs normalised to [0, 1] per player and decides signs and ties within
+        ``tol`` clipped to ``[1e-11, 1e-6]``, so no scale or shift changes the answer.
     max_iter : int, optional
         Budget in support systems solved (``Status.MAX_ITER``).
+    max_time : float, optional
+        Wall-clock budget in seconds (``Status.MAX_TIME`` when it runs out).
 
     Returns
     -------
@@ -341,7 +351,8 @@ def support_enumeration(
     (3, True, ((0, 1), (2,)))
     """
     func = "support_enumeration"
-    g = check_single_game(game, func)
+    g = as_single_game(game, func)
+    exact = check_bool(exact, "exact", func)
     tol = check_tol(tol, func)
-    exact, max_time, max_iter = check_budget(exact, max_time, max_iter, func)
-    return solve_support(g, exact, tol, max_time, max_iter, stacklevel=3)
+    max_iter, max_time = check_budget(max_iter, max_time, func)
+    return solve_support(g, exact, tol, max_iter=max_iter, max_time=max_time)

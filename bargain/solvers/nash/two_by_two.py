@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bargain._result import Status
+from bargain._thresholds import DEFAULT_TOL
 from bargain._validate import check_tol
-from bargain.core import kernels
 from bargain.core.game import as_game
 from bargain.core.two_by_two import sign_pattern_2x2
 from bargain.errors import InvalidGameError
@@ -14,21 +15,23 @@ from bargain.solvers.nash.result import Equilibria2x2
 __all__ = ["equilibria_2x2"]
 
 
-def equilibria_2x2(game: Any, tol: float = 0.0) -> Equilibria2x2:
+def equilibria_2x2(game: Any, *, tol: float = DEFAULT_TOL) -> Equilibria2x2:
     """The complete equilibrium set of each game in a batch of 2x2 games.
 
     Every extreme equilibrium is returned (pure ones first), degenerate games included:
     ties are detected, and a continuum of equilibria is reported by its endpoints and
-    its maximal convex components. Outputs are fixed-shape arrays padded to 4 slots;
-    there is no Python loop over the batch.
+    its maximal convex components. Outputs are fixed-shape read-only arrays padded to 4
+    slots; there is no Python loop over the batch. Signs and ties are decided on the payoffs
+    normalised to [0, 1] per player, so no scale or shift of either player's payoffs
+    changes the answer.
 
     Parameters
     ----------
     game : Game or nashpy.Game
         Payoffs of shape ``(..., 2, 2)``.
-    tol : float, default 0
-        Payoff differences within ``tol`` x payoff scale count as ties (0: exact ties only,
-        which is right for integer and rational payoffs).
+    tol : float, default 1e-9
+        Regret tolerance relative to each player's payoff range: payoff differences within
+        ``tol`` x that player's range count as ties (``0``: exact float ties only).
 
     Returns
     -------
@@ -49,10 +52,21 @@ def equilibria_2x2(game: Any, tol: float = 0.0) -> Equilibria2x2:
     >>> bool(r.degenerate), bool(r.continuum), int(r.count)
     (True, True, 3)
     """
-    g = as_game(game, "equilibria_2x2")
+    func = "equilibria_2x2"
+    g = as_game(game, func)
     if g.shape != (2, 2):
-        raise InvalidGameError(f"equilibria_2x2: needs 2x2 games, got shape {g.shape}")
-    tol = check_tol(tol, "equilibria_2x2")
-    atol = kernels.payoff_scale(g.A, g.B) * tol if tol else 0.0
-    code, p_star, q_star = sign_pattern_2x2(g.A, g.B, atol)
-    return Equilibria2x2(code=code, raw_p_star=p_star, raw_q_star=q_star, A=g.A, B=g.B)
+        raise InvalidGameError(f"{func}: needs 2x2 games, got shape {g.shape}")
+    tol = check_tol(tol, func)
+    norm = g.normalized
+    code, p_star, q_star = sign_pattern_2x2(norm.A, norm.B, tol)
+    return Equilibria2x2(
+        code=code,
+        raw_p_star=p_star,
+        raw_q_star=q_star,
+        A=g.A,
+        B=g.B,
+        normalized=(norm.A, norm.B),
+        status=Status.SUCCESS,
+        message="closed form over the 81 sign patterns of a 2x2 game",
+        labels=g.labels,
+    )

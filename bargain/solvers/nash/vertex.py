@@ -39,10 +39,10 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Status
-from bargain._thresholds import DEFAULT_TOL
-from bargain._validate import check_int, check_real, check_tol
-from bargain.core.game import Game, as_game
-from bargain.errors import InvalidGameError
+from bargain._thresholds import DEFAULT_TOL, MAX_FLOAT_BITS, POLISH_RTOL, SMALL_INTEGER_PAYOFF
+from bargain._validate import check_bool, check_budget, check_tol
+from bargain.core.exact import solve_integer
+from bargain.core.game import Game, as_single_game
 from bargain.solvers.nash._assemble import assemble_result
 from bargain.solvers.nash._polytope import (
     complete_pairs,
@@ -51,35 +51,11 @@ from bargain.solvers.nash._polytope import (
     popcount,
     run_searches,
     sort_profiles,
+    tie_tolerance,
 )
-from bargain.solvers.nash._polytope_exact import solve_exact
 from bargain.solvers.nash.result import NashResult
 
-__all__ = ["vertex_enumeration", "check_budget", "check_single_game"]
-
-
-def check_single_game(game: Any, func: str) -> Game:
-    """Accept one (unbatched) game, else raise :class:`InvalidGameError` naming ``func``."""
-    g = as_game(game, func)
-    if g.batch_shape:
-        raise InvalidGameError(
-            f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index the "
-            "batch (g[i]) or use the batched solvers"
-        )
-    return g
-
-
-def check_budget(
-    exact: Any, max_time: Any, max_iter: Any, func: str
-) -> tuple[bool, float | None, int | None]:
-    """Validate ``exact``, ``max_time`` (seconds > 0 or None) and ``max_iter`` (>= 1 or None)."""
-    if not isinstance(exact, bool | np.bool_):
-        raise InvalidGameError(f"{func}: exact must be True or False, got {exact!r}")
-    if max_time is not None:
-        max_time = check_real(max_time, "max_time", func, low=0.0, low_open=True)
-    if max_iter is not None:
-        max_iter = check_int(max_iter, "max_iter", func, low=1)
-    return bool(exact), max_time, max_iter
+__all__ = ["vertex_enumeration", "solve_vertex"]
 
 
 def _exact_mode(P, Q) -> str:
@@ -87,13 +63,13 @@ def _exact_mode(P, Q) -> str:
     and for data beyond the float range; certified float pivoting with exact fallback
     otherwise."""
     big = max(abs(v) for poly in (P, Q) for row in poly.Gi for v in row)
-    return "exact" if big < 64 or big.bit_length() > 900 else "hybrid"
+    return "exact" if big < SMALL_INTEGER_PAYOFF or big.bit_length() > MAX_FLOAT_BITS else "hybrid"
 
 
 def _solve_strategy(poly, basis) -> tuple[Fraction, ...]:
     """Exact vertex of a nondegenerate polytope from its basis, normalised to a strategy."""
     rows = [int(b) for b in basis]
-    sol = solve_exact([poly.Gi[r] for r in rows], [poly.hi[r] for r in rows])
+    sol = solve_integer([poly.Gi[r] for r in rows], [poly.hi[r] for r in rows])
     if sol is None:  # pragma: no cover - certified bases are nonsingular
         raise ArithmeticError("singular certified basis")
     total = sum(sol[0])
@@ -107,32 +83,26 @@ def _polish(poly, basis, coords: np.ndarray) -> np.ndarray:
         z = np.linalg.solve(poly.G[rows], poly.h[rows])
     except np.linalg.LinAlgError:  # pragma: no cover - bases of the search are nonsingular
         z = coords
-    if not np.isfinite(z).all() or np.abs(z - coords).max() > 1e-6 * max(1.0, np.abs(coords).max()):
+    if not np.isfinite(z).all() or np.abs(z - coords).max() > POLISH_RTOL * max(1.0, np.abs(coords).max()):
         z = coords  # keep the search's value if the re-solve is worse conditioned
     z = np.clip(z, 0.0, None)
     return z / z.sum()
-
-
-def _tolerance(tol: float) -> float:
-    """Internal tie tolerance of the float path (payoffs are rescaled to [1, 2])."""
-    return float(min(max(tol, 1e-11), 1e-6))
 
 
 def solve_vertex(
     g: Game,
     exact: bool,
     tol: float,
-    max_time: float | None = None,
-    max_iter: int | None = None,
     *,
+    max_iter: int | None = None,
+    max_time: float | None = None,
     method: str = "vertex",
-    stacklevel: int = 3,
 ) -> NashResult:
     """Vertex enumeration on a validated single game (shared with ``nash_equilibria``)."""
     m, n = g.shape
     start = time.perf_counter()
     P, Q = polytopes(g, exact)
-    eps = _tolerance(tol)
+    eps = tie_tolerance(tol)
     mode = _exact_mode(P, Q) if exact else "float"
     sp, sq = make_search(P, mode, eps), make_search(Q, mode, eps)
     stop, processed = run_searches([sp, sq], max_iter, max_time)
@@ -190,16 +160,16 @@ def solve_vertex(
         status=status,
         message=message,
         stats=stats,
-        stacklevel=stacklevel + 1,
     )
 
 
 def vertex_enumeration(
     game: Any,
+    *,
     exact: bool = False,
     tol: float = DEFAULT_TOL,
-    max_time: float | None = None,
     max_iter: int | None = None,
+    max_time: float | None = None,
 ) -> NashResult:
     """All extreme Nash equilibria of a bimatrix game by vertex enumeration.
 
@@ -217,13 +187,15 @@ def vertex_enumeration(
         fractions they store (``0.1`` is ``3602879701896397 / 2**55``); pass integers or
         :class:`fractions.Fraction` for decimal payoffs. Always possible, never an error.
     tol : float
-        Largest regret accepted, relative to the payoff scale (float path); it also sets
-        the tie tolerance of the float search (clipped to ``[1e-11, 1e-6]``).
+        Largest regret accepted, relative to each player's payoff range (float path). The
+        float search works on payoffs normalised to [0, 1] per player and decides ties
+        within ``tol`` clipped to ``[1e-11, 1e-6]``, so no scale or shift of either
+        player's payoffs changes the answer.
+    max_iter : int, optional
+        Budget in vertices processed (both polytopes together); ``Status.MAX_ITER``.
     max_time : float, optional
         Wall-clock budget in seconds; on expiry the equilibria found so far are returned
         with ``status=Status.MAX_TIME``, ``complete=False`` and a ``ConvergenceWarning``.
-    max_iter : int, optional
-        Budget in vertices processed (both polytopes together); ``Status.MAX_ITER``.
 
     Returns
     -------
@@ -249,7 +221,7 @@ def vertex_enumeration(
     >>> len(res), res.degenerate, res.complete
     (3, False, True)
     >>> res.equilibria[2]
-    Equilibrium(row=(0, 1/3, 2/3), col=(1/3, 2/3), payoffs=(4, 8/3))
+    Equilibrium(Row: r1 1/3, r2 2/3; Column: c0 1/3, c1 2/3  payoffs (4, 8/3))
 
     A degenerate game (the entry game): a pure equilibrium and a continuum.
 
@@ -259,7 +231,8 @@ def vertex_enumeration(
     (3, True, ((0, 1), (2,)))
     """
     func = "vertex_enumeration"
-    g = check_single_game(game, func)
+    g = as_single_game(game, func)
+    exact = check_bool(exact, "exact", func)
     tol = check_tol(tol, func)
-    exact, max_time, max_iter = check_budget(exact, max_time, max_iter, func)
-    return solve_vertex(g, exact, tol, max_time, max_iter, stacklevel=3)
+    max_iter, max_time = check_budget(max_iter, max_time, func)
+    return solve_vertex(g, exact, tol, max_iter=max_iter, max_time=max_time)
