@@ -373,4 +373,18 @@ def test_exact_payoffs_round_trip_to_the_float_game(g):
 def test_affine_variants_keep_the_game_structure(g, data):
     v = data.draw(bst.affine_variants(g))
     assert v.shape == g.shape and v.labels == g.labels
-    assert np.array_equal(v.normalized.A == 1, g.normalized.A == 1)
+    # the normalised game (what every solver sees) is the same, up to one rounding per payoff
+    assert np.allclose(v.normalized.A, g.normalized.A, rtol=0, atol=1e-10)
+    assert np.allclose(v.normalized.B, g.normalized.B, rtol=0, atol=1e-10)
+    assert np.array_equal(bg.pure_equilibria(v), bg.pure_equilibria(g))
+
+
+@given(bst.games(rows=(1, 3), cols=(1, 3), payoffs="exact"), st.data())
+def test_affine_variants_of_exact_games_normalise_exactly(g, data):
+    m = data.draw(bst.affine_maps(g))
+    v = m.apply(g)
+    for (P, Q) in zip(g.exact_payoffs(), v.exact_payoffs()):
+        lo, hi = min(P.ravel()), max(P.ravel())
+        lo2, hi2 = min(Q.ravel()), max(Q.ravel())
+        if hi > lo:
+            assert ((P - lo) / (hi - lo) == (Q - lo2) / (hi2 - lo2)).all()
