@@ -69,11 +69,11 @@ _EXPORTS: dict[str, str] = {
     "logit_qre_path": "bargain.solvers.dynamics.qre",
     "QREResult": "bargain.solvers.dynamics.qre",
     "QREPath": "bargain.solvers.dynamics.qre",
-    "replicator": "bargain.solvers.dynamics.evolution",
-    "ess": "bargain.solvers.dynamics.evolution",
-    "is_ess": "bargain.solvers.dynamics.evolution",
-    "ReplicatorResult": "bargain.solvers.dynamics.evolution",
-    "ESSResult": "bargain.solvers.dynamics.evolution",
+    "replicator": "bargain.solvers.dynamics.replicator",
+    "ReplicatorResult": "bargain.solvers.dynamics.replicator",
+    "ess": "bargain.solvers.dynamics.ess",
+    "is_ess": "bargain.solvers.dynamics.ess",
+    "ESSResult": "bargain.solvers.dynamics.ess",
     # bargaining (issue 6)
     "BargainingProblem": "bargain.bargaining.problem",
     "BargainingSolution": "bargain.bargaining.solutions",
@@ -140,8 +140,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         incentive_violation,
     )
     from bargain.solvers.dominance import DominanceResult, Elimination, iterated_dominance
-    from bargain.solvers.dynamics.evolution import ESSResult, ReplicatorResult, ess, is_ess, replicator
+    from bargain.solvers.dynamics.ess import ESSResult, ess, is_ess
     from bargain.solvers.dynamics.qre import QREPath, QREResult, logit_qre, logit_qre_path
+    from bargain.solvers.dynamics.replicator import ReplicatorResult, replicator
     from bargain.solvers.nash.batched import BatchedEquilibria, batched_equilibria
     from bargain.solvers.nash.dispatch import nash_equilibria
     from bargain.solvers.nash.lemke_howson import lemke_howson, lemke_howson_all

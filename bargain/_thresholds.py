@@ -75,6 +75,50 @@ CE_TIGHT_TOL = 1e-9
 CE_UNIQUE_TOL = 1e-6
 
 # --- dynamics (QRE, replicator, ESS) ----------------------------------------------------------
+#: Default predictor-corrector step budget per game of ``logit_qre`` / ``logit_qre_path``.
+QRE_MAX_ITER = 2000
+QRE_PATH_MAX_ITER = 5000
+#: QRE tracer: Newton has converged when |H| <= this x the size of H's terms (about 100 ulps).
+QRE_NEWTON_TOL = 2e-14
+#: QRE tracer: Newton iterations allowed per corrector.
+QRE_MAX_NEWTON = 5
+#: QRE tracer: the first Newton correction may be at most this fraction of the step length.
+QRE_MAX_CORRECTION = 0.25
+#: QRE tracer: each later Newton correction must shrink at least by this factor.
+QRE_MIN_CONTRACTION = 0.5
+#: QRE tracer: a step is refused when the tangent turns by more than this many degrees.
+QRE_MAX_TURN_DEGREES = 30.0
+#: QRE tracer: steps this short may cross a bifurcation point (an orientation flip).
+QRE_H_FLIP = 1e-7
+#: QRE tracer: first, smallest and largest arclength step (payoffs in [0, 1]).
+QRE_H_INIT = 1.0
+QRE_H_MIN = 1e-12
+QRE_H_MAX = 1e7
+#: QRE of 2x2 games: mu sqrt(a1 c1) below this (< 4) proves the QRE unique; solved directly.
+QRE_UNIQUE_2X2 = 3.9
+#: QRE 2x2 uniqueness certificate: the slope bound must stay below this (< 1) ...
+QRE_CERTIFY_SLOPE = 0.99
+#: ... over the bracket widened by this relative rounding margin.
+QRE_CERTIFY_MARGIN = 1e-12
+#: QRE 2x2 direct solve: a root bracket this narrow (relative) is the root.
+QRE_BRACKET_RTOL = 4e-16
+#: QRE path limit: candidate supports keep actions with at least these fractions of the likeliest one.
+QRE_SUPPORT_RATIOS = (1e-3, 1e-6, 1e-9)
+#: QRE path limit: an indifference system with |det| below this (payoffs in [0, 1]) is singular.
+QRE_SINGULAR_DET = 1e-12
+#: Replicator: default RK4 step in normalised time (the larger payoff range scaled to 1).
+REPLICATOR_STEP = 0.1
+#: Replicator: default step budget (RK4 steps, or solve_ivp steps).
+REPLICATOR_MAX_ITER = 100_000
+#: Replicator: ``converged`` when each population's speed / its payoff range is below this.
+REPLICATOR_REST_TOL = 1e-6
+#: Replicator: a trajectory is at rest for good (integration stops, the state is carried to the
+#: remaining times) when its normalised speed and every invader's growth rate are below this.
+REPLICATOR_FREEZE = 1e-14
+#: ESS: games with more actions are refused by default (the search visits 2^k supports).
+ESS_MAX_ACTIONS = 14
+#: is_ess: a float strategy's support is its entries above this, and it must lie this close to the ESS.
+ESS_STRATEGY_TOL = 1e-9
 
 # --- bargaining -------------------------------------------------------------------------------
 #: Problems: float feasibility/dominance decisions, relative to the problem's payoff scale.

@@ -75,11 +75,11 @@ def bench_replicator(states: int) -> None:
         ref, wall_np, cpu_np = timed(
             lambda: np.array([ng.replicator_dynamics(y0=x, timepoints=t) for x in x0])
         )
-    diff = float(np.abs(ours.x - ref).max())
+    diff = float(np.abs(ours.strategies - ref).max())
     # accuracy of both against a tight error-controlled reference on a subsample
     sub = slice(0, min(states, 100))
-    tight = bg.replicator(A, x0[sub], t, method="solve_ivp", rtol=1e-12, atol=1e-14).x
-    err_ours = float(np.abs(ours.x[sub] - tight).max())
+    tight = bg.replicator(A, x0[sub], t, method="solve_ivp", rtol=1e-12, atol=1e-14).strategies
+    err_ours = float(np.abs(ours.strategies[sub] - tight).max())
     err_np = float(np.abs(ref[sub] - tight).max())
     head = f"{'method':>32} {'wall s':>8} {'cpu s':>8} {'trajectories/s':>15}"
     print(head)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 from fractions import Fraction as F
 
 import nashpy
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import brentq
 
 import bargain as bg
 from bargain.core import kernels
-from bargain.errors import ConvergenceWarning, InvalidArgumentError
+from bargain.errors import ConvergenceWarning, InvalidArgumentError, InvalidGameError
 from bargain.solvers.dynamics import _qre_trace
 from bargain.testing import strategies as bst
 
@@ -62,23 +63,29 @@ def _qre_2x2_by_root(A: list, B: list, lam: float) -> tuple[float, float]:
     return 1 - sig(a), 1 - sig(b)    # probabilities of the first actions
 
 
+def _payoffs_for(g: bg.Game, scale: str) -> tuple[np.ndarray, np.ndarray]:
+    """The payoffs ``lam`` multiplies: as given, or each player's divided by its range."""
+    return (g.normalized.A, g.normalized.B) if scale == "range" else (g.A, g.B)
+
+
 def _check_fixed_point(g: bg.Game, res: bg.QREResult, tol: float = 1e-8) -> None:
-    """The invariant: every converged entry is a logit fixed point on the simplex."""
+    """The invariant: every converged entry is a logit fixed point on the simplex.
+
+    Checked independently in probability units (the kernel's softmax), and the reported
+    residual (log-odds form) is within the requested tolerance."""
     x, y = np.asarray(res.row), np.asarray(res.col)
     ok = np.asarray(res.converged)
     lam = np.asarray(res.lam)
-    A = np.broadcast_to(g.A, lam.shape + g.shape)
-    B = np.broadcast_to(g.B, lam.shape + g.shape)
-    if res.scale == "range":
-        s = kernels.payoff_scale(A, B)
-        A, B = A / s[..., None, None], B / s[..., None, None]
+    A, B = _payoffs_for(g, res.scale)
+    A = np.broadcast_to(A, lam.shape + g.shape)
+    B = np.broadcast_to(B, lam.shape + g.shape)
     fx = kernels.logit_response(kernels.row_action_payoffs(A, y), lam)
     fy = kernels.logit_response(kernels.col_action_payoffs(B, x), lam)
     err = np.maximum(np.abs(x - fx).max(axis=-1), np.abs(y - fy).max(axis=-1))
     assert np.all(err[ok] <= tol)
     assert np.allclose(x[ok].sum(axis=-1), 1) and np.all(x[ok] > 0)
     assert np.allclose(y[ok].sum(axis=-1), 1) and np.all(y[ok] > 0)
-    np.testing.assert_allclose(np.asarray(res.residual)[ok], err[ok], atol=1e-12)
+    assert np.all(np.asarray(res.residual)[ok] <= res.tol)
 
 
 # ---------------------------------------------------------------------------- sourced examples
@@ -189,13 +196,14 @@ def test_turning_point_is_passed_and_first_crossing_returned() -> None:
     A = [[0.0, 0.0], [a0, a0 + a1]]
     B = [[0.0, c0], [0.0, c0 + c1]]
     g = bg.Game(A, B)
-    lams = np.linspace(1.0, 17.3, 60) / float(kernels.payoff_scale(g.A, g.B))
+    top = float(g.payoff_range.max())
+    lams = np.linspace(1.0, 17.3, 60) / top
     path = bg.logit_qre_path(g, lams)
     assert path.success
     x = path.row[:, 1]
     # continuity below the fold: no jumps between neighbouring lambdas
     assert np.abs(np.diff(x)).max() < 0.05
-    far = bg.logit_qre(g, 40.0 / float(kernels.payoff_scale(g.A, g.B)))
+    far = bg.logit_qre(g, 40.0 / top)
     assert far.success
     _check_fixed_point(g, far)
 
@@ -299,8 +307,7 @@ def test_small_lambda_matches_damped_fixed_point_iteration(g: bg.Game) -> None:
     """Independent oracle: at small precision the logit map is a contraction (unique QRE)."""
     lam = 0.4                                            # with scale="range": Lipschitz < 1
     res = bg.logit_qre(g, lam, scale="range")
-    s = float(kernels.payoff_scale(g.A, g.B))
-    A, B = g.A / s, g.B / s
+    A, B = g.normalized.A, g.normalized.B
     m, n = g.shape
     x, y = np.full(m, 1 / m), np.full(n, 1 / n)
     for _ in range(400):
@@ -314,11 +321,10 @@ def test_general_tracer_agrees_with_the_2x2_closed_forms() -> None:
     """Two formulations: the reduced 2x2 system (alpha, mu) and the general (alpha, beta, mu) one."""
     rng = np.random.default_rng(11)
     A, B = rng.uniform(-1, 1, (300, 2, 2)), rng.uniform(-1, 1, (300, 2, 2))
-    s = kernels.payoff_scale(A, B)
-    As, Bs = A / s[:, None, None], B / s[:, None, None]
+    As, Bs = kernels.normalise(A, B)
     mu = np.broadcast_to(np.array([1.0, 8.0, 40.0, 200.0]), (300, 4)).copy()
     z, reached, _ = _qre_trace.trace_branch(As, Bs, mu, 5000)
-    x, y, _, _, reached2, _ = _qre_trace.solve_branch(As, Bs, mu, 5000)
+    x, y, _, reached2, _, _ = _qre_trace.solve_branch(As, Bs, mu, 5000)
     assert reached.all() and reached2.all()
     np.testing.assert_allclose(1 / (1 + np.exp(-z[..., 0])), x[..., 1], atol=1e-8)
     np.testing.assert_allclose(1 / (1 + np.exp(-z[..., 1])), y[..., 1], atol=1e-8)
@@ -397,11 +403,10 @@ def test_qre_approaches_the_unique_nash_equilibrium(g: bg.Game) -> None:
     """Integer payoffs keep every nonzero payoff gap >= 1/10 of the scale, so lambda = 1e4
     (scale="range") is far enough along the branch; degenerate games are left out."""
     eqs = bg.equilibria_2x2(g)
-    if int(eqs.count) != 1 or bool(eqs.degenerate):
-        return
+    assume(int(eqs.count) == 1 and not bool(eqs.degenerate))
     path = bg.logit_qre_path(g, [1.0, 10.0, 100.0, 1e4], scale="range")
     assert path.success
-    reg = path.regret / float(kernels.payoff_scale(g.A, g.B))
+    reg = path.regret                       # relative to each player's payoff range
     assert reg[-1] < 1e-3
     assert reg[-1] <= reg[0] + 1e-12
     assert bool(path.limit_certified)
@@ -416,8 +421,9 @@ def test_path_limit_is_certified_or_not_claimed(g: bg.Game) -> None:
         path = bg.logit_qre_path(g, [1.0, 100.0, 1e4], scale="range")
     if bool(path.limit_certified):
         assert bg.is_equilibrium(g, path.limit_row, path.limit_col)
+        assert np.isfinite(path.limit_row).all() and np.isfinite(path.limit_col).all()
     else:
-        assert path.limit_regret > 1e-9 * float(kernels.payoff_scale(g.A, g.B))
+        assert path.limit_regret > 1e-9
 
 
 # ---------------------------------------------------------------------------- other behaviour
@@ -426,11 +432,13 @@ def test_path_limit_is_certified_or_not_claimed(g: bg.Game) -> None:
 def test_nashpy_game_and_repr() -> None:
     ng = nashpy.Game(np.array(ASYMMETRIC_PENNIES["A"]), np.array(ASYMMETRIC_PENNIES["B"]))
     res = bg.logit_qre(ng, 1.0)
-    assert "QREResult(row=[" in repr(res) and "status=Status.SUCCESS" in repr(res)
+    assert "QREResult at lam=1" in repr(res) and "status=SUCCESS" in repr(res)
+    assert "Row: r0 0.89" in repr(res) and "Column: c0 0.31" in repr(res)
+    assert res._repr_html_().startswith("<pre>")
     batch = bg.logit_qre(ng, [1.0, 2.0])
     assert "batch of shape (2,)" in repr(batch)
     path = bg.logit_qre_path(ng, [1.0, 10.0])
-    assert "QREPath(2 lambdas" in repr(path)
+    assert "QREPath: 2 lambdas" in repr(path)
     assert res.row.flags.writeable is False and path.limit_row.flags.writeable is False
     batched_path = bg.logit_qre_path(bg.Game(np.zeros((2, 2, 2))), [1.0])
     assert "limits certified" in repr(batched_path)
@@ -440,13 +448,14 @@ def test_nashpy_game_and_repr() -> None:
 def test_step_budget_is_reported() -> None:
     g = bg.Game.symmetric([[10, 1], [8, 5]])         # needs continuation beyond the unique range
     with pytest.warns(ConvergenceWarning, match="logit_qre: 1 of 1 entries did not converge"):
-        res = bg.logit_qre(g, 50.0, max_steps=1)
+        res = bg.logit_qre(g, 50.0, max_iter=1)
     assert res.status is bg.Status.MAX_ITER and not res.success
     assert not bool(res.converged) and np.isnan(res.row).all() and np.isinf(res.residual)
     with pytest.warns(ConvergenceWarning, match="logit_qre_path"):
-        path = bg.logit_qre_path(g, [0.1, 50.0], max_steps=1)
+        path = bg.logit_qre_path(g, [0.1, 50.0], max_iter=1)
     assert path.converged.tolist() == [True, False]
-    assert not bool(path.limit_certified)
+    assert path.status is bg.Status.MAX_ITER and "ran out of max_iter=1" in path.message
+    assert not bool(path.limit_certified) and np.isinf(path.limit_regret)
 
 
 def test_degenerate_game_with_a_continuum() -> None:
@@ -469,7 +478,11 @@ GAME = bg.Game([[1, 2], [3, 4]], [[1, 0], [0, 1]])
         (float("nan"), "logit_qre: lam must be finite"),
         (float("inf"), "logit_qre: lam must be finite"),
         ([1.0, -0.5], "logit_qre: lam must be >= 0"),
-        ("high", "logit_qre: lam must be a real number"),
+        ("high", "logit_qre: lam must be real numbers"),
+        (True, "logit_qre: lam must be real, got True"),
+        (np.array([True, False]), "logit_qre: lam must be real numbers"),
+        (np.ma.array([1.0, 2.0], mask=[0, 1]), "logit_qre: lam has masked entries"),
+        ([], "logit_qre: lam is empty"),
         (np.ones((3, 2)), "logit_qre: lam of shape"),
     ],
 )
@@ -483,8 +496,10 @@ def test_bad_lambda(lam, match: str) -> None:
     "lams, match",
     [
         ([1.0, 0.5], "logit_qre_path: lams must be sorted nondecreasing"),
-        ([], "logit_qre_path: lams must be a non-empty 1-d"),
-        ([[1.0, 2.0]], "logit_qre_path: lams must be a non-empty 1-d"),
+        ([], "logit_qre_path: lams is empty"),
+        ([[1.0, 2.0]], "logit_qre_path: lams must have 1 dimension"),
+        ([1.0, float("inf")], "logit_qre_path: lams must be finite"),
+        ([False, True], "logit_qre_path: lams must be real numbers"),
         ([0.0, float("nan")], "logit_qre_path: lams must be finite"),
         ([-1.0, 1.0], "logit_qre_path: lams must be >= 0"),
     ],
@@ -499,8 +514,13 @@ def test_bad_lambdas_for_path(lams, match: str) -> None:
     [
         (dict(scale="unit"), "scale must be one of 'none', 'range'"),
         (dict(tol=-1.0), "tol"),
-        (dict(max_steps=0), "max_steps must be >= 1"),
-        (dict(max_steps=2.5), "max_steps must be an integer"),
+        (dict(max_iter=0), "max_iter must be >= 1"),
+        (dict(max_iter=2.5), "max_iter must be an integer"),
+        (dict(max_iter=True), "max_iter must be an integer"),
+        (dict(max_time=0.0), "max_time must be > 0"),
+        (dict(max_time=float("nan")), "max_time must be finite"),
+        (dict(tol=True), "tol must be a real number"),
+        (dict(tol=float("nan")), "tol must be finite"),
     ],
 )
 @pytest.mark.parametrize("func", ["logit_qre", "logit_qre_path"])
@@ -510,12 +530,166 @@ def test_bad_options(func: str, kwargs: dict, match: str) -> None:
 
 
 def test_bad_game() -> None:
-    with pytest.raises(InvalidArgumentError, match="logit_qre: expected a bargain.Game"):
+    with pytest.raises(InvalidGameError, match="logit_qre: expected a bargain.Game"):
         bg.logit_qre([[1, 2], [3, 4]], 1.0)
-    with pytest.raises(InvalidArgumentError, match="logit_qre_path: expected a bargain.Game"):
+    with pytest.raises(InvalidGameError, match="logit_qre_path: expected a bargain.Game"):
         bg.logit_qre_path("pennies", [1.0])
     with pytest.raises(InvalidArgumentError, match="logit_qre_path: limit_tol"):
         bg.logit_qre_path(GAME, [1.0], limit_tol=2.0)
+
+
+# ---------------------------------------------------------------------------- scale (issue 10)
+
+
+@settings(max_examples=40)
+@given(bst.games(rows=(2, 3), cols=(2, 3)), st.data())
+def test_range_scale_is_invariant_to_each_players_affine_changes(g: bg.Game, data) -> None:
+    """scale="range": lam is unit-free, so multiplying either player's payoffs alone by 10**k
+    (|k| <= 9) and shifting them by up to 1e12 changes nothing (degenerate integer games
+    included); a limit certified on the variant is an equilibrium of the variant."""
+    variant = data.draw(bst.affine_variants(g))
+    lams = [0.5, 5.0, 50.0, 1e4]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        p1 = bg.logit_qre_path(g, lams, scale="range")
+        p2 = bg.logit_qre_path(variant, lams, scale="range")
+    np.testing.assert_array_equal(p1.converged, p2.converged)
+    ok = p1.converged
+    np.testing.assert_allclose(p1.row[ok], p2.row[ok], atol=1e-7)
+    np.testing.assert_allclose(p1.col[ok], p2.col[ok], atol=1e-7)
+    np.testing.assert_allclose(p1.regret[ok], p2.regret[ok], atol=1e-7)
+    assert p1.status is p2.status
+    if p2.success:
+        assert np.all(p2.residual <= p2.tol)
+    if bool(p2.limit_certified):
+        assert bg.is_equilibrium(variant, p2.limit_row, p2.limit_col)
+    if bool(p1.limit_certified) and bool(p2.limit_certified):
+        np.testing.assert_allclose(p1.limit_row, p2.limit_row, atol=1e-7)
+        np.testing.assert_allclose(p1.limit_col, p2.limit_col, atol=1e-7)
+
+
+@settings(max_examples=30)
+@given(bst.games(rows=(2, 3), cols=(2, 3)), st.integers(-12, 12), st.integers(-12, 12))
+def test_shifts_change_nothing_in_payoff_units(g: bg.Game, i: int, j: int) -> None:
+    """scale="none": lam is in units of 1 / payoff; shifting a player's payoffs changes no QRE."""
+    h = bg.Game(g.A + float(i) * 1e11, g.B + float(j) * 1e11)     # integers: exact in float64
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        r1 = bg.logit_qre(g, [0.3, 3.0])
+        r2 = bg.logit_qre(h, [0.3, 3.0])
+    np.testing.assert_array_equal(r1.converged, r2.converged)
+    np.testing.assert_allclose(r1.row[r1.converged], r2.row[r1.converged], atol=1e-9)
+    np.testing.assert_allclose(r1.col[r1.converged], r2.col[r1.converged], atol=1e-9)
+
+
+@pytest.mark.parametrize("k", [-300, -100, -9, 0, 9, 100, 300])
+def test_range_scale_at_extreme_payoffs(k: int) -> None:
+    """Payoffs of 1e300 or 1e-300 behave like payoffs of order one (no overflow, no precision loss)."""
+    A = np.array([[2.0, -2, -2], [-2, 3, 0], [-1, -2, 0]])
+    B = np.array([[1.0, 2, 2], [2, -1, 1], [2, 3, 2]])
+    ref = bg.logit_qre_path(bg.Game(A, B), [1.0, 10.0, 1e3], scale="range")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                  # not even a RuntimeWarning
+        far = bg.logit_qre_path(bg.Game(A * 10.0**k, B * 10.0**-k), [1.0, 10.0, 1e3], scale="range")
+    assert far.success and ref.success
+    np.testing.assert_allclose(far.row, ref.row, atol=1e-9)
+    np.testing.assert_allclose(far.col, ref.col, atol=1e-9)
+    assert bool(far.limit_certified) == bool(ref.limit_certified)
+
+
+def test_issue10_overflowing_matching_pennies() -> None:
+    """Issue 10: logit_qre_path(MP, [0.5, 1]) with payoffs +-1e308 set limit_certified=True on a
+    NaN limit. The game is now refused (its range overflows); just below the overflow the limit
+    is the true equilibrium (1/2, 1/2), certified, and nothing is NaN."""
+    with pytest.raises(InvalidGameError, match="overflows float64"):
+        bg.Game([[1e308, -1e308], [-1e308, 1e308]], [[-1e308, 1e308], [1e308, -1e308]])
+    big = 8e307
+    mp = bg.Game([[big, -big], [-big, big]], [[-big, big], [big, -big]])
+    for scale in ("none", "range"):
+        path = bg.logit_qre_path(mp, [0.5, 1], scale=scale)
+        assert path.success and bool(path.limit_certified)
+        np.testing.assert_allclose(path.limit_row, [0.5, 0.5])
+        np.testing.assert_allclose(path.limit_col, [0.5, 0.5])
+        assert np.isfinite(path.limit_regret)
+
+
+def test_a_nan_limit_is_never_certified() -> None:
+    """A path whose last lambda was not reached has a NaN limit: never certified, regret inf."""
+    g = bg.Game.symmetric([[10, 1], [8, 5]])
+    with pytest.warns(ConvergenceWarning):
+        path = bg.logit_qre_path(g, [0.1, 50.0], max_iter=1)
+    assert np.isnan(path.limit_row).all() and not bool(path.limit_certified)
+    assert path.limit_regret == np.inf
+    assert "not certified" in repr(path) and "not reached" in repr(path)
+
+
+def test_issue10_bool_lambda_is_refused() -> None:
+    with pytest.raises(InvalidArgumentError, match="logit_qre: lam must be real, got True"):
+        bg.logit_qre(GAME, True)
+    with pytest.raises(InvalidArgumentError, match="logit_qre_path: lams must be real"):
+        bg.logit_qre_path(GAME, [True, True])
+
+
+def test_lambda_times_range_overflow_is_refused() -> None:
+    g = bg.Game([[1e300, 0], [0, 1e300]], [[0, 1], [1, 0]])
+    with pytest.raises(InvalidArgumentError, match="lam times the payoff range overflows"):
+        bg.logit_qre(g, 1e10)
+    assert bg.logit_qre(g, 1e10, scale="range").success
+
+
+def test_huge_precision_is_reported_not_hidden() -> None:
+    """lam = 1 on payoffs of 1e9 is a precision of 1e9: the QRE is numerically its Nash limit and
+    the fixed point cannot be certified to tol in float64 -- reported, never silently returned."""
+    g = bg.Game(np.array([[9, 0], [0, 1]]) * 1e9, np.array([[0, 1], [1, 0]]) * 1e9)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = bg.logit_qre(g, 1.0)
+    if not res.success:
+        assert any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        assert res.status is bg.Status.UNCERTIFIED and not bool(res.converged)
+    assert not any(issubclass(w.category, RuntimeWarning) for w in caught)
+    np.testing.assert_allclose(res.col, [0.1, 0.9], atol=1e-6)
+
+
+# ---------------------------------------------------------------------------- budgets
+
+
+def test_max_time_ends_the_trace() -> None:
+    rng = np.random.default_rng(5)
+    g = bg.Game(rng.integers(-3, 4, (400, 4, 4)), rng.integers(-3, 4, (400, 4, 4)))
+    start = time.perf_counter()
+    with pytest.warns(ConvergenceWarning, match="ran out of max_time"):
+        res = bg.logit_qre(g, [[1.0], [10.0], [1e3], [1e5]], max_time=1e-3, max_iter=None)
+    assert time.perf_counter() - start < 5.0
+    assert res.status is bg.Status.MAX_TIME and not res.success
+    assert np.isnan(res.row[~res.converged]).all()
+
+
+def test_max_steps_is_a_deprecated_alias_of_max_iter() -> None:
+    g = bg.Game.symmetric([[10, 1], [8, 5]])
+    with pytest.warns(DeprecationWarning, match="logit_qre: max_steps is deprecated; use max_iter"):
+        with pytest.warns(ConvergenceWarning):
+            old = bg.logit_qre(g, 50.0, max_steps=1)
+    assert old.status is bg.Status.MAX_ITER
+    with pytest.warns(DeprecationWarning), pytest.raises(InvalidArgumentError, match="not both"):
+        bg.logit_qre(g, 50.0, max_steps=1, max_iter=5)
+    with pytest.warns(DeprecationWarning, match="logit_qre_path: max_steps"):
+        assert bg.logit_qre_path(g, [1.0], max_steps=100).success
+
+
+def test_results_are_frozen_and_labelled() -> None:
+    g = bg.Game([[9, 0], [0, 1]], [[0, 1], [1, 0]], row_actions=("Tariff", "Free"),
+                col_actions=("Retaliate", "Accept"), players=("US", "China"))
+    res = bg.logit_qre(g, 1.0)
+    assert res.labels == g.labels and isinstance(res, bg.QREResult)
+    assert "US: Tariff 0.89" in repr(res) and "China: Retaliate 0.31" in repr(res)
+    path = bg.logit_qre_path(g, [1.0, 1e3])
+    assert "US: Tariff 1/2" in repr(path) or "US: Tariff 0.5" in repr(path)
+    for arr in (res.row, res.col, res.lam, res.residual, res.converged, res.regret, res.steps,
+                path.lams, path.limit_row, path.limit_certified):
+        assert not arr.flags.writeable
+    with pytest.raises(AttributeError):
+        res.status = bg.Status.FAILED  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------------------- exhaustive
@@ -535,7 +709,7 @@ def test_against_a_dense_reference_trace(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(_qre_trace, "H_INIT", 0.01)
     monkeypatch.setattr(_qre_trace, "UNIQUE_2X2", 0.0)      # no direct solves: trace everything
     monkeypatch.setattr(_qre_trace, "CERTIFY_2X2", False)
-    dense = bg.logit_qre(g, lams[:, None], scale="range", max_steps=10**6)
+    dense = bg.logit_qre(g, lams[:, None], scale="range", max_iter=10**6)
     assert dense.success
     np.testing.assert_allclose(fast.row, dense.row, atol=1e-7)
     np.testing.assert_allclose(fast.col, dense.col, atol=1e-7)

@@ -1,8 +1,9 @@
 """Exact (rational) linear algebra for evolutionarily stable strategies (private helpers).
 
-Used by :func:`bargain.solvers.dynamics.evolution.ess` and :func:`~bargain.solvers.dynamics.evolution.is_ess`.
-Everything is :class:`fractions.Fraction` arithmetic on small matrices (lists of lists):
-no rounding, so ties in the payoffs are seen exactly.
+Used by :func:`bargain.solvers.dynamics.ess.ess` and :func:`~bargain.solvers.dynamics.ess.is_ess`.
+Everything is exact rational arithmetic on small matrices (lists of lists of
+:class:`fractions.Fraction`; linear systems through the library's one exact solver,
+:func:`bargain.core.exact.solve_linear`): no rounding, so ties in the payoffs are seen exactly.
 
 The ESS test implemented here
 -----------------------------
@@ -48,28 +49,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations
 
-__all__ = ["solve", "negative_definite", "strictly_copositive", "support_equilibrium", "ess_test"]
+from bargain.core.exact import solve_linear
+
+__all__ = ["negative_definite", "strictly_copositive", "support_equilibrium", "ess_test"]
 
 Matrix = list[list[Fraction]]
-
-
-def solve(M: Matrix, rhs: Sequence[Fraction]) -> list[Fraction] | None:
-    """Solve ``M x = rhs`` exactly (Gauss-Jordan with pivot search); ``None`` if singular."""
-    n = len(M)
-    aug = [list(row) + [rhs[i]] for i, row in enumerate(M)]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if aug[r][c] != 0), None)
-        if piv is None:
-            return None
-        aug[c], aug[piv] = aug[piv], aug[c]
-        inv = 1 / aug[c][c]
-        pivot_row = [v * inv for v in aug[c]]
-        aug[c] = pivot_row
-        for r in range(n):
-            if r != c and aug[r][c] != 0:
-                f = aug[r][c]
-                aug[r] = [a - f * b for a, b in zip(aug[r], pivot_row)]
-    return [aug[i][n] for i in range(n)]
 
 
 def negative_definite(Q: Matrix) -> bool:
@@ -95,7 +79,7 @@ def strictly_copositive(N: Matrix) -> bool:
         for J in combinations(range(n), size):
             system = [[N[i][j] for j in J] + [Fraction(-1)] for i in J]
             system.append([Fraction(1)] * size + [Fraction(0)])
-            sol = solve(system, [Fraction(0)] * size + [Fraction(1)])
+            sol = solve_linear(system, [Fraction(0)] * size + [Fraction(1)])
             if sol is None:
                 continue
             r, mu = sol[:size], sol[size]
@@ -115,7 +99,7 @@ def support_equilibrium(A: Matrix, S: Sequence[int]) -> tuple[list[Fraction], Fr
     s = len(S)
     system = [[A[i][j] for j in S] + [Fraction(-1)] for i in S]
     system.append([Fraction(1)] * s + [Fraction(0)])
-    sol = solve(system, [Fraction(0)] * s + [Fraction(1)])
+    sol = solve_linear(system, [Fraction(0)] * s + [Fraction(1)])
     if sol is None or any(p <= 0 for p in sol[:s]):
         return None
     x = [Fraction(0)] * k
@@ -157,7 +141,7 @@ def ess_test(A: Matrix, x: Sequence[Fraction]) -> tuple[bool, bool, tuple[int, .
     Qwr = [row[nw:] for row in Q[:nw]]
     Qrr = [row[nw:] for row in Q[nw:]]
     if nw:
-        cols = [solve(Qww, [Qwr[i][c] for i in range(nw)]) for c in range(nr)]   # Q_ww^-1 Q_wr
+        cols = [solve_linear(Qww, [Qwr[i][c] for i in range(nw)]) for c in range(nr)]   # Q_ww^-1 Q_wr
         schur = [
             [Qrr[a][b] - sum((Qwr[i][a] * cols[b][i] for i in range(nw)), Fraction(0)) for b in range(nr)]
             for a in range(nr)

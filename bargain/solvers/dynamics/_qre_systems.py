@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from bargain._thresholds import QRE_BRACKET_RTOL, QRE_CERTIFY_MARGIN, QRE_CERTIFY_SLOPE, QRE_NEWTON_TOL
+from bargain.core.kernels import logit_response
+
 __all__ = [
     "ReducedSystem2x2",
     "SymmetricSystem2x2",
@@ -24,31 +27,33 @@ __all__ = [
     "solve_unique_2x2",
     "certify_unique_2x2",
     "sigmoid",
-    "softmax0",
     "profile_from_z",
     "NEWTON_TOL",
 ]
 
-NEWTON_TOL = 2e-14        # |H|_inf <= NEWTON_TOL * max(1, mu, |alpha|): ~100 ulps of the terms of H
+NEWTON_TOL = QRE_NEWTON_TOL     # |H|_inf <= NEWTON_TOL * max(1, mu, |alpha|)
 
 
 # --------------------------------------------------------------------------- helpers
 def sigmoid(v: np.ndarray) -> np.ndarray:
+    """The logistic function: the probability of the second of two actions with log-odds ``v``.
+
+    The scalar form of the 2x2 hot loops (the softmax itself is
+    :func:`bargain.core.kernels.logit_response`).
+    """
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-v))
 
 
-def softmax0(v: np.ndarray) -> np.ndarray:
-    """softmax of (0, v) along the last axis."""
-    full = np.concatenate([np.zeros(v.shape[:-1] + (1,)), v], axis=-1)
-    full -= full.max(axis=-1, keepdims=True)
-    e = np.exp(full)
-    return e / e.sum(axis=-1, keepdims=True)
+def _probabilities(log_odds: np.ndarray) -> np.ndarray:
+    """Choice probabilities from log-odds relative to the first action: the softmax of ``(0, v)``."""
+    zero = np.zeros(log_odds.shape[:-1] + (1,))
+    return logit_response(np.concatenate([zero, log_odds], axis=-1), 1.0)
 
 
 def profile_from_z(z: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Strategies ``(x, y)`` from log-odds coordinates ``z = (alpha, beta)`` (last axis)."""
-    return softmax0(z[..., : m - 1]), softmax0(z[..., m - 1 :])
+    return _probabilities(z[..., : m - 1]), _probabilities(z[..., m - 1 :])
 
 
 # --------------------------------------------------------------------------- 2x2
@@ -202,7 +207,7 @@ def solve_unique_2x2(par: np.ndarray, mu: np.ndarray, max_iter: int = 100) -> tu
         fa *= slope
         np.subtract(1.0, fa, out=fa)
         done = np.abs(f) <= tol
-        done |= (hi - lo) <= 4e-16 * np.maximum(1.0, np.abs(al))
+        done |= (hi - lo) <= QRE_BRACKET_RTOL * np.maximum(1.0, np.abs(al))
         n_done = np.count_nonzero(done)
         if n_done:
             out[active[done]] = al[done]
@@ -272,11 +277,11 @@ def _certify_unique_2x2(par: np.ndarray, mu: np.ndarray, iters: int) -> np.ndarr
             break
         lo = mu * (a0 + a1 * sigmoid(mu * (c0 + c1 * sigmoid(lo))))
         hi = mu * (a0 + a1 * sigmoid(mu * (c0 + c1 * sigmoid(hi))))
-        margin = 1e-12 * np.maximum(np.maximum(1.0, mu), np.maximum(np.abs(lo), np.abs(hi)))
+        margin = QRE_CERTIFY_MARGIN * np.maximum(np.maximum(1.0, mu), np.maximum(np.abs(lo), np.abs(hi)))
         u, v = lo - margin, hi + margin
         bu, bv = mu * (c0 + c1 * sigmoid(u)), mu * (c0 + c1 * sigmoid(v))
         bound = a1c1 * (mu * mu) * _max_var(u, v) * _max_var(np.minimum(bu, bv), np.maximum(bu, bv))
-        ok = (bound < 0.99) & (lo <= hi)
+        ok = (bound < QRE_CERTIFY_SLOPE) & (lo <= hi)
         cert[active[ok]] = True
         keep = ~ok
         active, a0, a1, c0, c1, a1c1, mu, lo, hi = (
@@ -340,8 +345,8 @@ class GeneralSystem:
     def evaluate(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         m1, k = self.m - 1, self.k
         al, be, mu = w[:m1].T, w[m1:k].T, w[k]
-        x = softmax0(al)
-        y = softmax0(be)
+        x = _probabilities(al)
+        y = _probabilities(be)
         D = np.matmul(self.Ad, y[:, :, None])[:, :, 0]           # (g, m-1)
         E = np.matmul(self.Bd, x[:, :, None])[:, :, 0]           # (g, n-1)
         H = np.concatenate([al - mu[:, None] * D, be - mu[:, None] * E], axis=1).T
@@ -387,7 +392,7 @@ class SymmetricSystem(GeneralSystem):
     def evaluate(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         k = self.k
         al, mu = w[:k].T, w[k]
-        x = softmax0(al)
+        x = _probabilities(al)
         D = np.matmul(self.Ad, x[:, :, None])[:, :, 0]
         g = mu.size
         J = np.zeros((g, k, self.K))

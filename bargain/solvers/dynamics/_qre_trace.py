@@ -54,9 +54,11 @@ the symmetric subspace ``x = y`` (unknowns ``alpha`` only; :class:`SymmetricSyst
 :class:`SymmetricSystem2x2`), which contains the principal branch up to its first
 symmetry-breaking bifurcation and continues it symmetrically beyond.
 
-Payoffs are normalised before tracing (``mu`` absorbs the factor), so arclength in ``z``
-and in ``mu`` are commensurate whatever the payoff units. The Newton tolerance is
-``NEWTON_TOL = 2e-14`` times the size of the terms of ``H`` (about 100 ulps).
+The caller passes payoffs normalised per player (each in [0, 1], times a factor of at most
+1, with ``mu`` absorbing the common factor; see :mod:`bargain.solvers.dynamics.qre`), so
+arclength in ``z`` and in ``mu`` are commensurate whatever the payoff units. The Newton
+tolerance is ``QRE_NEWTON_TOL`` times the size of the terms of ``H`` (about 100 ulps). The
+step budget (``max_iter`` per game) and the deadline (``max_time``) end every trace.
 
 2x2 games (:func:`_trace_2x2`) eliminate ``beta`` in closed form, so the branch is a plane
 curve ``f(alpha, mu) = 0``. Where ``mu^2 a1 c1 < 16`` (``a1``, ``c1``: the interaction
@@ -83,9 +85,21 @@ larger games use :func:`numpy.linalg.solve` and :func:`numpy.linalg.det` on stac
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from bargain.core.kernels import payoff_scale
+from bargain._thresholds import (
+    QRE_H_FLIP,
+    QRE_H_INIT,
+    QRE_H_MAX,
+    QRE_H_MIN,
+    QRE_MAX_CORRECTION,
+    QRE_MAX_NEWTON,
+    QRE_MAX_TURN_DEGREES,
+    QRE_MIN_CONTRACTION,
+    QRE_UNIQUE_2X2,
+)
 from bargain.solvers.dynamics._qre_systems import (
     NEWTON_TOL,
     GeneralSystem,
@@ -101,62 +115,61 @@ from bargain.solvers.dynamics._qre_systems import (
 
 __all__ = ["solve_branch", "trace_branch", "BLOCK"]
 
+# the thresholds (named in bargain._thresholds), bound here so that tests can vary them
+MAX_NEWTON = QRE_MAX_NEWTON
+MAX_CORRECTION = QRE_MAX_CORRECTION
+MIN_CONTRACTION = QRE_MIN_CONTRACTION
+COS_MAX_ANGLE = float(np.cos(np.deg2rad(QRE_MAX_TURN_DEGREES)))
+H_FLIP = QRE_H_FLIP
+H_INIT = QRE_H_INIT
+H_MIN = QRE_H_MIN
+H_MAX = QRE_H_MAX
+UNIQUE_2X2 = QRE_UNIQUE_2X2
+# work organisation (speed only, no effect on answers)
 BLOCK = 8192              # games per block (work arrays stay in cache, below malloc's mmap threshold)
 FIRST_PASS = 12           # iterations per block before its stragglers are pooled with other blocks'
-MAX_NEWTON = 5            # Newton iterations per corrector
-MAX_CORRECTION = 0.25     # first Newton step must be <= this times the step length
-MIN_CONTRACTION = 0.5     # later Newton steps must shrink at least by this factor
-COS_MAX_ANGLE = float(np.cos(np.deg2rad(30.0)))
-H_FLIP = 1e-7             # steps this short may cross a bifurcation point (orientation flip)
-H_INIT = 1.0              # first step (arclength, scaled units)
-H_MIN = 1e-12
-H_MAX = 1e7
-UNIQUE_2X2 = 3.9          # mu sqrt(a1 c1) below 4: the 2x2 QRE is unique (see solve_unique_2x2)
-CERTIFY_2X2 = True        # beyond that bound, solve directly where uniqueness is certified at mu
+CERTIFY_2X2 = True        # beyond the uniqueness bound, solve directly where uniqueness is certified
 
 
 # --------------------------------------------------------------------------- driver
 def solve_branch(
-    A: np.ndarray, B: np.ndarray, lam: np.ndarray, max_steps: int
+    A: np.ndarray, B: np.ndarray, mu: np.ndarray, max_iter: int, deadline: float | None = None
 ) -> tuple[np.ndarray, ...]:
-    """Principal-branch QRE of games ``(N, m, n)`` at precisions ``lam`` ``(N, L)`` (raw payoffs).
+    """Principal-branch QRE of games ``(N, m, n)`` at precisions ``mu`` ``(N, L)``.
+
+    ``A`` and ``B`` are the payoffs the caller prepared (each player's normalised to
+    [0, 1] and scaled by at most 1, see :mod:`bargain.solvers.dynamics.qre`), so every
+    quantity here is of order one whatever the user's payoff units. ``deadline`` is a
+    :func:`time.perf_counter` value after which unfinished traces stop.
 
     Returns ``x (N, L, m)``, ``y (N, L, n)``, the fixed-point residual ``(N, L)`` (inf where
-    the target was not reached), the Nash regret ``(N, L)`` in payoff units, ``reached
-    (N, L)`` and ``steps (N,)``. Payoffs are normalised internally (``lam`` absorbs the
-    factor), which changes nothing in the QRE.
+    the target was not reached), ``reached (N, L)``, ``steps (N,)`` and ``timed_out (N,)``.
+
+    The residual is that of the equations the tracer solves, ``alpha = mu D(y)`` and
+    ``beta = mu E(x)`` (log-odds against payoff differences), divided by ``max(1, mu)``:
+    the log-odds error at small precision, the payoff-difference error relative to the
+    (normalised) payoff range at large precision, where a residual in probabilities would
+    be ill-conditioned (the logit's slope grows with ``mu``).
     """
     N, m, n = A.shape
-    if (m, n) == (2, 2):
-        return _solve_2x2(A, B, lam, max_steps)
-    s = payoff_scale(A, B)
-    # shifting a player's payoffs by a constant changes no QRE; shifting to a minimum of 0
-    # first keeps the normalised payoffs in [0, 1] even when the range is tiny (no overflow)
-    As = (A - A.min(axis=(1, 2), keepdims=True)) / s[:, None, None]
-    Bs = (B - B.min(axis=(1, 2), keepdims=True)) / s[:, None, None]
-    mu = lam * s[:, None]
-    z, reached, steps = trace_branch(As, Bs, mu, max_steps)
-    x, y = profile_from_z(z, m)
-    Ay = np.matmul(As[:, None], y[..., None])[..., 0]          # (N, L, m)
-    xB = np.matmul(x[:, :, None, :], Bs[:, None])[:, :, 0]     # (N, L, n)
-    resid = np.maximum(
-        np.abs(x - _softmax(mu[..., None] * Ay)).max(axis=-1),
-        np.abs(y - _softmax(mu[..., None] * xB)).max(axis=-1),
-    )
-    resid = np.where(reached, resid, np.inf)
-    reg_row = Ay.max(axis=-1) - (x * Ay).sum(axis=-1)
-    reg_col = xB.max(axis=-1) - (y * xB).sum(axis=-1)
-    regret = np.maximum(np.maximum(reg_row, reg_col), 0.0) * s[:, None]
-    return x, y, resid, regret, reached, steps
+    out = _Output(mu, max_iter, deadline, m + n - 2)
+    with np.errstate(over="ignore", invalid="ignore"):    # extreme mu: reported via the residual
+        if (m, n) == (2, 2):
+            x, y, resid = _solve_2x2(A, B, mu, out)
+            return x, y, resid, out.reached, out.steps, out.timed_out
+        _trace(A, B, out)
+        x, y = profile_from_z(out.z, m)
+        Ay = np.matmul(A[:, None], y[..., None])[..., 0]          # (N, L, m)
+        xB = np.matmul(x[:, :, None, :], B[:, None])[:, :, 0]     # (N, L, n)
+        D = Ay[..., 1:] - Ay[..., :1]
+        E = xB[..., 1:] - xB[..., :1]
+        err = np.abs(out.z - mu[..., None] * np.concatenate([D, E], axis=-1))
+        resid = err.max(axis=-1, initial=0.0) / np.maximum(1.0, mu)
+    resid = np.where(out.reached & np.isfinite(resid), resid, np.inf)
+    return x, y, resid, out.reached, out.steps, out.timed_out
 
 
-def _softmax(v: np.ndarray) -> np.ndarray:
-    v = v - v.max(axis=-1, keepdims=True)
-    e = np.exp(v)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _solve_2x2(A: np.ndarray, B: np.ndarray, lam: np.ndarray, max_steps: int) -> tuple[np.ndarray, ...]:
+def _solve_2x2(A: np.ndarray, B: np.ndarray, lam: np.ndarray, out: _Output) -> tuple[np.ndarray, ...]:
     """2x2 games, batch-last throughout; normalised by the largest payoff difference."""
     par = params_2x2(A, B)
     s = np.maximum(
@@ -166,34 +179,31 @@ def _solve_2x2(A: np.ndarray, B: np.ndarray, lam: np.ndarray, max_steps: int) ->
     s = np.where(s > 0, s, 1.0)
     mu = lam * s[:, None]
     N, L = mu.shape
-    z = np.full((N, L, 2), np.nan)
-    reached = np.zeros((N, L), dtype=bool)
-    steps = np.zeros(N, dtype=np.int64)
+    inner = _Output(mu, out.max_iter, out.deadline, 2)
     # symmetric games (both players face the same payoff differences): the symmetric branch
     sym = (par[0] == par[2]) & (par[1] == par[3])
     for mask, rows in ((sym, slice(0, 2)), (~sym, slice(0, 4))):
         idx = np.flatnonzero(mask)
         if idx.size == N:
-            _trace_2x2(par[rows] / s, mu, max_steps, z, reached, steps)
+            _trace_2x2(par[rows] / s, inner)
         elif idx.size:
-            sub_z, sub_r, sub_s = z[idx], reached[idx], steps[idx]
-            _trace_2x2(par[rows, idx] / s[idx], mu[idx], max_steps, sub_z, sub_r, sub_s)
-            z[idx], reached[idx], steps[idx] = sub_z, sub_r, sub_s
-    al, be = z[..., 0], z[..., 1]
+            sub = inner.take(idx)
+            _trace_2x2(par[rows, idx] / s[idx], sub)
+            inner.put(idx, sub)
+    out.reached, out.steps, out.timed_out = inner.reached, inner.steps, inner.timed_out
+    al, be = inner.z[..., 0], inner.z[..., 1]
     x1, x0 = sigmoid(al), sigmoid(-al)
     y1, y0 = sigmoid(be), sigmoid(-be)
-    a0, a1, c0, c1 = (r[:, None] for r in par)        # raw payoff differences
+    a0, a1, c0, c1 = (r[:, None] for r in par)
     D = a0 + a1 * y1                                    # (A y)_1 - (A y)_0
     E = c0 + c1 * x1                                    # (x B)_1 - (x B)_0
-    lam_b = np.broadcast_to(lam, (N, L))
-    resid = np.maximum(np.abs(x1 - sigmoid(lam_b * D)), np.abs(y1 - sigmoid(lam_b * E)))
-    resid = np.where(reached, resid, np.inf)
-    regret = np.maximum(np.where(D > 0, x0 * D, -x1 * D), np.where(E > 0, y0 * E, -y1 * E))
-    return np.stack([x0, x1], axis=-1), np.stack([y0, y1], axis=-1), resid, regret, reached, steps
+    resid = np.maximum(np.abs(al - lam * D), np.abs(be - lam * E)) / np.maximum(1.0, lam)
+    resid = np.where(inner.reached & np.isfinite(resid), resid, np.inf)
+    return np.stack([x0, x1], axis=-1), np.stack([y0, y1], axis=-1), resid
 
 
 def trace_branch(
-    A: np.ndarray, B: np.ndarray, targets: np.ndarray, max_steps: int
+    A: np.ndarray, B: np.ndarray, targets: np.ndarray, max_iter: int, deadline: float | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Follow the principal branch of each m x n game from the centroid to its targets.
 
@@ -201,7 +211,8 @@ def trace_branch(
     ----------
     A, B : (N, m, n) payoffs, already normalised.
     targets : (N, L) precisions mu, nondecreasing along the last axis, >= 0.
-    max_steps : predictor-corrector steps (accepted or not) allowed per game.
+    max_iter : predictor-corrector steps (accepted or not) allowed per game.
+    deadline : :func:`time.perf_counter` value after which unfinished traces stop.
 
     Returns
     -------
@@ -210,14 +221,16 @@ def trace_branch(
     steps : (N,) int, predictor-corrector steps used.
     """
     N, m, n = A.shape
-    L = targets.shape[1]
-    z = np.full((N, L, m + n - 2), np.nan)
-    reached = np.zeros((N, L), dtype=bool)
-    steps = np.zeros(N, dtype=np.int64)
+    out = _Output(targets, max_iter, deadline, m + n - 2)
+    _trace(A, B, out)
+    return out.z, out.reached, out.steps
+
+
+def _trace(A: np.ndarray, B: np.ndarray, out: _Output) -> None:
+    N, m, n = A.shape
     if m + n == 2:                              # 1x1 games: the only profile
-        reached[:] = True
-        return z, reached, steps
-    out = _Output(targets, z, reached, steps, max_steps)
+        out.reached[:] = True
+        return
     # symmetric games (both players face the same payoff differences): the symmetric branch
     system = GeneralSystem(A, B)
     sym = np.zeros(N, dtype=bool)
@@ -229,22 +242,15 @@ def trace_branch(
             sub = kind(A[games], B[games])
             _continue(lambda idx, sub=sub, games=games: sub.take(np.searchsorted(games, idx)),
                       games, np.zeros((sub.K, games.size)), np.zeros(games.size, dtype=np.int64), out)
-    return z, reached, steps
 
 
-def _trace_2x2(
-    par: np.ndarray,
-    targets: np.ndarray,
-    max_steps: int,
-    z: np.ndarray,
-    reached: np.ndarray,
-    steps: np.ndarray,
-) -> None:
+def _trace_2x2(par: np.ndarray, out: _Output) -> None:
     """2x2 games: direct solves where the QRE is unique, continuation beyond.
 
     ``par`` is ``(a0, a1, c0, c1)`` per game, or ``(a0, a1)`` for the symmetric branch of
     symmetric games.
     """
+    targets, z, reached = out.targets, out.z, out.reached
     N, L = targets.shape
     symmetric = par.shape[0] == 2
     kind = SymmetricSystem2x2 if symmetric else ReducedSystem2x2
@@ -286,7 +292,6 @@ def _trace_2x2(
         z[gi[ok], li[ok]] = zz[ok]
         reached[gi[ok], li[ok]] = True
         missed[gi[~ok]] = True
-    out = _Output(targets, z, reached, steps, max_steps)
     system = kind(par)
     # beyond the uniqueness bound: continuation from the branch point at the bound
     if start is None:
@@ -327,13 +332,35 @@ def _solve_direct(par: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 class _Output:
-    """Where the tracer writes: the caller's targets and result arrays (indexed by game)."""
+    """Where the tracer writes (indexed by game): targets, results and the budgets."""
 
-    def __init__(self, targets: np.ndarray, z: np.ndarray, reached: np.ndarray,
-                 steps: np.ndarray, max_steps: int) -> None:
-        self.targets, self.z, self.reached, self.steps, self.max_steps = (
-            targets, z, reached, steps, max_steps
-        )
+    def __init__(self, targets: np.ndarray, max_iter: int, deadline: float | None, k: int) -> None:
+        N, L = targets.shape
+        self.targets = targets
+        self.max_iter = max_iter
+        self.deadline = deadline
+        self.z = np.full((N, L, k), np.nan)
+        self.reached = np.zeros((N, L), dtype=bool)
+        self.steps = np.zeros(N, dtype=np.int64)
+        self.timed_out = np.zeros(N, dtype=bool)
+
+    _ARRAYS = ("targets", "z", "reached", "steps", "timed_out")
+
+    def take(self, idx: np.ndarray) -> _Output:
+        """The output of a subset of the games (copies)."""
+        new = object.__new__(_Output)
+        new.max_iter, new.deadline = self.max_iter, self.deadline
+        for name in self._ARRAYS:
+            setattr(new, name, getattr(self, name)[idx])
+        return new
+
+    def put(self, idx: np.ndarray, sub: _Output) -> None:
+        """Write back the results of :meth:`take`."""
+        for name in self._ARRAYS[1:]:
+            getattr(self, name)[idx] = getattr(sub, name)
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.perf_counter() > self.deadline
 
 
 def _continue(take, games: np.ndarray, w0: np.ndarray, ptr0: np.ndarray, out: _Output) -> None:
@@ -420,8 +447,11 @@ class _Tracer:
 
     def _retire(self, out: _Output) -> None:
         L = out.targets.shape[1]
-        finished = (self.ptr >= L) | (self.h < H_MIN) | (self.steps >= out.max_steps)
+        finished = (self.ptr >= L) | (self.h < H_MIN) | (self.steps >= out.max_iter)
         finished |= ~np.isfinite(self.t).all(axis=0)
+        if out.out_of_time():
+            out.timed_out[self.gid[~finished]] = True
+            finished[:] = True
         if finished.any():
             out.steps[self.gid[finished]] = self.steps[finished]
             kept = self.take(~finished)

@@ -14,39 +14,66 @@ The branch is traced by batched pseudo-arclength predictor-corrector continuatio
 log-probability coordinates (Turocy 2005, *Games and Economic Behavior* 51, 243-263;
 details in :mod:`bargain.solvers.dynamics._qre_trace`). Plain fixed-point iteration of the logit
 map is not used: it cycles in matching-pennies-like games at moderate ``lam``.
+
+Units of ``lam``
+----------------
+With ``scale="none"`` (the default) ``lam`` is in units of 1 / payoff: ``lam * u`` is what
+enters the logit, so payoffs in dollars need a ``lam`` a million times smaller than payoffs
+in millions of dollars, and the QRE is unchanged when a player's payoffs are *shifted*.
+With ``scale="range"`` each player's payoffs are first divided by that player's own payoff
+range, so ``lam`` is unit-free and the QRE is unchanged by any positive affine change of
+either player's payoffs. Either way the numerics run on each player's payoffs normalised to
+[0, 1] (``Game.normalized``), with ``lam`` absorbing the factor, so payoffs of 1e9 or 1e-9
+neither overflow nor lose precision.
 """
 
 from __future__ import annotations
 
-import warnings
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
-from bargain._result import fmt_vector as _fmt
-from bargain._validate import check_choice, check_int, check_tol, describe
+from bargain._result import Result, Status, fmt_strategy, warn, warn_if_uncertified
+from bargain._thresholds import (
+    DEFAULT_TOL,
+    QRE_MAX_ITER,
+    QRE_PATH_MAX_ITER,
+    QRE_SINGULAR_DET,
+    QRE_SUPPORT_RATIOS,
+    SUPPORT_EPS,
+)
+from bargain._validate import as_real_array, check_budget, check_choice, check_int, check_tol, describe
 from bargain.core import kernels
-from bargain.core.frozen import readonly as _frozen
-from bargain.core.game import as_game
-from bargain.errors import ConvergenceWarning, InvalidGameError
+from bargain.core.frozen import readonly
+from bargain.core.game import Game, as_game
+from bargain.errors import InvalidArgumentError
 from bargain.solvers.dynamics._qre_trace import solve_branch
 
 __all__ = ["logit_qre", "logit_qre_path", "QREResult", "QREPath"]
 
 _SCALES = ("none", "range")
-
-
-
-
-def _scalar_or_array(arr: np.ndarray) -> Any:
-    return arr.item() if arr.ndim == 0 else arr
+_UNLIMITED = np.iinfo(np.int64).max
 
 
 # --------------------------------------------------------------------------- results
+def _nanmax(v: np.ndarray) -> float:
+    finite = np.asarray(v)[np.isfinite(v)]
+    return float(finite.max()) if finite.size else float("inf")
+
+
+def _profile_lines(labels: Any, row: np.ndarray, col: np.ndarray) -> str:
+    players = labels.players if labels is not None else ("Row", "Column")
+    rows = labels.row_actions if labels is not None else None
+    cols = labels.col_actions if labels is not None else None
+    if not np.isfinite(row).all() or not np.isfinite(col).all():
+        return f"  {players[0]}: not reached\n  {players[1]}: not reached"
+    return f"  {players[0]}: {fmt_strategy(row, rows)}\n  {players[1]}: {fmt_strategy(col, cols)}"
+
+
 @dataclass(frozen=True, eq=False, repr=False)
-class QREResult:
+class QREResult(Result):
     """Logit QRE on the principal branch, for a game or a batch, at one or many lambdas.
 
     Attributes
@@ -57,25 +84,30 @@ class QREResult:
     lam : ndarray, shape (...)
         The precision of each entry (``lam`` broadcast to the result shape).
     residual : ndarray, shape (...)
-        Fixed-point error ``max(|x - logit(lam A y)|, |y - logit(lam x B)|)`` (in
-        probability units; ``inf`` where the trace failed).
+        Fixed-point error of the logit equations in log-odds form, ``log(x_i / x_0) = lam
+        ((A y)_i - (A y)_0)`` and the same for ``y``, divided by ``max(1, lam s)`` with ``s``
+        the larger player's payoff range (each player's own range with
+        ``scale="range"``): the log-odds error at small precision, the payoff-difference
+        error relative to the payoff range at large precision. It does not depend on the
+        payoff units; ``inf`` where the trace failed.
     converged : ndarray of bool, shape (...)
         The branch was traced to ``lam`` and ``residual <= tol``.
     regret : ndarray, shape (...)
-        Nash regret of the QRE profile (the larger player's gain from a best deviation);
-        it tends to 0 as ``lam`` grows along the principal branch.
+        Nash regret of the QRE profile relative to the payoff range: each player's gain
+        from a best deviation divided by that player's payoff range, the larger of the
+        two. It tends to 0 as ``lam`` grows along the principal branch.
     steps : ndarray of int, shape (...)
         Predictor-corrector steps used (0 for a 2x2 game solved directly, where its QRE is
         unique).
-    status : Status
-        ``SUCCESS`` when every entry converged, else ``MAX_ITER``.
-    message : str
-        Account of the run.
     scale : str
-        ``"none"`` (``lam`` multiplies the raw payoffs) or ``"range"`` (payoffs divided by
-        the payoff scale first).
+        ``"none"`` (``lam`` multiplies the payoffs as given) or ``"range"`` (each player's
+        payoffs divided by that player's payoff range first).
     tol : float
         Fixed-point tolerance used.
+    status, success, message
+        ``SUCCESS`` when every entry converged; otherwise ``MAX_ITER`` / ``MAX_TIME`` when a
+        budget ended a trace, or ``UNCERTIFIED`` when a trace stopped (step-size floor,
+        bifurcation) without reaching ``lam``; ``message`` says how many of each.
     """
 
     row: np.ndarray
@@ -85,15 +117,8 @@ class QREResult:
     converged: np.ndarray
     regret: np.ndarray
     steps: np.ndarray
-    status: Status
-    message: str
     scale: str = "none"
-    tol: float = 1e-8
-
-    @property
-    def success(self) -> bool:
-        """True when the status is ``SUCCESS`` (every entry converged)."""
-        return self.status is Status.SUCCESS
+    tol: float = DEFAULT_TOL
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -102,20 +127,20 @@ class QREResult:
 
     def __repr__(self) -> str:
         if self.lam.ndim == 0:
-            body = (
-                f"row={_fmt(self.row)}, col={_fmt(self.col)}, lam={float(self.lam):.6g}, "
-                f"residual={float(self.residual):.2g}, regret={float(self.regret):.3g}"
+            head = (
+                f"QREResult at lam={float(self.lam):.6g} (scale={self.scale!r}): "
+                f"residual {float(self.residual):.2g}, relative regret {float(self.regret):.3g}"
             )
-        else:
-            body = (
-                f"batch of shape {self.lam.shape}, {int(self.converged.sum())}/{self.converged.size} "
-                f"converged, max residual={_nanmax(self.residual):.2g}"
-            )
-        return f"QREResult({body}, status={self.status!r})"
+            return f"{head}\n{_profile_lines(self.labels, self.row, self.col)}\n  {self._status_line()}"
+        return (
+            f"QREResult: batch of shape {self.lam.shape}, {int(self.converged.sum())}/"
+            f"{self.converged.size} converged, max residual {_nanmax(self.residual):.2g}, "
+            f"{self._status_line()}"
+        )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class QREPath:
+class QREPath(Result):
     """The principal logit-QRE branch sampled at increasing lambdas, and the equilibrium it nears.
 
     Attributes
@@ -125,28 +150,29 @@ class QREPath:
     row, col : ndarray, shape (..., L, m) and (..., L, n)
         QRE strategies at each lambda (NaN where the trace did not get there).
     residual, converged, regret : ndarray, shape (..., L)
-        Fixed-point error, convergence flag and Nash regret at each lambda (see
+        Fixed-point error, convergence flag and relative Nash regret at each lambda (see
         :class:`QREResult`).
     limit_row, limit_col : ndarray, shape (..., m) and (..., n)
         Estimate of the Nash equilibrium the branch approaches: the Nash equilibrium on
         the supports that the last point plays (actions with probability above 1e-3,
         1e-6 or 1e-9 times the most likely one, solved from the indifference equations)
-        when it passes the regret certificate; otherwise the last point of the path.
+        when it passes the regret certificate; otherwise the last point of the path (NaN
+        when the last lambda was not reached).
     limit_regret : ndarray, shape (...)
-        Nash regret of ``limit_row, limit_col``.
+        Relative Nash regret of ``limit_row, limit_col`` (the larger player's regret over
+        that player's payoff range; ``inf`` when the last lambda was not reached).
     limit_certified : ndarray of bool, shape (...)
-        ``limit_regret <= limit_tol`` x payoff scale: only these limits are Nash
-        equilibria. The branch converges to its limiting logit equilibrium only as
-        ``lam -> inf``; a certified limit is the equilibrium on the supports seen at the
-        last lambda, which for a large enough last lambda is that limit.
+        Each player's regret at the limit is at most ``limit_tol`` times that player's
+        payoff range (never for a NaN limit): only these limits are Nash equilibria. The
+        branch converges to its limiting logit equilibrium only as ``lam -> inf``; a
+        certified limit is the equilibrium on the supports seen at the last lambda, which
+        for a large enough last lambda is that limit.
     steps : ndarray of int, shape (...)
         Predictor-corrector steps used for the whole path (0 when solved directly).
-    status : Status
-        ``SUCCESS`` when every point converged, else ``MAX_ITER``.
-    message : str
-        Account of the run.
     scale, tol : str, float
         As in :class:`QREResult`.
+    status, success, message
+        As in :class:`QREResult`, over every point of the path.
     """
 
     lams: np.ndarray
@@ -160,15 +186,8 @@ class QREPath:
     limit_regret: np.ndarray
     limit_certified: np.ndarray
     steps: np.ndarray
-    status: Status
-    message: str
     scale: str = "none"
-    tol: float = 1e-8
-
-    @property
-    def success(self) -> bool:
-        """True when the status is ``SUCCESS`` (every point converged)."""
-        return self.status is Status.SUCCESS
+    tol: float = DEFAULT_TOL
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -177,86 +196,120 @@ class QREPath:
 
     def __repr__(self) -> str:
         L = self.lams.size
-        head = f"QREPath({L} lambdas in [{self.lams[0]:.6g}, {self.lams[-1]:.6g}]"
+        head = f"QREPath: {L} lambdas in [{self.lams[0]:.6g}, {self.lams[-1]:.6g}] (scale={self.scale!r})"
         if self.limit_regret.ndim == 0:
-            tail = (
-                f"limit row={_fmt(self.limit_row)}, col={_fmt(self.limit_col)}, "
-                f"regret={float(self.limit_regret):.3g}, certified={bool(self.limit_certified)}"
+            what = (
+                "certified Nash equilibrium" if bool(self.limit_certified)
+                else f"not certified, relative regret {float(self.limit_regret):.3g}"
             )
-        else:
-            tail = (
-                f"batch of shape {self.limit_regret.shape}, "
-                f"{int(self.limit_certified.sum())}/{self.limit_certified.size} limits certified"
-            )
-        return f"{head}, {tail}, status={self.status!r})"
+            lines = _profile_lines(self.labels, self.limit_row, self.limit_col)
+            return f"{head}; limit ({what}):\n{lines}\n  {self._status_line()}"
+        return (
+            f"{head}; batch of shape {self.limit_regret.shape}, "
+            f"{int(self.limit_certified.sum())}/{self.limit_certified.size} limits certified, "
+            f"{self._status_line()}"
+        )
 
 
+# --------------------------------------------------------------------------- preparation
+def _options(
+    func: str, scale: Any, tol: Any, max_iter: Any, max_time: Any, max_steps: Any, default_iter: int
+) -> tuple[str, float, int, float | None]:
+    """Validate the shared options; returns scale, tol, the step budget and a deadline."""
+    scale = check_choice(scale, _SCALES, "scale", func)
+    tol = check_tol(tol, func)
+    if max_steps is not None:
+        warn(f"{func}: max_steps is deprecated; use max_iter", DeprecationWarning)
+        if max_iter != default_iter:
+            raise InvalidArgumentError(f"{func}: give max_iter or its old name max_steps, not both")
+        max_iter = check_int(max_steps, "max_steps", func, low=1)
+    max_iter, max_time = check_budget(max_iter, max_time, func)
+    deadline = None if max_time is None else time.perf_counter() + max_time
+    return scale, tol, _UNLIMITED if max_iter is None else max_iter, deadline
 
 
-def _nanmax(v: np.ndarray) -> float:
-    finite = np.asarray(v)[np.isfinite(v)]
-    return float(finite.max()) if finite.size else float("inf")
-
-
-# --------------------------------------------------------------------------- validation
-def _as_lambdas(value: Any, name: str, func: str) -> np.ndarray:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidGameError(
-            f"{func}: {name} must be a real number or an array of them, got {describe(value)}"
-        ) from None
-    if not np.isfinite(arr).all():
-        raise InvalidGameError(f"{func}: {name} must be finite, got {describe(value)}")
-    if (arr < 0).any():
-        raise InvalidGameError(f"{func}: {name} must be >= 0, got {describe(value)}")
-    return arr
-
-
-def _flat_payoffs(g: Any, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+def _flat_normalised(g: Game, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each player's payoffs in [0, 1] ``(N, m, n)`` and the payoff ranges ``(N, 2)``."""
     m, n = g.shape
-    A = np.broadcast_to(g.A, shape + (m, n)).reshape(-1, m, n)
-    B = np.broadcast_to(g.B, shape + (m, n)).reshape(-1, m, n)
-    return A, B
+    norm = g.normalized
+    An = np.broadcast_to(norm.A, shape + (m, n)).reshape(-1, m, n)
+    Bn = np.broadcast_to(norm.B, shape + (m, n)).reshape(-1, m, n)
+    ranges = np.broadcast_to(g.payoff_range, shape + (2,)).reshape(-1, 2)
+    return An, Bn, ranges
 
 
 def _run(
-    g: Any, shape: tuple[int, ...], lam: np.ndarray, scale: str, max_steps: int
+    func: str,
+    g: Game,
+    shape: tuple[int, ...],
+    lam: np.ndarray,
+    scale: str,
+    max_iter: int,
+    deadline: float | None,
 ) -> tuple[np.ndarray, ...]:
-    """Broadcast the games to ``shape``, trace them to ``lam`` (N, L) and return flat results."""
-    A, B = _flat_payoffs(g, shape)
-    lam = np.ascontiguousarray(lam)
-    if scale != "range":
-        return A, B, solve_branch(A, B, lam, max_steps)
-    # QRE(A, lam / s) == QRE((A - c) / s, lam): rescale the payoffs rather than lam, which would
-    # overflow for a tiny payoff range s; regrets come back in units of s
-    s = kernels.payoff_scale(A, B)[:, None, None]
-    An = (A - A.min(axis=(1, 2), keepdims=True)) / s
-    Bn = (B - B.min(axis=(1, 2), keepdims=True)) / s
-    x, y, resid, regret, reached, steps = solve_branch(An, Bn, lam, max_steps)
-    return A, B, (x, y, resid, regret * s[:, :, 0], reached, steps)
+    """Trace the games (broadcast to ``shape``, flattened to N) to precisions ``lam`` (N, L).
+
+    QRE(A, lam) == QRE(c1 An, c2 Bn, lam) with ``An, Bn`` each player's payoffs normalised to
+    [0, 1] and ``c`` the ranges (``scale="none"``) or 1 (``"range"``): a shift changes no
+    QRE. The tracer gets ``(c1 / c) An, (c2 / c) Bn`` (entries in [0, 1]) and ``mu = lam c``
+    with ``c = max(c1, c2)``, so nothing it computes depends on the payoff units.
+    """
+    An, Bn, ranges = _flat_normalised(g, shape)
+    N = An.shape[0]
+    if scale == "range":
+        As, Bs, top = An, Bn, np.ones(N)
+    else:
+        top = ranges.max(axis=1)
+        top = np.where(top > 0, top, 1.0)
+        ratio = ranges / top[:, None]
+        As, Bs = An * ratio[:, 0, None, None], Bn * ratio[:, 1, None, None]
+    with np.errstate(over="ignore"):
+        mu = lam * top[:, None]
+    if not np.isfinite(mu).all():
+        raise InvalidArgumentError(
+            f"{func}: lam times the payoff range overflows float64 (lam up to {float(lam.max())!r}, "
+            f"payoff range up to {float(top.max())!r}); use a smaller lam or scale='range'"
+        )
+    x, y, resid, reached, steps, timed_out = solve_branch(
+        np.ascontiguousarray(As), np.ascontiguousarray(Bs), np.ascontiguousarray(mu), max_iter, deadline
+    )
+    with np.errstate(invalid="ignore"):
+        regret = kernels.regret(An[:, None], Bn[:, None], x, y).max(axis=-1)
+    return An, Bn, x, y, resid, regret, reached, steps, timed_out
 
 
-def _finish(
-    func: str, converged: np.ndarray, what: str, stacklevel: int = 3
+def _status(
+    func: str,
+    converged: np.ndarray,
+    steps: np.ndarray,
+    timed_out: np.ndarray,
+    max_iter: int,
+    what: str,
 ) -> tuple[Status, str]:
+    """Status and message from the entries' convergence (N, L) and the games' budgets (N,)."""
     total = converged.size
-    bad = int(total - converged.sum())
+    failed = ~converged
+    bad = int(failed.sum())
     if bad == 0:
         return Status.SUCCESS, f"{func}: all {total} {what} converged"
+    per_game = failed.reshape(steps.size, -1)
+    late = per_game & timed_out[:, None]
+    budget = per_game & ~timed_out[:, None] & (steps >= max_iter)[:, None]
+    stuck = per_game & ~late & ~budget
+    parts = []
+    if late.any():
+        parts.append(f"{int(late.sum())} ran out of max_time")
+    if budget.any():
+        parts.append(f"{int(budget.sum())} ran out of max_iter={max_iter}")
+    if stuck.any():
+        parts.append(f"{int(stuck.sum())} stopped at the step-size floor or a bifurcation")
     message = (
-        f"{func}: {bad} of {total} {what} did not converge (step budget or step-size floor); "
+        f"{func}: {bad} of {total} {what} did not converge ({', '.join(parts)}); "
         "their strategies are NaN or have residual > tol"
     )
-    warnings.warn(message, ConvergenceWarning, stacklevel=stacklevel)
-    return Status.MAX_ITER, message
-
-
-def _common(func: str, scale: str, tol: float, max_steps: int) -> tuple[str, float, int]:
-    scale = check_choice(scale, _SCALES, "scale", func)
-    tol = check_tol(tol, func)
-    max_steps = check_int(max_steps, "max_steps", func, low=1)
-    return scale, tol, max_steps
+    status = Status.MAX_TIME if late.any() else Status.MAX_ITER if budget.any() else Status.UNCERTIFIED
+    warn_if_uncertified(status, message)
+    return status, message
 
 
 # --------------------------------------------------------------------------- public API
@@ -265,8 +318,10 @@ def logit_qre(
     lam: Any,
     *,
     scale: str = "none",
-    tol: float = 1e-8,
-    max_steps: int = 2000,
+    tol: float = DEFAULT_TOL,
+    max_iter: int | None = QRE_MAX_ITER,
+    max_time: float | None = None,
+    max_steps: int | None = None,
 ) -> QREResult:
     """Logit quantal response equilibrium on the principal branch at precision ``lam``.
 
@@ -282,29 +337,39 @@ def logit_qre(
     game : Game or nashpy.Game
         A game or a batch of games ``(..., m, n)``.
     lam : float or array_like
-        Precision(s) >= 0; broadcast against the game's batch shape (e.g. a single game
-        and ``lam`` of shape ``(L,)`` gives ``L`` results; a batch ``(G,)`` and ``lam`` of
-        shape ``(L, 1)`` gives ``(L, G)``).
+        Precision(s) >= 0 (finite reals, not booleans); broadcast against the game's batch
+        shape (e.g. a single game and ``lam`` of shape ``(L,)`` gives ``L`` results; a batch
+        ``(G,)`` and ``lam`` of shape ``(L, 1)`` gives ``(L, G)``).
     scale : {"none", "range"}
-        ``"none"``: ``lam`` multiplies the payoffs as given. ``"range"``: payoffs are first
-        divided by the payoff scale (the larger player's payoff range), so ``lam`` is
-        unit-free.
+        ``"none"``: ``lam`` multiplies the payoffs as given (units of 1 / payoff).
+        ``"range"``: each player's payoffs are first divided by that player's payoff range,
+        so ``lam`` is unit-free and the QRE is invariant to positive affine changes of
+        either player's payoffs.
     tol : float
-        Fixed-point tolerance (probability units) for ``converged``.
-    max_steps : int
-        Predictor-corrector steps allowed per entry.
+        Fixed-point residual tolerance for ``converged`` (see ``QREResult.residual``: a
+        log-odds error, relative to the payoff range at large precision).
+    max_iter : int or None
+        Predictor-corrector steps allowed per entry (``None``: no limit).
+    max_time : float or None
+        Wall-clock budget in seconds for the whole call (``None``: no limit).
+    max_steps : int, optional
+        Deprecated name of ``max_iter``.
 
     Returns
     -------
     QREResult
         ``row``, ``col``, ``lam``, ``residual``, ``converged``, ``regret``, ``status``,
-        ``message``. Entries that did not converge are reported (status ``MAX_ITER`` and a
-        :class:`~bargain.ConvergenceWarning` saying how many), never silently returned.
+        ``message``. Entries that did not converge are reported (a status other than
+        ``SUCCESS`` and a :class:`~bargain.ConvergenceWarning` saying how many), never
+        silently returned.
 
     Raises
     ------
     InvalidGameError
-        For a bad game, a negative or non-finite ``lam``, or shapes that do not broadcast.
+        For a bad game.
+    InvalidArgumentError
+        For a negative, non-finite or boolean ``lam``, shapes that do not broadcast, a
+        ``lam`` whose product with the payoff range overflows, or a bad option.
 
     Notes
     -----
@@ -322,8 +387,8 @@ def logit_qre(
     asymmetric branches would be arbitrary; the symmetric QRE is returned, and it tends
     to the symmetric equilibrium (the mixed ESS of hawk-dove). Other non-generic games
     (ties) can meet a bifurcation point; the trace then crosses it on the branch it was
-    following. Traces that fail there, or run out of ``max_steps``, are reported through
-    ``converged``.
+    following. Traces that fail there, or run out of ``max_iter`` or ``max_time``, are
+    reported through ``converged`` and ``status``.
 
     Examples
     --------
@@ -347,32 +412,35 @@ def logit_qre(
     """
     func = "logit_qre"
     g = as_game(game, func)
-    scale, tol, max_steps = _common(func, scale, tol, max_steps)
-    lam_arr = _as_lambdas(lam, "lam", func)
+    scale, tol, max_iter, deadline = _options(func, scale, tol, max_iter, max_time, max_steps, QRE_MAX_ITER)
+    lam_arr = as_real_array(lam, "lam", func, low=0.0)
     try:
         shape = np.broadcast_shapes(g.batch_shape, lam_arr.shape)
     except ValueError:
-        raise InvalidGameError(
+        raise InvalidArgumentError(
             f"{func}: lam of shape {lam_arr.shape} does not broadcast against the game batch "
             f"shape {g.batch_shape}"
         ) from None
     m, n = g.shape
     lam_flat = np.broadcast_to(lam_arr, shape).reshape(-1, 1)
-    _, _, (x, y, resid, regret, reached, steps) = _run(g, shape, lam_flat, scale, max_steps)
+    _, _, x, y, resid, regret, reached, steps, timed_out = _run(
+        func, g, shape, lam_flat, scale, max_iter, deadline
+    )
     converged = reached[:, 0] & (resid[:, 0] <= tol)
-    status, message = _finish(func, converged, "entries")
+    status, message = _status(func, converged, steps, timed_out, max_iter, "entries")
     return QREResult(
-        row=_frozen(x[:, 0].reshape(shape + (m,))),
-        col=_frozen(y[:, 0].reshape(shape + (n,))),
-        lam=_frozen(np.broadcast_to(lam_arr, shape).copy()),
-        residual=_frozen(resid[:, 0].reshape(shape)),
-        converged=_frozen(converged.reshape(shape)),
-        regret=_frozen(regret[:, 0].reshape(shape)),
-        steps=_frozen(steps.reshape(shape)),
-        status=status,
-        message=message,
+        row=readonly(x[:, 0].reshape(shape + (m,))),
+        col=readonly(y[:, 0].reshape(shape + (n,))),
+        lam=readonly(np.broadcast_to(lam_arr, shape).copy()),
+        residual=readonly(resid[:, 0].reshape(shape)),
+        converged=readonly(converged.reshape(shape)),
+        regret=readonly(regret[:, 0].reshape(shape)),
+        steps=readonly(steps.reshape(shape)),
         scale=scale,
         tol=tol,
+        status=status,
+        message=message,
+        labels=g.labels,
     )
 
 
@@ -381,9 +449,11 @@ def logit_qre_path(
     lams: Any,
     *,
     scale: str = "none",
-    tol: float = 1e-8,
-    limit_tol: float = 1e-9,
-    max_steps: int = 5000,
+    tol: float = DEFAULT_TOL,
+    limit_tol: float = DEFAULT_TOL,
+    max_iter: int | None = QRE_PATH_MAX_ITER,
+    max_time: float | None = None,
+    max_steps: int | None = None,
 ) -> QREPath:
     """The principal logit-QRE branch at increasing precisions, and the Nash equilibrium it nears.
 
@@ -405,12 +475,16 @@ def logit_qre_path(
     scale : {"none", "range"}
         As in :func:`logit_qre`.
     tol : float
-        Fixed-point tolerance for ``converged``.
+        Fixed-point residual tolerance for ``converged`` (as in :func:`logit_qre`).
     limit_tol : float
-        Regret tolerance (times the payoff scale) that certifies the limit as a Nash
-        equilibrium.
-    max_steps : int
-        Predictor-corrector steps allowed per game for the whole path.
+        Regret tolerance that certifies the limit as a Nash equilibrium, relative to each
+        player's payoff range (as ``tol`` of :func:`~bargain.is_equilibrium`).
+    max_iter : int or None
+        Predictor-corrector steps allowed per game for the whole path (``None``: no limit).
+    max_time : float or None
+        Wall-clock budget in seconds for the whole call (``None``: no limit).
+    max_steps : int, optional
+        Deprecated name of ``max_iter``.
 
     Returns
     -------
@@ -419,8 +493,10 @@ def logit_qre_path(
     Raises
     ------
     InvalidGameError
-        For a bad game, or ``lams`` not a non-empty, finite, nonnegative, nondecreasing
-        1-d sequence.
+        For a bad game.
+    InvalidArgumentError
+        For ``lams`` not a non-empty, finite, nonnegative, nondecreasing 1-d sequence of
+        reals, or a bad option.
 
     Examples
     --------
@@ -434,72 +510,78 @@ def logit_qre_path(
     """
     func = "logit_qre_path"
     g = as_game(game, func)
-    scale, tol, max_steps = _common(func, scale, tol, max_steps)
+    scale, tol, max_iter, deadline = _options(
+        func, scale, tol, max_iter, max_time, max_steps, QRE_PATH_MAX_ITER
+    )
     limit_tol = check_tol(limit_tol, func, "limit_tol")
-    lam_arr = _as_lambdas(lams, "lams", func)
-    if lam_arr.ndim != 1 or lam_arr.size == 0:
-        raise InvalidGameError(
-            f"{func}: lams must be a non-empty 1-d sequence, got shape {lam_arr.shape}"
-        )
+    lam_arr = as_real_array(lams, "lams", func, ndim=1, low=0.0)
     if (np.diff(lam_arr) < 0).any():
-        raise InvalidGameError(f"{func}: lams must be sorted nondecreasing, got {describe(lams)}")
+        raise InvalidArgumentError(f"{func}: lams must be sorted nondecreasing, got {describe(lams)}")
     shape = g.batch_shape
     m, n = g.shape
     L = lam_arr.size
     N = int(np.prod(shape, dtype=np.int64))
-    A, B, (x, y, resid, regret, reached, steps) = _run(
-        g, shape, np.broadcast_to(lam_arr, (N, L)), scale, max_steps
+    An, Bn, x, y, resid, regret, reached, steps, timed_out = _run(
+        func, g, shape, np.broadcast_to(lam_arr, (N, L)), scale, max_iter, deadline
     )
     converged = reached & (resid <= tol)
-    lx, ly, lreg, lcert = _limit(A, B, x[:, -1], y[:, -1], reached[:, -1], limit_tol)
-    status, message = _finish(func, converged, "path points")
+    lx, ly, lreg, lcert = _limit(An, Bn, x[:, -1], y[:, -1], reached[:, -1], limit_tol)
+    status, message = _status(func, converged, steps, timed_out, max_iter, "path points")
     message += f"; {int(lcert.sum())} of {N} limits certified as Nash equilibria"
     return QREPath(
-        lams=_frozen(lam_arr.copy()),
-        row=_frozen(x.reshape(shape + (L, m))),
-        col=_frozen(y.reshape(shape + (L, n))),
-        residual=_frozen(resid.reshape(shape + (L,))),
-        converged=_frozen(converged.reshape(shape + (L,))),
-        regret=_frozen(regret.reshape(shape + (L,))),
-        limit_row=_frozen(lx.reshape(shape + (m,))),
-        limit_col=_frozen(ly.reshape(shape + (n,))),
-        limit_regret=_frozen(lreg.reshape(shape)),
-        limit_certified=_frozen(lcert.reshape(shape)),
-        steps=_frozen(steps.reshape(shape)),
-        status=status,
-        message=message,
+        lams=readonly(lam_arr),
+        row=readonly(x.reshape(shape + (L, m))),
+        col=readonly(y.reshape(shape + (L, n))),
+        residual=readonly(resid.reshape(shape + (L,))),
+        converged=readonly(converged.reshape(shape + (L,))),
+        regret=readonly(regret.reshape(shape + (L,))),
+        limit_row=readonly(lx.reshape(shape + (m,))),
+        limit_col=readonly(ly.reshape(shape + (n,))),
+        limit_regret=readonly(lreg.reshape(shape)),
+        limit_certified=readonly(lcert.reshape(shape)),
+        steps=readonly(steps.reshape(shape)),
         scale=scale,
         tol=tol,
+        status=status,
+        message=message,
+        labels=g.labels,
     )
 
 
 # --------------------------------------------------------------------------- the limit
-_SUPPORT_RATIOS = (1e-3, 1e-6, 1e-9)
-
-
 def _limit(
-    A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray, ok: np.ndarray, tol: float
+    An: np.ndarray, Bn: np.ndarray, x: np.ndarray, y: np.ndarray, ok: np.ndarray, tol: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Certified Nash equilibrium on the supports of the last QRE point, else that point."""
-    allowed = kernels.payoff_scale(A, B) * tol
+    """Certified Nash equilibrium on the supports of the last QRE point, else that point.
+
+    ``An``, ``Bn`` are each player's payoffs normalised to [0, 1], so the regrets here are
+    relative to each player's payoff range. A profile is certified when both players'
+    regrets are finite and at most ``tol``; a NaN profile never is.
+    """
+
+    def relative_regret(px: np.ndarray, py: np.ndarray, A: np.ndarray, B: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            r = kernels.regret(A, B, px, py)
+        finite = np.isfinite(px).all(axis=-1) & np.isfinite(py).all(axis=-1) & np.isfinite(r).all(axis=-1)
+        return np.where(finite, r.max(axis=-1), np.inf)
+
     best_x, best_y = x.copy(), y.copy()
-    reg = kernels.regret(A, B, np.nan_to_num(x), np.nan_to_num(y)).max(axis=-1)
-    reg = np.where(ok, reg, np.inf)
+    reg = np.where(ok, relative_regret(x, y, An, Bn), np.inf)
     cert = np.zeros(ok.shape, dtype=bool)
-    for ratio in _SUPPORT_RATIOS:
+    for ratio in QRE_SUPPORT_RATIOS:
         todo = np.flatnonzero(ok & ~cert)
         if todo.size == 0:
             break
         sx = x[todo] >= ratio * x[todo].max(axis=1, keepdims=True)
         sy = y[todo] >= ratio * y[todo].max(axis=1, keepdims=True)
-        cx, cy = _support_equilibria(A[todo], B[todo], sx, sy)
-        r = kernels.regret(A[todo], B[todo], np.nan_to_num(cx), np.nan_to_num(cy)).max(axis=-1)
-        good = np.isfinite(cx).all(axis=1) & np.isfinite(cy).all(axis=1) & (r <= allowed[todo])
+        cx, cy = _support_equilibria(An[todo], Bn[todo], sx, sy)
+        r = relative_regret(cx, cy, An[todo], Bn[todo])
+        good = r <= tol
         idx = todo[good]
         best_x[idx], best_y[idx], reg[idx] = cx[good], cy[good], r[good]
         cert[idx] = True
     # the last point itself may already pass (a pure limit at a large lambda)
-    cert |= reg <= allowed
+    cert |= reg <= tol
     return best_x, best_y, reg, cert
 
 
@@ -527,7 +609,7 @@ def _support_equilibria(
         ys = _indifference(sub_a)
         xs = _indifference(sub_b)
         good = np.isfinite(ys).all(axis=1) & np.isfinite(xs).all(axis=1)
-        good &= (ys >= -1e-12).all(axis=1) & (xs >= -1e-12).all(axis=1)
+        good &= (ys >= -SUPPORT_EPS).all(axis=1) & (xs >= -SUPPORT_EPS).all(axis=1)
         ys = np.clip(ys, 0.0, None)
         xs = np.clip(xs, 0.0, None)
         fx = np.zeros((idx.size, m))
@@ -548,9 +630,8 @@ def _indifference(M: np.ndarray) -> np.ndarray:
     K[:, s, :s] = 1.0
     rhs = np.zeros((g, s + 1))
     rhs[:, s] = 1.0
-    det = np.linalg.det(K)
-    scale = np.maximum(np.abs(M).max(axis=(1, 2)), 1.0) ** s
-    bad = ~np.isfinite(det) | (np.abs(det) <= 1e-12 * scale)
+    det = np.linalg.det(K)                      # payoffs in [0, 1]: no scale to account for
+    bad = ~np.isfinite(det) | (np.abs(det) <= QRE_SINGULAR_DET)
     K[bad] = np.eye(s + 1)
     out = np.linalg.solve(K, rhs[:, :, None])[:, :s, 0]
     out[bad] = np.nan

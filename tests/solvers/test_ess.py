@@ -1,4 +1,4 @@
-"""Tests of bargain.solvers.dynamics.evolution: replicator dynamics and evolutionarily stable strategies."""
+"""Tests of bargain.solvers.dynamics.ess: evolutionarily stable strategies, exactly."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from itertools import product
 import nashpy
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain.errors import InvalidArgumentError
-from bargain.solvers.dynamics.evolution import is_ess
+from bargain import is_ess
+from bargain.errors import InvalidArgumentError, InvalidGameError
 from bargain.testing import strategies as bst
 
 
@@ -163,7 +163,7 @@ def test_hawk_dove_regularity_and_payoffs() -> None:
     assert res.payoffs == (F(2, 3),)
     weak = bg.ess(hawk_dove(2, 2))
     assert weak.regular == (False,)            # Dove is a best reply to Hawk outside the support
-    assert "1 ESS: (1, 0)" in repr(weak)
+    assert "ESSResult: 1 ESS\n  a0\n" in repr(weak) and "status=SUCCESS" in repr(weak)
     none = bg.ess([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
     assert len(none) == 0 and "no ESS" in repr(none)
     assert (F(1, 3), F(1, 3), F(1, 3)) in none.symmetric_equilibria
@@ -232,163 +232,7 @@ def test_is_ess_tolerances_and_exactness() -> None:
     assert not is_ess([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [F(1, 3)] * 3)
 
 
-# ---------------------------------------------------------------------------- replicator
-
-
-def test_hawk_dove_converges_to_the_ess() -> None:
-    """An ESS is asymptotically stable under the replicator dynamics (Taylor & Jonker 1978)."""
-    res = bg.replicator(hawk_dove(4, 6), [[0.01, 0.99], [0.5, 0.5], [0.99, 0.01]], np.linspace(0, 60, 7))
-    np.testing.assert_allclose(res.final_x, [[2 / 3, 1 / 3]] * 3, atol=1e-8)
-    assert res.converged.all() and res.populations == 1
-    assert res.x.shape == (3, 7, 2) and res.y is None and res.final_y is None
-
-
-def test_agrees_with_nashpy() -> None:
-    """nashpy integrates the same equations with scipy's odeint: an independent oracle."""
-    A = np.array([[0.0, -1, 2], [2, 0, -1], [-1, 2, 0]])
-    B = np.array([[1.0, 0, 2], [0, 3, 1], [2, 1, 0]])
-    t = np.linspace(0, 10, 51)
-    x0, y0 = np.array([0.2, 0.3, 0.5]), np.array([0.6, 0.3, 0.1])
-    one = bg.replicator(A, x0, t)
-    np.testing.assert_allclose(one.x, nashpy.Game(A).replicator_dynamics(y0=x0, timepoints=t), atol=1e-6)
-    xs, ys = nashpy.Game(A, B).asymmetric_replicator_dynamics(x0=x0, y0=y0, timepoints=t)
-    two = bg.replicator(bg.Game(A, B), x0, t, y0=y0)
-    assert two.populations == 2
-    np.testing.assert_allclose(two.x, xs, atol=1e-6)
-    np.testing.assert_allclose(two.y, ys, atol=1e-6)
-    ivp = bg.replicator(bg.Game(A, B), x0, t, y0=y0, method="solve_ivp", rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(ivp.x, two.x, atol=1e-7)
-    assert np.isnan(ivp.step) and ivp.method == "solve_ivp"
-
-
-def test_zero_sum_rps_conserves_the_product() -> None:
-    """Zero-sum RPS: x1 x2 x3 is a constant of motion (Hofbauer & Sigmund 1998, rock-scissors-paper).
-
-    Check: d/dt log(x1 x2 x3) = sum_i ((Ax)_i - xAx) = sum(Ax) - 3 xAx = 0, since the columns of A
-    sum to 0 and xAx = 0 for antisymmetric A."""
-    A = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
-    res = bg.replicator(A, [0.5, 0.3, 0.2], np.linspace(0, 50, 101))
-    prod = res.x.prod(axis=-1)
-    np.testing.assert_allclose(prod, 0.03, rtol=1e-7)
-    assert not bool(res.converged)
-
-
-def test_two_population_pennies_conserve_the_relative_entropy() -> None:
-    """Zero-sum bimatrix game with interior equilibrium (p*, q*): sum p* log x + sum q* log y is
-    constant along two-population replicator orbits (Hofbauer & Sigmund 1998, bimatrix games).
-
-    Check: d/dt sum p* log x = p*.Ay - x.Ay and d/dt sum q* log y = x.Bq* - x.By; with B = -A
-    the sum is p*.Ay - x.Aq*, and at an interior equilibrium of a zero-sum game A q* and p* A
-    are constant vectors with the game's value v, so the sum is v - v = 0."""
-    g = bg.Game([[1, -1], [-1, 1]])
-    res = bg.replicator(g, [0.8, 0.2], np.linspace(0, 30, 61), y0=[0.3, 0.7])
-    H = 0.5 * np.log(res.x).sum(axis=-1) + 0.5 * np.log(res.y).sum(axis=-1)
-    np.testing.assert_allclose(H, H[0], rtol=1e-8)
-
-
-@given(
-    bst.symmetric_games(actions=(2, 4), payoffs="float", min_value=-5, max_value=5),
-    st.integers(0, 2**32 - 1),
-)
-def test_states_stay_on_the_simplex_and_faces_are_invariant(g: bg.Game, seed: int) -> None:
-    k = g.shape[0]
-    rng = np.random.default_rng(seed)
-    x0 = rng.dirichlet(np.ones(k), size=5)
-    x0[0] = np.concatenate([[0.0], rng.dirichlet(np.ones(k - 1))])     # a start on a face
-    res = bg.replicator(g, x0, np.linspace(0, 5, 11))
-    assert np.all(res.x >= 0)
-    np.testing.assert_allclose(res.x.sum(axis=-1), 1.0, atol=1e-12)
-    assert np.all(res.x[0, :, 0] == 0.0)                 # extinct stays extinct
-
-
-@given(bst.games(rows=(1, 3), cols=(1, 3), payoffs="float"), st.integers(0, 2**32 - 1))
-def test_rest_points_stay_fixed(g: bg.Game, seed: int) -> None:
-    """Vertices are rest points; so is a mixed equilibrium (every action in its support earns the same)."""
-    m, n = g.shape
-    rng = np.random.default_rng(seed)
-    i, j = int(rng.integers(m)), int(rng.integers(n))
-    x0, y0 = np.eye(m)[i], np.eye(n)[j]
-    res = bg.replicator(g, x0, [0.0, 3.0], y0=y0, populations=2)
-    np.testing.assert_array_equal(res.final_x, x0)
-    np.testing.assert_array_equal(res.final_y, y0)
-    assert bool(res.converged)
-
-
-def test_interior_rest_point_of_rps_stays() -> None:
-    res = bg.replicator([[0, -1, 2], [2, 0, -1], [-1, 2, 0]], [1 / 3] * 3, np.linspace(0, 20, 5))
-    np.testing.assert_allclose(res.x, 1 / 3, atol=1e-14)
-    assert bool(res.converged)
-
-
-@given(bst.symmetric_games(actions=(2, 3), batch_shape=(3,), payoffs="float"), st.integers(0, 2**32 - 1))
-def test_batched_equals_loop(g: bg.Game, seed: int) -> None:
-    k = g.shape[0]
-    x0 = np.random.default_rng(seed).dirichlet(np.ones(k), size=3)
-    t = np.linspace(0, 2, 5)
-    batch = bg.replicator(g, x0, t, max_step=0.01)
-    for i in range(3):
-        one = bg.replicator(g[i], x0[i], t, max_step=0.01)
-        np.testing.assert_allclose(batch.x[i], one.x, atol=1e-12)
-        assert bool(batch.converged[i]) == bool(one.converged)
-
-
-def test_broadcasting_states_against_games() -> None:
-    rng = np.random.default_rng(5)
-    g = bg.Game.symmetric(rng.normal(size=(4, 3, 3)))
-    res = bg.replicator(g, [0.2, 0.3, 0.5], [0, 1, 2])
-    assert res.x.shape == (4, 3, 3) and res.speed.shape == (4,)
-    single_game = bg.replicator(g[0], rng.dirichlet(np.ones(3), size=(2, 5)), [0, 1])
-    assert single_game.x.shape == (2, 5, 2, 3)
-    assert "batch of shape (2, 5)" in repr(single_game)
-    assert "final_x=[" in repr(bg.replicator(g[0], [0.2, 0.3, 0.5], [0, 1]))
-
-
-def test_symmetric_game_can_run_as_two_populations() -> None:
-    g = bg.Game.symmetric(hawk_dove(4, 6))
-    one = bg.replicator(g, [0.3, 0.7], [0, 5])
-    two = bg.replicator(g, [0.3, 0.7], [0, 5], populations=2)
-    assert one.populations == 1 and two.populations == 2
-    np.testing.assert_allclose(two.x, two.y, atol=1e-14)     # same start: the populations stay equal
-    np.testing.assert_allclose(two.x, one.x, atol=1e-14)
-
-
 # ---------------------------------------------------------------------------- bad input
-
-
-@pytest.mark.parametrize(
-    "args, kwargs, match",
-    [
-        (([[1, 2, 3], [4, 5, 6]], [0.5, 0.5], [0, 1]), {}, "replicator: a payoff matrix alone must be"),
-        (([[1, 2], [3, 4]], [0.6, 0.6], [0, 1]), {}, "replicator: x0 must sum to 1"),
-        (([[1, 2], [3, 4]], [1.2, -0.2], [0, 1]), {}, "replicator: x0 has a negative"),
-        (([[1, 2], [3, 4]], [np.nan, 1.0], [0, 1]), {}, "replicator: x0 contains a non-finite"),
-        (([[1, 2], [3, 4]], [0.5, 0.25, 0.25], [0, 1]), {}, "replicator: x0 must have 2 entries"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], [1, 0]), {}, "replicator: t must be strictly increasing"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], []), {}, "replicator: t must be a non-empty"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], [0, np.inf]), {}, "replicator: t must be finite"),
-        (([[1, np.nan], [3, 4]], [0.5, 0.5], [0, 1]), {}, "replicator: A contains a non-finite"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], [0, 1]), dict(method="euler"), "replicator: method"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], [0, 1]), dict(populations=3), "replicator: populations"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], [0, 1]), dict(max_step=0.0), "replicator: max_step"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], [0, 1]), dict(y0=[0.5, 0.5]), "replicator: y0 is only used"),
-        (([[1, 2], [3, 4]], [0.5, 0.5], [0, 1]), dict(rest_tol=-1.0), "replicator: rest_tol"),
-    ],
-)
-def test_bad_replicator_input(args: tuple, kwargs: dict, match: str) -> None:
-    with pytest.raises(InvalidArgumentError, match=match):
-        bg.replicator(*args, **kwargs)
-
-
-def test_bad_replicator_games() -> None:
-    g = bg.Game([[1, 2, 0], [3, 4, 1]], [[0, 1, 1], [1, 0, 2]])
-    with pytest.raises(InvalidArgumentError, match="replicator: y0 .* is required for a 2x3 game"):
-        bg.replicator(g, [0.5, 0.5], [0, 1])
-    with pytest.raises(InvalidArgumentError, match="replicator: one-population dynamics need a symmetric"):
-        bg.replicator(bg.Game([[1, 2], [3, 4]], [[1, 0], [0, 1]]), [0.5, 0.5], [0, 1], populations=1)
-    with pytest.raises(InvalidArgumentError, match="replicator: y0 has a negative"):
-        bg.replicator(g, [0.5, 0.5], [0, 1], y0=[1.5, -0.5, 0.0])
-    with pytest.raises(InvalidArgumentError, match="replicator: the batch shapes"):
-        bg.replicator(bg.Game.symmetric(np.zeros((3, 2, 2))), np.full((4, 2), 0.5), [0, 1])
 
 
 @pytest.mark.parametrize(
@@ -404,7 +248,7 @@ def test_bad_replicator_games() -> None:
     ],
 )
 def test_bad_ess_input(arg, match: str) -> None:
-    with pytest.raises(InvalidArgumentError, match=match):
+    with pytest.raises(InvalidGameError, match=match):
         bg.ess(arg)
 
 
@@ -418,3 +262,78 @@ def test_ess_size_limit_and_is_ess_input() -> None:
         is_ess([[1, 0, 0], [0, 1, 0]], [0.5, 0.5])
     with pytest.raises(InvalidArgumentError, match="is_ess: x must have 2 entries"):
         is_ess([[1, 0], [0, 1]], [1.0])
+
+
+@pytest.mark.parametrize(
+    "x, match",
+    [
+        ([True, False], "is_ess: x must be real"),
+        (np.ma.array([0.5, 0.5], mask=[0, 1]), "is_ess: x has masked entries"),
+        ([np.nan, 1.0], "is_ess: x must be finite"),
+        ([], "is_ess: x is empty"),
+        ([[0.5, 0.5]], "is_ess: x must have 1 dimension"),
+    ],
+)
+def test_bad_is_ess_strategies(x, match: str) -> None:
+    with pytest.raises(InvalidGameError, match=match):
+        is_ess([[1, 0], [0, 1]], x)
+
+
+def test_bad_ess_options() -> None:
+    with pytest.raises(InvalidArgumentError, match="ess: max_actions must be an integer"):
+        bg.ess([[1, 0], [0, 1]], max_actions=True)
+    with pytest.raises(InvalidArgumentError, match="ess: max_time must be > 0"):
+        bg.ess([[1, 0], [0, 1]], max_time=0)
+    with pytest.raises(InvalidArgumentError, match="is_ess: strategy_tol must be"):
+        is_ess([[1, 0], [0, 1]], [1, 0], strategy_tol=-1.0)
+    with pytest.raises(InvalidGameError, match="ess: A contains a non-finite"):
+        bg.ess([[1, np.inf], [0, 1]])
+    with pytest.raises(InvalidGameError, match="ess: .*overflows float64"):
+        bg.ess([[1e308, -1e308], [0, 1]])
+    with pytest.raises(InvalidGameError, match="ess: A is empty"):
+        bg.ess(np.zeros((0, 0)))
+
+
+def test_is_ess_tol_is_a_deprecated_alias() -> None:
+    A = hawk_dove(4, 6)
+    with pytest.warns(DeprecationWarning, match="is_ess: tol is deprecated; use strategy_tol"):
+        assert is_ess(A, [0.66, 0.34], tol=0.01)
+    assert not is_ess(A, [0.66, 0.34])
+    assert is_ess(A, [0.66, 0.34], strategy_tol=0.01)
+    with pytest.warns(DeprecationWarning), pytest.raises(InvalidArgumentError, match="not both"):
+        is_ess(A, [0.66, 0.34], tol=0.01, strategy_tol=0.02)
+
+
+def test_time_budget() -> None:
+    with pytest.warns(bg.ConvergenceWarning, match="ess: max_time ran out"):
+        res = bg.ess(np.eye(12), max_time=1e-4)
+    assert res.status is bg.Status.MAX_TIME and not res.success
+    full = bg.ess(np.eye(4))
+    assert full.success and full.status is bg.Status.SUCCESS and len(full) == 4
+    assert "all 15 supports examined" in full.message
+
+
+def test_labels_and_float_decimals() -> None:
+    g = bg.Game.symmetric([[-1, 4], [0, 2]], actions=("Hawk", "Dove"))
+    res = bg.ess(g)
+    assert "Hawk 2/3, Dove 1/3" in repr(res) and res.labels == g.labels
+    assert not res.strategies[0].flags.writeable
+    # decimals mean what was typed: V = 0.4, C = 0.6 gives Hawk with probability 2/3 exactly
+    decimal = bg.ess([[-0.1, 0.4], [0.0, 0.2]])
+    assert decimal.strategies_exact == ((F(2, 3), F(1, 3)),)
+
+
+@settings(max_examples=40)
+@given(bst.symmetric_games(actions=(2, 4)), st.data())
+def test_ess_invariant_to_every_positive_affine_change(g: bg.Game, data) -> None:
+    """A -> 10**k A + s (|k| <= 9, shifts up to 1e12), exactly and as floats: the same ESS."""
+    amap = data.draw(bst.affine_maps(g))
+    a, s = amap.scale[0], amap.shift[0]
+    A = [[F(int(v)) for v in row] for row in g.A]
+    exact = [[a * v + s for v in row] for row in A]
+    ref = bg.ess(A)
+    assert bg.ess(exact).strategies_exact == ref.strategies_exact
+    floats = amap.apply(g)              # player 0's map on A; player 1's on B (not used by ess)
+    assert bg.ess(floats.A).strategies_exact == ref.strategies_exact
+    for x in ref.strategies_exact:
+        assert is_ess(exact, x)
