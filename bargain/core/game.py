@@ -42,6 +42,10 @@ def _frozen(values: Any) -> np.ndarray:
     return np.ndarray(arr.shape, dtype=arr.dtype, buffer=arr.tobytes())
 
 
+def _broadcast(arr: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    return arr if arr.shape == shape else np.broadcast_to(arr, shape)
+
+
 def _frame_labels(obj: Any) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     """Row and column labels of a data frame (duck-typed: ``index``, ``columns``, ``to_numpy``).
 
@@ -196,8 +200,8 @@ class Game:
         exact = None
         if a_exact is not None and b_exact is not None:
             exact = tuple(
-                _frozen(_to_fraction_array(e) if e.dtype == object else np.broadcast_to(e, shape))
-                for e in (np.broadcast_to(a_exact, shape), np.broadcast_to(b_exact, shape))
+                _frozen(_to_fraction_array(e) if e.dtype == object else e)
+                for e in (_broadcast(a_exact, shape), _broadcast(b_exact, shape))
             )
         m, n = shape[-2:]
         for label, values in (("A", a_val), ("B", b_val)):
@@ -219,8 +223,8 @@ class Game:
         if col_actions is None:
             col_actions = frame_cols
         set_ = object.__setattr__
-        set_(self, "A", _frozen(np.broadcast_to(a_val, shape)))
-        set_(self, "B", _frozen(np.broadcast_to(b_val, shape)))
+        set_(self, "A", _frozen(_broadcast(a_val, shape)))
+        set_(self, "B", _frozen(_broadcast(b_val, shape)))
         set_(self, "row_actions", check_labels(row_actions, m, "r", "row_actions", func))
         set_(self, "col_actions", check_labels(col_actions, n, "c", "col_actions", func))
         set_(self, "players", player_names)
