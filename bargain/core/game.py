@@ -35,9 +35,7 @@ def _frozen(values: Any) -> np.ndarray:
     if arr.dtype == object:
         out = arr.copy()
         out.setflags(write=False)
-        view = out.view()
-        view.setflags(write=False)
-        return view
+        return out.view()  # a view of a read-only array cannot be made writable
     arr = np.ascontiguousarray(arr)
     return np.ndarray(arr.shape, dtype=arr.dtype, buffer=arr.tobytes())
 
@@ -154,21 +152,22 @@ class Game:
                 "(row payoff, column payoff) pair): write Game.from_cells(cells) for a game given "
                 "cell by cell, or Game.zero_sum(A) for a batch of zero-sum games with two columns"
             )
-        self._setup(func, A, B, row_actions, col_actions, players, name)
+        labels = {"row_actions": row_actions, "col_actions": col_actions, "players": players, "name": name}
+        self._setup(func, A, B, labels)
 
     def _setup(
         self,
         func: str,
         A: Any,
         B: Any,
-        row_actions: Sequence[str] | None,
-        col_actions: Sequence[str] | None,
-        players: Sequence[str] | None,
-        name: str,
+        labels: dict[str, Any],
         a_parsed: tuple[np.ndarray, np.ndarray | None] | None = None,
         b_parsed: tuple[np.ndarray, np.ndarray | None] | None = None,
     ) -> None:
-        """Validate payoffs and labels and store owned, read-only copies (every constructor)."""
+        """Validate payoffs and labels and store owned, read-only copies (every constructor).
+
+        ``a_parsed``/``b_parsed``: payoffs a constructor already parsed (``as_payoff_array``).
+        """
         frame_rows, frame_cols = _frame_labels(A)
         if B is not None:
             b_rows, b_cols = _frame_labels(B)
@@ -212,16 +211,18 @@ class Game:
                     f"{func}: the payoff range of {label} (max - min) overflows float64 "
                     f"(max {float(values.max())!r}, min {float(values.min())!r}); rescale the payoffs"
                 )
+        players = labels.get("players")
         if players is None:
             player_names: tuple[str, ...] = ("Row", "Column")
         else:
             player_names = check_labels(players, 2, "", "players", func)
+        name = labels.get("name", "")
         if not isinstance(name, str):
             raise InvalidGameError(f"{func}: name must be a string, got {describe(name)}")
-        if row_actions is None:
-            row_actions = frame_rows
-        if col_actions is None:
-            col_actions = frame_cols
+        row_actions = labels.get("row_actions")
+        col_actions = labels.get("col_actions")
+        row_actions = frame_rows if row_actions is None else row_actions
+        col_actions = frame_cols if col_actions is None else col_actions
         set_ = object.__setattr__
         set_(self, "A", _frozen(_broadcast(a_val, shape)))
         set_(self, "B", _frozen(_broadcast(b_val, shape)))
@@ -241,16 +242,7 @@ class Game:
                 "row_actions, col_actions, players and name"
             )
         new = object.__new__(cls)
-        new._setup(
-            func,
-            A,
-            B,
-            labels.get("row_actions"),
-            labels.get("col_actions"),
-            labels.get("players"),
-            labels.get("name", ""),
-            **parsed,
-        )
+        new._setup(func, A, B, labels, **parsed)
         return new
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -322,9 +314,8 @@ class Game:
         """
         func = "Game.from_cells"
         frame_rows, frame_cols = _frame_labels(cells)
-        source = cells.to_numpy().tolist() if frame_rows is not None or frame_cols is not None else cells
-        if hasattr(source, "to_numpy") and not isinstance(source, np.ndarray):
-            source = source.to_numpy().tolist()
+        is_frame = hasattr(cells, "to_numpy") and not isinstance(cells, np.ndarray | list | tuple)
+        source = cells.to_numpy().tolist() if is_frame else cells  # a frame of pairs: nested tuples
         values, exact = as_payoff_array(source, "cells", func, min_ndim=1)
         if values.ndim < 3 or values.shape[-1] != 2:
             raise InvalidGameError(
@@ -335,10 +326,6 @@ class Game:
             raise InvalidGameError(f"{func}: cells is empty (shape {values.shape})")
         labels.setdefault("row_actions", frame_rows)
         labels.setdefault("col_actions", frame_cols)
-        if labels["row_actions"] is None:
-            del labels["row_actions"]
-        if labels["col_actions"] is None:
-            del labels["col_actions"]
         a_exact = None if exact is None else exact[..., 0]
         b_exact = None if exact is None else exact[..., 1]
         return cls._build(
