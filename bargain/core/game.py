@@ -322,8 +322,6 @@ class Game:
                 f"{func}: cells must be a table of pairs (row payoff, column payoff), shape "
                 f"(m, n, 2) or (..., m, n, 2); got shape {values.shape}"
             )
-        if 0 in values.shape:
-            raise InvalidGameError(f"{func}: cells is empty (shape {values.shape})")
         labels.setdefault("row_actions", frame_rows)
         labels.setdefault("col_actions", frame_cols)
         a_exact = None if exact is None else exact[..., 0]
