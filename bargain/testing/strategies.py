@@ -1,8 +1,11 @@
 """Hypothesis strategies for games and strategies, public so users can test their own models.
 
-Every strategy takes keyword-only, validated arguments. Small integer payoff ranges (the
-default) tie often, which is how degenerate games arise in practice and what a solver
-must survive.
+Every strategy takes keyword-only, validated arguments (a bad one raises
+:class:`~bargain.InvalidArgumentError` at once). Small integer payoff ranges (the default)
+tie often, which is how degenerate games arise in practice and what a solver must survive;
+``payoffs="exact"`` keeps those integers exactly. :func:`affine_variants` draws copies of a
+game with each player's payoffs rescaled by ``10**k`` and shifted, which must change no
+answer (DESIGN, Numbers).
 
 Examples
 --------
