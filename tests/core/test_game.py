@@ -363,6 +363,13 @@ def test_exact_payoffs_read_floats_as_typed():
     assert A[1, 0] == Fraction(repr(1 / 3))
 
 
+def test_exact_solvers_see_the_decimals_typed():
+    """exact=True on a game typed with 0.1 and 0.2 solves the game of 1/10 and 1/5."""
+    g = bg.Game([[0.1, 0], [0, 0.2]], [[0.2, 0], [0, 0.1]])
+    rows = {e.row_exact for e in bg.nash_equilibria(g, exact=True).equilibria}
+    assert (Fraction(1, 3), Fraction(2, 3)) in rows
+
+
 @given(bst.games(rows=(1, 3), cols=(1, 3), payoffs="float", min_value=-1e6, max_value=1e6))
 def test_exact_payoffs_round_trip_to_the_float_game(g):
     A, B = g.exact_payoffs()
