@@ -302,6 +302,8 @@ def test_is_ess_tol_is_a_deprecated_alias() -> None:
     assert is_ess(A, [0.66, 0.34], strategy_tol=0.01)
     with pytest.warns(DeprecationWarning), pytest.raises(InvalidArgumentError, match="not both"):
         is_ess(A, [0.66, 0.34], tol=0.01, strategy_tol=0.02)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'atol'"):
+        is_ess(A, [0.66, 0.34], atol=0.01)
 
 
 def test_time_budget() -> None:

@@ -675,6 +675,8 @@ def test_max_steps_is_a_deprecated_alias_of_max_iter() -> None:
         bg.logit_qre(g, 50.0, max_steps=1, max_iter=5)
     with pytest.warns(DeprecationWarning, match="logit_qre_path: max_steps"):
         assert bg.logit_qre_path(g, [1.0], max_steps=100).success
+    with pytest.raises(TypeError, match="unexpected keyword argument 'max_step'"):
+        bg.logit_qre(g, 1.0, max_step=5)
 
 
 def test_results_are_frozen_and_labelled() -> None:

@@ -18,12 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Result, Status, fmt_strategy, warn, warn_if_uncertified
+from bargain._result import Result, Status, fmt_strategy, warn_if_uncertified
 from bargain._thresholds import ESS_MAX_ACTIONS, ESS_STRATEGY_TOL, SUPPORT_EPS
 from bargain._validate import as_real_array, as_strategy, check_budget, check_int, check_tol
 from bargain.core.frozen import frozen
-from bargain.errors import InvalidArgumentError, InvalidGameError
+from bargain.errors import InvalidGameError
 from bargain.solvers.dynamics import _evolution_exact as _ex
+from bargain.solvers.dynamics._compat import renamed
 from bargain.solvers.dynamics._population import as_symmetric_game, exact_matrix
 
 __all__ = ["ess", "is_ess", "ESSResult"]
@@ -200,9 +201,7 @@ def ess(
     )
 
 
-def is_ess(
-    game: Any, x: Any, *, strategy_tol: float = ESS_STRATEGY_TOL, tol: float | None = None
-) -> bool:
+def is_ess(game: Any, x: Any, *, strategy_tol: float = ESS_STRATEGY_TOL, **legacy: Any) -> bool:
     """Whether ``x`` is an evolutionarily stable strategy of a symmetric game.
 
     Exact: the support of ``x`` (entries above ``strategy_tol``) determines the only
@@ -219,8 +218,8 @@ def is_ess(
     strategy_tol : float
         Float entries at or below this are outside the support, and ``x`` may differ from
         the ESS by this much in each entry (a distance between strategies, not a regret).
-    tol : float, optional
-        Deprecated name of ``strategy_tol``.
+    **legacy
+        ``tol=``, the deprecated name of ``strategy_tol`` (it was never a regret tolerance).
 
     Examples
     --------
@@ -233,11 +232,7 @@ def is_ess(
     """
     func = "is_ess"
     g = as_symmetric_game(game, func)
-    if tol is not None:
-        warn(f"{func}: tol is deprecated; use strategy_tol", DeprecationWarning)
-        if strategy_tol != ESS_STRATEGY_TOL:
-            raise InvalidArgumentError(f"{func}: give strategy_tol or its old name tol, not both")
-        strategy_tol = tol
+    strategy_tol = renamed(func, legacy, "tol", "strategy_tol", strategy_tol, ESS_STRATEGY_TOL)
     strategy_tol = check_tol(strategy_tol, func, "strategy_tol")
     A = exact_matrix(g)
     k = len(A)

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Result, Status, fmt_strategy, warn, warn_if_uncertified
+from bargain._result import Result, Status, fmt_strategy, warn_if_uncertified
 from bargain._thresholds import (
     DEFAULT_TOL,
     QRE_MAX_ITER,
@@ -44,11 +44,12 @@ from bargain._thresholds import (
     QRE_SUPPORT_RATIOS,
     SUPPORT_EPS,
 )
-from bargain._validate import as_real_array, check_budget, check_choice, check_int, check_tol, describe
+from bargain._validate import as_real_array, check_budget, check_choice, check_tol, describe
 from bargain.core import kernels
 from bargain.core.frozen import readonly
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidArgumentError
+from bargain.solvers.dynamics._compat import renamed
 from bargain.solvers.dynamics._qre_trace import solve_branch
 
 __all__ = ["logit_qre", "logit_qre_path", "QREResult", "QREPath"]
@@ -213,16 +214,11 @@ class QREPath(Result):
 
 # --------------------------------------------------------------------------- preparation
 def _options(
-    func: str, scale: Any, tol: Any, max_iter: Any, max_time: Any, max_steps: Any, default_iter: int
+    func: str, scale: Any, tol: Any, max_iter: Any, max_time: Any
 ) -> tuple[str, float, int, float | None]:
     """Validate the shared options; returns scale, tol, the step budget and a deadline."""
     scale = check_choice(scale, _SCALES, "scale", func)
     tol = check_tol(tol, func)
-    if max_steps is not None:
-        warn(f"{func}: max_steps is deprecated; use max_iter", DeprecationWarning)
-        if max_iter != default_iter:
-            raise InvalidArgumentError(f"{func}: give max_iter or its old name max_steps, not both")
-        max_iter = check_int(max_steps, "max_steps", func, low=1)
     max_iter, max_time = check_budget(max_iter, max_time, func)
     deadline = None if max_time is None else time.perf_counter() + max_time
     return scale, tol, _UNLIMITED if max_iter is None else max_iter, deadline
@@ -321,7 +317,7 @@ def logit_qre(
     tol: float = DEFAULT_TOL,
     max_iter: int | None = QRE_MAX_ITER,
     max_time: float | None = None,
-    max_steps: int | None = None,
+    **legacy: Any,
 ) -> QREResult:
     """Logit quantal response equilibrium on the principal branch at precision ``lam``.
 
@@ -352,8 +348,8 @@ def logit_qre(
         Predictor-corrector steps allowed per entry (``None``: no limit).
     max_time : float or None
         Wall-clock budget in seconds for the whole call (``None``: no limit).
-    max_steps : int, optional
-        Deprecated name of ``max_iter``.
+    **legacy
+        ``max_steps=``, the deprecated name of ``max_iter`` (a :class:`DeprecationWarning`).
 
     Returns
     -------
@@ -412,7 +408,8 @@ def logit_qre(
     """
     func = "logit_qre"
     g = as_game(game, func)
-    scale, tol, max_iter, deadline = _options(func, scale, tol, max_iter, max_time, max_steps, QRE_MAX_ITER)
+    max_iter = renamed(func, legacy, "max_steps", "max_iter", max_iter, QRE_MAX_ITER)
+    scale, tol, max_iter, deadline = _options(func, scale, tol, max_iter, max_time)
     lam_arr = as_real_array(lam, "lam", func, low=0.0)
     try:
         shape = np.broadcast_shapes(g.batch_shape, lam_arr.shape)
@@ -453,7 +450,7 @@ def logit_qre_path(
     limit_tol: float = DEFAULT_TOL,
     max_iter: int | None = QRE_PATH_MAX_ITER,
     max_time: float | None = None,
-    max_steps: int | None = None,
+    **legacy: Any,
 ) -> QREPath:
     """The principal logit-QRE branch at increasing precisions, and the Nash equilibrium it nears.
 
@@ -483,8 +480,8 @@ def logit_qre_path(
         Predictor-corrector steps allowed per game for the whole path (``None``: no limit).
     max_time : float or None
         Wall-clock budget in seconds for the whole call (``None``: no limit).
-    max_steps : int, optional
-        Deprecated name of ``max_iter``.
+    **legacy
+        ``max_steps=``, the deprecated name of ``max_iter``.
 
     Returns
     -------
@@ -510,9 +507,8 @@ def logit_qre_path(
     """
     func = "logit_qre_path"
     g = as_game(game, func)
-    scale, tol, max_iter, deadline = _options(
-        func, scale, tol, max_iter, max_time, max_steps, QRE_PATH_MAX_ITER
-    )
+    max_iter = renamed(func, legacy, "max_steps", "max_iter", max_iter, QRE_PATH_MAX_ITER)
+    scale, tol, max_iter, deadline = _options(func, scale, tol, max_iter, max_time)
     limit_tol = check_tol(limit_tol, func, "limit_tol")
     lam_arr = as_real_array(lams, "lams", func, ndim=1, low=0.0)
     if (np.diff(lam_arr) < 0).any():
