@@ -343,3 +343,19 @@ def test_labels_in_the_repr_and_frozen_arrays() -> None:
     assert "status=SUCCESS" in text and res.labels == g.labels
     for arr in (res.t, res.row, res.col, res.speed, res.converged, res.final_row):
         assert not arr.flags.writeable
+
+
+@pytest.mark.parametrize("method", ["rk4", "solve_ivp"])
+def test_a_single_time_point_is_the_start(method: str) -> None:
+    res = bg.replicator([[1, 2], [3, 4]], [0.25, 0.75], [2.0], method=method)
+    assert res.success and res.steps == 0
+    np.testing.assert_allclose(res.strategies, [[0.25, 0.75]])
+
+
+def test_a_player_with_constant_payoffs_does_not_move() -> None:
+    g = bg.Game([[1, 2], [3, 4]], [[5, 5], [5, 5]])
+    for method in ("rk4", "solve_ivp"):
+        res = bg.replicator(g, [0.3, 0.7], [0, 5], y0=[0.2, 0.8], method=method)
+        assert res.success
+        np.testing.assert_allclose(res.final_col, [0.2, 0.8], atol=1e-12)
+        assert res.final_row[1] > 0.99                    # the dominant row action spreads

@@ -367,6 +367,8 @@ def _solve_ivp(
 
     out = np.full((T, N * K), np.nan)
     out[0] = start.ravel()
+    if T == 1:
+        return np.where(alive, start, -np.inf)[:, None, :]
     solver = RK45(rhs, times[0], start.ravel(), times[-1], rtol=rtol, atol=atol)
     k = 1
     threshold = max(rtol, atol, REPLICATOR_FREEZE)
@@ -549,7 +551,7 @@ def replicator(
     u0 = field.pack(xf, yf)
     if method == "rk4":
         traj = _rk4(field, u0, tau, counts, budget)
-        step = float(np.max(np.diff(times) / counts))
+        step = float(np.max(np.diff(times) / counts)) if counts.size else 0.0
     else:
         traj = _solve_ivp(field, u0, tau, rtol, atol, budget)
         step = float("nan")
