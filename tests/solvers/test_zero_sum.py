@@ -90,6 +90,7 @@ def test_rock_paper_scissors_is_uniform():
 
 
 # ----------------------------------------------------------------------------- invariants
+@settings(max_examples=30)
 @given(bst.zero_sum_games(rows=(1, 4), cols=(1, 4)))
 def test_value_equals_maxmin_and_minmax(g):
     value = bg.solve_zero_sum(g).value
@@ -154,6 +155,7 @@ def test_batched_exact_gives_object_arrays():
     assert res.row_exact[1].tolist() == [F(7, 12), F(5, 12)]
 
 
+@settings(max_examples=30)
 @given(bst.zero_sum_games(rows=(1, 4), cols=(1, 4)))
 def test_affine_invariance(g):
     v = bg.solve_zero_sum(g).value
