@@ -339,3 +339,12 @@ def test_ess_invariant_to_every_positive_affine_change(g: bg.Game, data) -> None
     assert bg.ess(floats.A).strategies_exact == ref.strategies_exact
     for x in ref.strategies_exact:
         assert is_ess(exact, x)
+
+
+def test_masked_payoffs_are_refused() -> None:
+    """Issue 10: a masked array must not smuggle NaN in."""
+    masked = np.ma.array([[np.nan, 1], [0, 1]], mask=[[1, 0], [0, 0]])
+    with pytest.raises(InvalidGameError, match="ess: A has masked entries"):
+        bg.ess(masked)
+    with pytest.raises(InvalidGameError, match="is_ess: A has masked entries"):
+        is_ess(masked, [1, 0])

@@ -359,3 +359,9 @@ def test_a_player_with_constant_payoffs_does_not_move() -> None:
         assert res.success
         np.testing.assert_allclose(res.final_col, [0.2, 0.8], atol=1e-12)
         assert res.final_row[1] > 0.99                    # the dominant row action spreads
+
+
+def test_masked_payoffs_are_refused() -> None:
+    masked = np.ma.array([[np.nan, 1], [0, 1]], mask=[[1, 0], [0, 0]])
+    with pytest.raises(InvalidGameError, match="replicator: A has masked entries"):
+        bg.replicator(masked, [0.5, 0.5], [0, 1])
