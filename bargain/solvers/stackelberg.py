@@ -204,7 +204,9 @@ def _row_normalised(M: np.ndarray) -> np.ndarray:
     return M[keep] / size[keep, None]
 
 
-def _lp_commitment_one(L: np.ndarray, F: np.ndarray, tol: float) -> tuple[np.ndarray, list[str], float]:
+def _lp_commitment_one(
+    L: np.ndarray, F: np.ndarray, tol: float, func: str
+) -> tuple[np.ndarray, list[str], float]:
     """Conitzer-Sandholm: one LP per follower action, for a single game.
 
     Returns the commitment, the LPs that ended without a proven optimum or infeasibility,
@@ -234,21 +236,23 @@ def _lp_commitment_one(L: np.ndarray, F: np.ndarray, tol: float) -> tuple[np.nda
             best_value, best_x = value, sol.x
     if best_x is None:
         raise SolverError(
-            "stackelberg: no follower-action LP ended optimal; HiGHS reported: "
+            f"{func}: no follower-action LP ended optimal; HiGHS reported: "
             + "; ".join(problems or ["every LP infeasible"])
         )
     x = np.clip(best_x, 0.0, None)
     return x / x.sum(), problems, best_value
 
 
-def _lp_commitment(L: np.ndarray, F: np.ndarray, tol: float) -> tuple[np.ndarray, list[str], np.ndarray]:
+def _lp_commitment(
+    L: np.ndarray, F: np.ndarray, tol: float, func: str
+) -> tuple[np.ndarray, list[str], np.ndarray]:
     """Loop of :func:`_lp_commitment_one` over the batch (documented per-game loop)."""
     batch = L.shape[:-2]
     out = np.empty(batch + (L.shape[-2],))
     best = np.empty(batch)
     problems: list[str] = []
     for idx in np.ndindex(batch):
-        x, probs, best[idx] = _lp_commitment_one(L[idx], F[idx], tol)
+        x, probs, best[idx] = _lp_commitment_one(L[idx], F[idx], tol, func)
         out[idx] = x
         where = f"game {idx}: " if batch else ""
         problems += [where + p for p in probs]
@@ -373,7 +377,7 @@ def _stackelberg(
             x = _breakpoint_commitment(L, F, tol)
             used = "breakpoints"
         else:
-            x, problems, lp_best = _lp_commitment(L, F, tol)
+            x, problems, lp_best = _lp_commitment(L, F, tol, func)
             used = "lp"
     # the follower's response to x, ties broken for the leader (strong Stackelberg)
     fvals = kernels.col_action_payoffs(F, x)  # (..., r), normalised
@@ -454,7 +458,9 @@ class CommitmentValue(Result):
         when False, ``best_nash`` is only a lower bound and ``value_of_commitment`` an
         upper bound.
     status, message, success
-        ``SUCCESS`` when both commitments and the Nash equilibria are certified.
+        ``SUCCESS`` when both commitments and the Nash equilibria are certified;
+        ``MAX_ITER`` / ``MAX_TIME`` when the Nash search ran out of budget (what it found is
+        certified, ``complete`` says whether it is everything); ``UNCERTIFIED`` otherwise.
     """
 
     leader: str
@@ -539,8 +545,10 @@ def commitment_value(game: Any, *, leader: str = "row", tol: float = DEFAULT_TOL
             "the Nash equilibria may be incomplete: best_nash is a lower bound and "
             "value_of_commitment an upper bound"
         )
-    ok = mixed.success and pure.success and nash.success
-    status = Status.SUCCESS if ok else Status.UNCERTIFIED
+    if not (mixed.success and pure.success) or nash.status in (Status.UNCERTIFIED, Status.FAILED):
+        status = Status.UNCERTIFIED
+    else:  # a Nash budget that ran out leaves certified but possibly incomplete equilibria
+        status = nash.status
     for part in (mixed, pure, nash):
         if not part.success:
             notes.append(part.message)
