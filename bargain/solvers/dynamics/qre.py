@@ -46,13 +46,14 @@ from bargain._thresholds import (
 )
 from bargain._validate import as_real_array, check_budget, check_choice, check_tol, describe
 from bargain.core import kernels
-from bargain.core.frozen import readonly
+from bargain.core.frozen import frozen
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidArgumentError
 from bargain.solvers.dynamics._compat import renamed
 from bargain.solvers.dynamics._qre_trace import solve_branch
 
 __all__ = ["logit_qre", "logit_qre_path", "QREResult", "QREPath"]
+
 
 _SCALES = ("none", "range")
 _UNLIMITED = np.iinfo(np.int64).max
@@ -426,13 +427,13 @@ def logit_qre(
     converged = reached[:, 0] & (resid[:, 0] <= tol)
     status, message = _status(func, converged, steps, timed_out, max_iter, "entries")
     return QREResult(
-        row=readonly(x[:, 0].reshape(shape + (m,))),
-        col=readonly(y[:, 0].reshape(shape + (n,))),
-        lam=readonly(np.broadcast_to(lam_arr, shape).copy()),
-        residual=readonly(resid[:, 0].reshape(shape)),
-        converged=readonly(converged.reshape(shape)),
-        regret=readonly(regret[:, 0].reshape(shape)),
-        steps=readonly(steps.reshape(shape)),
+        row=frozen(x[:, 0].reshape(shape + (m,))),
+        col=frozen(y[:, 0].reshape(shape + (n,))),
+        lam=frozen(np.broadcast_to(lam_arr, shape)),
+        residual=frozen(resid[:, 0].reshape(shape)),
+        converged=frozen(converged.reshape(shape), bool),
+        regret=frozen(regret[:, 0].reshape(shape)),
+        steps=frozen(steps.reshape(shape), np.int64),
         scale=scale,
         tol=tol,
         status=status,
@@ -525,17 +526,17 @@ def logit_qre_path(
     status, message = _status(func, converged, steps, timed_out, max_iter, "path points")
     message += f"; {int(lcert.sum())} of {N} limits certified as Nash equilibria"
     return QREPath(
-        lams=readonly(lam_arr),
-        row=readonly(x.reshape(shape + (L, m))),
-        col=readonly(y.reshape(shape + (L, n))),
-        residual=readonly(resid.reshape(shape + (L,))),
-        converged=readonly(converged.reshape(shape + (L,))),
-        regret=readonly(regret.reshape(shape + (L,))),
-        limit_row=readonly(lx.reshape(shape + (m,))),
-        limit_col=readonly(ly.reshape(shape + (n,))),
-        limit_regret=readonly(lreg.reshape(shape)),
-        limit_certified=readonly(lcert.reshape(shape)),
-        steps=readonly(steps.reshape(shape)),
+        lams=frozen(lam_arr),
+        row=frozen(x.reshape(shape + (L, m))),
+        col=frozen(y.reshape(shape + (L, n))),
+        residual=frozen(resid.reshape(shape + (L,))),
+        converged=frozen(converged.reshape(shape + (L,)), bool),
+        regret=frozen(regret.reshape(shape + (L,))),
+        limit_row=frozen(lx.reshape(shape + (m,))),
+        limit_col=frozen(ly.reshape(shape + (n,))),
+        limit_regret=frozen(lreg.reshape(shape)),
+        limit_certified=frozen(lcert.reshape(shape), bool),
+        steps=frozen(steps.reshape(shape), np.int64),
         scale=scale,
         tol=tol,
         status=status,

@@ -37,12 +37,13 @@ from bargain._validate import (
     check_real,
     check_tol,
 )
-from bargain.core.frozen import readonly
+from bargain.core.frozen import frozen
 from bargain.core.kernels import logit_response
 from bargain.errors import InvalidArgumentError, InvalidGameError, SolverError
 from bargain.solvers.dynamics._population import as_population_game
 
 __all__ = ["replicator", "ReplicatorResult"]
+
 
 
 # =========================================================================== result
@@ -576,12 +577,13 @@ def replicator(
             "lower the time span"
         )
     warn_if_uncertified(status, message)
+    row = frozen(row)
     return ReplicatorResult(
-        t=readonly(times),
-        row=readonly(row),
-        col=col if ys is None else readonly(col),
-        speed=readonly(speed.reshape(batch)),
-        converged=readonly(converged.reshape(batch)),
+        t=frozen(times),
+        row=row,
+        col=row if ys is None else frozen(col),
+        speed=frozen(speed.reshape(batch)),
+        converged=frozen(converged.reshape(batch), bool),
         populations=pops,
         method=method,
         step=step,
