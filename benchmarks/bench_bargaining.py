@@ -59,8 +59,9 @@ def main() -> None:
                 d1, d2, outside_options=(0.1, 0.3), breakdown=0.05, disagreement=(0.05, 0.1)
             ),
         ),
-        ("continuous time (rate x period)", lambda: bg.rubinstein(rates=(d1, 0.5), period=d2)),
+        ("continuous time (rate x period)", lambda: bg.rubinstein_rates(d1, 0.5, period=d2)),
         (f"finite horizon T={horizon}", lambda: bg.rubinstein(d1, d2, horizon=horizon)),
+        ("finite horizon T=10**8 (closed form)", lambda: bg.rubinstein(d1, d2, horizon=10**8)),
         (
             f"finite T={horizon} + options + breakdown",
             lambda: bg.rubinstein(

@@ -55,11 +55,11 @@ def df(u, a, c):
 
 def solve(a, c, d1, d2, weights=(1.0, 1.0), derivative=True, solution=bg.nash_bargaining):
     P = bg.BargainingProblem.from_frontier(
-        f, 1.0, (d1, d2), params={"a": a, "c": c}, df=df if derivative else None
+        f, 1.0, disagreement=(d1, d2), params={"a": a, "c": c}, df=df if derivative else None
     )
     if solution is bg.kalai_smorodinsky:
         return solution(P)
-    return solution(P, weights)
+    return solution(P, weights=weights)
 
 
 def scipy_loop(a, c, d1, d2, weights):

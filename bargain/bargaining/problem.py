@@ -29,18 +29,51 @@ from typing import Any
 import numpy as np
 
 from bargain._result import fmt_number as _fmt_num
-from bargain._validate import check_int, describe
+from bargain._thresholds import BARGAIN_FEASIBILITY_RTOL, FRONTIER_DF_RTOL, FRONTIER_SHAPE_RTOL
+from bargain._validate import check_bool, check_int, describe
 from bargain.bargaining._frontier import Frontier
 from bargain.bargaining._polygon import Polygon
 from bargain.core.frozen import frozen as _frozen
-from bargain.core.game import Game, as_game
-from bargain.errors import InvalidGameError, InvalidProblemError, NoAgreementError
+from bargain.core.game import Game, as_single_game
+from bargain.errors import InvalidProblemError, NoAgreementError
 
 __all__ = ["BargainingProblem"]
 
 DISAGREEMENTS = ("security", "minmax", "nash")
 #: Relative tolerance (times the problem's payoff scale) of float feasibility decisions.
-FEASIBILITY_RTOL = 1e-9
+FEASIBILITY_RTOL = BARGAIN_FEASIBILITY_RTOL
+
+Frame = tuple[float, float, float, float]
+
+
+def _make_frame(points: list[tuple[float, float]], func: str) -> Frame:
+    """Each player's ``(lo, half_range)``: float problems are solved on ``(u - lo) / range``.
+
+    Half ranges (``hi / 2 - lo / 2``) stay finite for any finite payoffs, so payoffs near
+    the float64 limits are handled; a constant coordinate gets a unit range.
+    """
+    out: list[float] = []
+    for k in (0, 1):
+        vals = [p[k] for p in points]
+        lo, hi = min(vals), max(vals)
+        half = hi * 0.5 - lo * 0.5
+        out += [lo, half if half > 0 else 0.5]
+    return (out[0], out[1], out[2], out[3])
+
+
+def _to_frame(frame: Frame | None, u: tuple[Any, Any]) -> tuple[Any, Any]:
+    if frame is None:
+        return u
+    lo1, h1, lo2, h2 = frame
+    return ((u[0] * 0.5 - lo1 * 0.5) / h1, (u[1] * 0.5 - lo2 * 0.5) / h2)
+
+
+def _from_frame(frame: Frame | None, u: tuple[Any, Any]) -> tuple[Any, Any]:
+    if frame is None:
+        return u
+    lo1, h1, lo2, h2 = frame
+    a, b = h1 * float(u[0]), h2 * float(u[1])
+    return (lo1 + a + a, lo2 + b + b)
 
 
 
@@ -176,6 +209,8 @@ class BargainingProblem:
     _d_exact: tuple[Fraction, Fraction] | None
     _frontier: Frontier | None
     _cells: tuple[tuple[int, int], ...] | None
+    _frame: Frame | None = None
+    _orig: tuple[tuple[Any, Any], ...] | None = None
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -195,14 +230,17 @@ class BargainingProblem:
         weakly_dominated_ok: bool = False,
     ) -> BargainingProblem:
         uniq, first = _unique(points)
-        poly = Polygon.build(uniq, exact_points, free_disposal, FEASIBILITY_RTOL)
         exact = exact_points and exact_d
-        if exact_points and not exact_d:
-            poly = poly.as_float()
         if exact:
+            frame = None
+            orig = tuple(uniq)
+            poly = Polygon.build(uniq, True, free_disposal, FEASIBILITY_RTOL)
             d_num = d
         else:
-            d_num = (float(d[0]), float(d[1]))
+            orig = tuple((float(x), float(y)) for x, y in uniq)
+            frame = _make_frame(list(orig), func)
+            poly = Polygon.build([_to_frame(frame, p) for p in orig], False, free_disposal, FEASIBILITY_RTOL)
+            d_num = _to_frame(frame, (float(d[0]), float(d[1])))
         # feasibility of d
         feasible = poly.contains(d_num, comprehensive=free_disposal or weakly_dominated_ok)
         if not feasible:
@@ -219,7 +257,7 @@ class BargainingProblem:
             raise NoAgreementError(
                 f"{func}: no gain from agreement: no feasible point gives both players strictly "
                 f"more than the disagreement point {_fmt_point(d)} (frontier from "
-                f"{_fmt_point(poly.left)} to {_fmt_point(poly.right)})"
+                f"{_fmt_point(orig[poly.chain[0]])} to {_fmt_point(orig[poly.chain[-1]])})"
             )
         obj = object.__new__(cls)
         set_ = object.__setattr__
@@ -232,11 +270,13 @@ class BargainingProblem:
         set_(obj, "_d_exact", (Fraction(d[0]), Fraction(d[1])) if exact else None)
         set_(obj, "_frontier", None)
         set_(obj, "_cells", None if cells is None else tuple(cells[k] for k in first))
+        set_(obj, "_frame", frame)
+        set_(obj, "_orig", orig)
         return obj
 
     @classmethod
     def from_points(
-        cls, points: Any, disagreement: Any = (0, 0), free_disposal: bool = False
+        cls, points: Any, *, disagreement: Any = (0, 0), free_disposal: bool = False
     ) -> BargainingProblem:
         """Problem whose feasible set is the convex hull of finitely many payoff pairs.
 
@@ -271,14 +311,14 @@ class BargainingProblem:
         func = "BargainingProblem.from_points"
         pts, exact_pts = _parse_points(points, func)
         d, exact_d = _parse_point(disagreement, "disagreement", func)
-        if not isinstance(free_disposal, bool | np.bool_):
-            raise InvalidProblemError(f"{func}: free_disposal must be True or False, got {free_disposal!r}")
-        return cls._polygonal(func, pts, exact_pts, d, exact_d, bool(free_disposal), kind="points")
+        free_disposal = check_bool(free_disposal, "free_disposal", func)
+        return cls._polygonal(func, pts, exact_pts, d, exact_d, free_disposal, kind="points")
 
     @classmethod
     def from_game(
         cls,
         game: Any,
+        *,
         disagreement: Any = "security",
         nash_index: int = 0,
         free_disposal: bool = False,
@@ -317,16 +357,8 @@ class BargainingProblem:
         [[1.0, 2.0], [2.0, 1.0]]
         """
         func = "BargainingProblem.from_game"
-        try:
-            g = as_game(game, func)
-        except InvalidGameError as exc:
-            raise InvalidProblemError(str(exc)) from None
-        if g.batch_shape:
-            raise InvalidProblemError(
-                f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index it (g[i])"
-            )
-        if not isinstance(free_disposal, bool | np.bool_):
-            raise InvalidProblemError(f"{func}: free_disposal must be True or False, got {free_disposal!r}")
+        g = as_single_game(game, func)
+        free_disposal = check_bool(free_disposal, "free_disposal", func)
         m, n = g.shape
         cells = [(i, j) for i in range(m) for j in range(n)]
         if g.has_exact_payoffs:
@@ -357,10 +389,7 @@ class BargainingProblem:
         if disagreement == "nash":
             from bargain.solvers.nash.dispatch import nash_equilibria
 
-            try:
-                k = check_int(nash_index, "nash_index", func, low=0)
-            except InvalidGameError as exc:
-                raise InvalidProblemError(str(exc)) from None
+            k = check_int(nash_index, "nash_index", func, low=0)
             res = nash_equilibria(g, exact=g.has_exact_payoffs)
             if k >= len(res.equilibria):
                 raise InvalidProblemError(
@@ -371,9 +400,9 @@ class BargainingProblem:
             if eq.payoffs_exact is not None:
                 return (Fraction(eq.payoffs_exact[0]), Fraction(eq.payoffs_exact[1])), True, "nash"
             return (float(eq.payoffs[0]), float(eq.payoffs[1])), False, "nash"
-        from bargain.solvers import zero_sum
+        from bargain.solvers import security
 
-        solver = zero_sum.maxmin if disagreement == "security" else zero_sum.minmax
+        solver = security.maxmin if disagreement == "security" else security.minmax
         res = solver(g, exact=g.has_exact_payoffs)
         exact_vals = getattr(res, "values_exact", None)
         if exact_vals is not None:
@@ -386,8 +415,8 @@ class BargainingProblem:
         cls,
         f: Callable[..., Any],
         x_max: Any,
-        disagreement: Any = (0.0, 0.0),
         *,
+        disagreement: Any = (0.0, 0.0),
         df: Callable[..., Any] | None = None,
         params: Mapping[str, Any] | None = None,
     ) -> BargainingProblem:
@@ -472,23 +501,23 @@ class BargainingProblem:
     @property
     def points(self) -> np.ndarray | None:
         """The distinct payoff pairs spanning the feasible set, shape (k, 2) (polygonal)."""
-        if self._poly is None:
+        if self._poly is None or self._orig is None:
             return None
-        return _frozen([[float(x), float(y)] for x, y in self._poly.points])
+        return _frozen([[float(x), float(y)] for x, y in self._orig])
 
     @property
     def vertices(self) -> np.ndarray | None:
         """Vertices of the convex hull, counter-clockwise, shape (h, 2) (polygonal)."""
-        if self._poly is None:
+        if self._poly is None or self._orig is None:
             return None
-        return _frozen([[float(x), float(y)] for x, y in self._poly.hull_points])
+        return _frozen([[float(self._orig[i][0]), float(self._orig[i][1])] for i in self._poly.hull])
 
     @property
     def frontier(self) -> np.ndarray | None:
         """Vertices of the Pareto frontier by increasing ``u1``, shape (p, 2) (polygonal)."""
         if self._poly is None:
             return None
-        return _frozen([[float(x), float(y)] for x, y in self._poly.chain_points])
+        return _frozen([[float(x), float(y)] for x, y in self._chain_points()])
 
     @property
     def frontier_exact(self) -> tuple[tuple[Fraction, Fraction], ...] | None:
@@ -509,7 +538,7 @@ class BargainingProblem:
         """The ideal (utopia) point: each player's best payoff among feasible points that
         give the other at least their disagreement payoff (Kalai & Smorodinsky 1975)."""
         if self._poly is not None:
-            a = self._poly.ideal(self._d_point())
+            a = self._from_frame(self._poly.ideal(self._d_point()))
             return _frozen([float(a[0]), float(a[1])])
         fr = self._frontier
         assert fr is not None
@@ -537,7 +566,7 @@ class BargainingProblem:
         """
         x = np.asarray(u1, dtype=np.float64)
         if self._poly is not None:
-            ch = np.array([[float(a), float(b)] for a, b in self._poly.chain_points])
+            ch = np.array([[float(a), float(b)] for a, b in self._chain_points()])
             out = np.interp(x, ch[:, 0], ch[:, 1])
             outside = (x < ch[0, 0]) | (x > ch[-1, 0])
             return np.where(outside, np.nan, out)
@@ -553,9 +582,22 @@ class BargainingProblem:
 
     # ------------------------------------------------------------------ internals
     def _d_point(self) -> tuple[Any, Any]:
+        """The disagreement point in the polygon's coordinates (normalised for float problems)."""
         if self._d_exact is not None:
             return self._d_exact
-        return (float(self.disagreement[0]), float(self.disagreement[1]))
+        return _to_frame(self._frame, (float(self.disagreement[0]), float(self.disagreement[1])))
+
+    def _from_frame(self, u: tuple[Any, Any]) -> tuple[Any, Any]:
+        """A point of the polygon's coordinates in the problem's own units."""
+        return _from_frame(self._frame, u)
+
+    def _frame_scales(self) -> tuple[float, float] | None:
+        """Each player's half range (float problems), by which the polygon's units are scaled."""
+        return None if self._frame is None else (self._frame[1], self._frame[3])
+
+    def _chain_points(self) -> list[tuple[Any, Any]]:
+        assert self._poly is not None and self._orig is not None
+        return [self._orig[i] for i in self._poly.chain]
 
     def _agreement(self, point: tuple[Any, Any], poly: Polygon) -> tuple[np.ndarray, np.ndarray | None]:
         """Joint distribution over the game's action pairs whose payoffs give ``point``.
@@ -589,7 +631,7 @@ class BargainingProblem:
             )
         assert self._poly is not None
         d = self._d_exact if self._d_exact is not None else self.disagreement
-        chain = ", ".join(_fmt_point(p) for p in self._poly.chain_points[:8])
+        chain = ", ".join(_fmt_point(p) for p in self._chain_points()[:8])
         if len(self._poly.chain) > 8:
             chain += ", ..."
         flags = ["exact" if self.exact else "float"]
@@ -651,7 +693,47 @@ def _build_frontier(
     )
     fr = _vectorize_if_needed(fr, func)
     f_lo, f_hi = _check_frontier(fr, func)
+    if fr.df is not None:
+        _check_derivative(fr, func)
     return replace(fr, f_lo=f_lo, f_hi=f_hi)
+
+
+#: Fractions of x_max at which a given df is compared with f's difference quotients (away
+#: from the ends, where f' may be infinite, and from simple fractions, where kinks sit).
+_DF_SAMPLES = np.array([0.2718281828, 0.5772156649, 0.7071067812])
+#: Step of those difference quotients, as a fraction of x_max.
+_DF_STEP = 1e-4
+
+
+def _check_derivative(fr: Frontier, func: str) -> None:
+    """Refuse a ``df`` that is not a derivative of ``f``: at a few points per problem it must
+    lie between f's left and right difference quotients (any supergradient of a concave
+    ``f`` does), up to a relative slack."""
+    k = _DF_SAMPLES.size
+    xm = np.repeat(fr.x_max, k)
+    u = (fr.x_max[:, None] * _DF_SAMPLES[None, :]).ravel()
+    h = _DF_STEP * xm
+    params = tuple(np.repeat(p, k) for p in fr.params)
+    mid = fr.value(u, xm, params)
+    left = (mid - fr.value(u - h, xm, params)) / h
+    right = (fr.value(u + h, xm, params) - mid) / h
+    with np.errstate(all="ignore"):
+        slope = np.asarray(fr.slope(u, xm, params), dtype=np.float64)
+    if slope.shape != u.shape or not np.isfinite(slope).all():
+        raise InvalidProblemError(
+            f"{func}: df must return one finite value per u1 inside (0, x_max), got "
+            f"{describe(slope.reshape(-1)[:6].tolist())}"
+        )
+    scale = np.maximum(np.abs(left) + np.abs(right), np.abs(mid) / xm) + 1e-300
+    slack = FRONTIER_DF_RTOL * scale
+    bad = (slope > left + slack) | (slope < right - slack)
+    if bad.any():
+        b = int(np.flatnonzero(bad)[0])
+        raise InvalidProblemError(
+            f"{func}: df is inconsistent with f: at u1 = {u[b]:.6g} (problem at flat index {b // k}) "
+            f"df gives {slope[b]:.6g} but f's difference quotients are {left[b]:.6g} (left) and "
+            f"{right[b]:.6g} (right); pass the derivative of f, or leave df out"
+        )
 
 
 def _vectorize_if_needed(fr: Frontier, func: str) -> Frontier:
@@ -725,7 +807,7 @@ def _check_block(fr: Frontier, func: str, offset: int) -> tuple[np.ndarray, np.n
             f"f({describe(u.reshape(n, k)[b].tolist())}) = {describe(vals[b].tolist())})"
         )
     scale = np.maximum(np.abs(vals).max(axis=1), fr.x_max)
-    tol = 1e-9 * scale
+    tol = FRONTIER_SHAPE_RTOL * scale
     rising = (np.diff(vals, axis=1) > tol[:, None]).any(axis=1)
     if rising.any():
         b = int(np.flatnonzero(rising)[0])

@@ -23,19 +23,26 @@ Every solution is individually rational (``payoffs >= disagreement``) and Pareto
 from __future__ import annotations
 
 import numbers
-import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
+from bargain._result import Labels, Result, Status, warn_if_uncertified
 from bargain._result import fmt_number as _fmt
-from bargain._validate import describe
+from bargain._thresholds import (
+    FRONTIER_ACCURACY,
+    FRONTIER_FD_ACCURACY,
+    SUPPORT_EPS,
+    UTILITARIAN_UNIQUE_RTOL,
+)
+from bargain._validate import as_real_array, describe
+from bargain.bargaining._compat import renamed_keyword
 from bargain.bargaining.problem import BargainingProblem
+from bargain.core.exact import to_fraction
 from bargain.core.frozen import frozen as _frozen
-from bargain.errors import ConvergenceWarning, InvalidProblemError
+from bargain.errors import InvalidArgumentError, InvalidProblemError
 
 __all__ = [
     "BargainingSolution",
@@ -43,11 +50,9 @@ __all__ = [
     "kalai_smorodinsky",
     "egalitarian",
     "utilitarian",
+    "describe_agreement",
 ]
 
-#: Relative width (of the rational part of the frontier) above which a utilitarian optimum
-#: on a frontier problem is reported as non-unique.
-UNIQUE_RTOL = 1e-6
 
 
 
@@ -55,7 +60,7 @@ UNIQUE_RTOL = 1e-6
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class BargainingSolution:
+class BargainingSolution(Result):
     """A bargaining solution of one problem (or of a batch of frontier problems).
 
     Attributes
@@ -69,14 +74,16 @@ class BargainingSolution:
     disagreement : ndarray, same shape
         The problem's disagreement point.
     weights : tuple of float, or ndarray of shape batch + (2,)
-        The weights used (``(1, 1)`` for the symmetric solutions).
+        The weights as given (``(1, 1)`` for the symmetric solutions); only their ratio
+        matters (they are normalised before use).
     unique : bool or ndarray of bool
         False where a whole frontier segment is optimal (utilitarian only); ``payoffs`` is
         then the segment's midpoint and ``segment`` its ends.
     segment : ndarray, shape (2, 2) or batch + (2, 2)
         Ends of the set of optimal points (both equal to ``payoffs`` when unique).
-    payoffs_exact : tuple of Fraction or None
-        Exact payoffs, for polygonal problems with rational data and weights.
+    payoffs_exact, gains_exact : tuple of Fraction or None
+        Exact payoffs and gains, for polygonal problems with rational data (float weights
+        are read as the decimals they print as).
     agreement : ndarray, shape (m, n), or None
         For a problem built from a game: the joint distribution over action pairs whose
         expected payoffs are ``payoffs`` (at most two cells carry probability).
@@ -84,13 +91,13 @@ class BargainingSolution:
         The same distribution exactly (exact game problems).
     ideal : ndarray or None
         The ideal point (Kalai-Smorodinsky only).
-    status : Status
-        ``SUCCESS``, or ``MAX_ITER`` if the root finder did not converge for some problem
-        of a batch (a :class:`~bargain.ConvergenceWarning` is issued).
     tol : float
         Accuracy claimed for ``payoffs``: 0 for exact results, else a relative tolerance.
-    message : str
-        How the solution was computed.
+    status, success, message
+        ``SUCCESS``, or ``MAX_ITER`` if the root finder did not converge for some problem
+        of a batch (a :class:`~bargain.ConvergenceWarning` is issued); how it was computed.
+    labels
+        The game's player names and action labels (problems from a game), for the ``repr``.
     """
 
     name: str
@@ -104,14 +111,8 @@ class BargainingSolution:
     agreement: np.ndarray | None = None
     agreement_exact: np.ndarray | None = None
     ideal: np.ndarray | None = None
-    status: Status = Status.SUCCESS
     tol: float = 0.0
-    message: str = ""
-
-    @property
-    def success(self) -> bool:
-        """True when the status is ``SUCCESS``."""
-        return self.status is Status.SUCCESS
+    gains_exact: tuple[Fraction, Fraction] | None = None
 
     @property
     def exact(self) -> bool:
@@ -119,126 +120,211 @@ class BargainingSolution:
         return self.payoffs_exact is not None
 
     def __repr__(self) -> str:
+        title = _TITLES.get(self.name, self.name)
         if self.payoffs.ndim > 1:
             return (
-                f"BargainingSolution({self.name}, batch of shape {self.payoffs.shape[:-1]}, "
-                f"status={self.status!r})"
+                f"BargainingSolution({title}, batch of shape {self.payoffs.shape[:-1]}, "
+                f"{self._status_line()})"
             )
+        names = _player_names(self.labels)
         pay = self.payoffs_exact if self.payoffs_exact is not None else self.payoffs
-        parts = [f"payoffs=({_fmt(pay[0])}, {_fmt(pay[1])})"]
-        parts.append(f"gains=({_fmt(self.gains[0])}, {_fmt(self.gains[1])})")
+        gains = self.gains_exact if self.gains_exact is not None else self.gains
+        lines = [f"BargainingSolution({title}"]
+        lines.append(
+            f"  payoffs: {names[0]} {_fmt(pay[0])}, {names[1]} {_fmt(pay[1])} "
+            f"(gains over the disagreement point: {_fmt(gains[0])}, {_fmt(gains[1])})"
+        )
         if not bool(self.unique):
             a, b = self.segment
-            ends = f"({_fmt(a[0])}, {_fmt(a[1])}), ({_fmt(b[0])}, {_fmt(b[1])})"
-            parts.append(f"unique=False, segment=[{ends}]")
-        if self.agreement is not None:
-            cells = np.argwhere(self.agreement > 0)
-            src = self.agreement_exact if self.agreement_exact is not None else self.agreement
-            parts.append(
-                "agreement={" + ", ".join(f"({i}, {j}): {_fmt(src[i, j])}" for i, j in cells) + "}"
+            lines.append(
+                f"  not unique: every point from ({_fmt(a[0])}, {_fmt(a[1])}) to "
+                f"({_fmt(b[0])}, {_fmt(b[1])}) is optimal (unique=False; payoffs is the midpoint)"
             )
-        return f"BargainingSolution({self.name}: " + ", ".join(parts) + ")"
+        if self.agreement is not None:
+            src = self.agreement_exact if self.agreement_exact is not None else self.agreement
+            lines.append("  agreement: " + describe_agreement(src, self.labels, indent=13))
+        if not self.success:
+            lines.append(f"  {self._status_line()}")
+        return "\n".join(lines) + ")"
+
+
+_TITLES = {
+    "nash": "Nash bargaining solution",
+    "kalai_smorodinsky": "Kalai-Smorodinsky solution",
+    "egalitarian": "egalitarian solution",
+    "utilitarian": "utilitarian solution",
+}
+
+
+def _player_names(labels: Labels | None) -> tuple[str, str]:
+    if labels is None:
+        return ("player 1", "player 2")
+    return (labels.player(0), labels.player(1))
+
+
+def describe_agreement(dist: Any, labels: Labels | None, *, indent: int = 0) -> str:
+    """A joint distribution over action pairs in words, one outcome per line:
+    ``"US: Tariff, China: Free with probability 1/2"``."""
+    m, n = np.shape(dist)
+    rows = labels.row_actions if labels is not None and len(labels.row_actions) == m else tuple(
+        str(i) for i in range(m))
+    cols = labels.col_actions if labels is not None and len(labels.col_actions) == n else tuple(
+        str(j) for j in range(n))
+    p1, p2 = _player_names(labels)
+    parts = []
+    for i in range(m):
+        for j in range(n):
+            w = dist[i][j]
+            if (w > 0) if isinstance(w, Fraction) else (float(w) > SUPPORT_EPS):
+                parts.append(f"{p1}: {rows[i]}, {p2}: {cols[j]} with probability {_fmt(w)}")
+    return ("\n" + " " * indent).join(parts)
 
 
 # ---------------------------------------------------------------------- validation
-def _check_problem(P: Any, func: str) -> BargainingProblem:
-    if not isinstance(P, BargainingProblem):
+def _check_problem(problem: Any, func: str) -> BargainingProblem:
+    if not isinstance(problem, BargainingProblem):
         raise InvalidProblemError(
             f"{func}: expected a BargainingProblem (build one with BargainingProblem.from_points, "
-            f"from_frontier or from_game), got {type(P).__name__} ({describe(P)})"
+            f"from_frontier or from_game), got {type(problem).__name__} ({describe(problem)})"
         )
-    return P
+    return problem
 
 
-def _weights(weights: Any, func: str, P: BargainingProblem) -> tuple[Any, Any, bool]:
-    """Two positive weights: exact scalars, floats, or (frontier problems) arrays."""
+def _weights(weights: Any, func: str, problem: BargainingProblem) -> tuple[Any, Any, tuple[Any, Any]]:
+    """Two positive weights, normalised (only their ratio matters; scale-free).
+
+    Returns ``(w1, w2, given)``: the normalised weights (Fractions for an exact problem, a
+    float read as the decimal it prints as; floats; or arrays for frontier problems) and
+    the weights as given, for the result.
+    """
     if isinstance(weights, str) or not hasattr(weights, "__len__") or len(weights) != 2:
-        raise InvalidProblemError(f"{func}: weights must be a pair (w1, w2), got {describe(weights)}")
-    out = []
-    exact = True
+        raise InvalidArgumentError(f"{func}: weights must be a pair (w1, w2), got {describe(weights)}")
+    out: list[Any] = []
     for w in weights:
         if isinstance(w, np.generic):
             w = w.item()
         if isinstance(w, numbers.Real) and not isinstance(w, bool):
             if not (np.isfinite(float(w)) and w > 0):
-                raise InvalidProblemError(
+                raise InvalidArgumentError(
                     f"{func}: weights must be positive and finite, got {describe(weights)}"
                 )
-            if isinstance(w, numbers.Rational):
-                out.append(Fraction(int(w.numerator), int(w.denominator)))
-            else:
-                exact = False
-                out.append(float(w))
+            out.append(w)
             continue
-        if P.is_polygonal:
-            raise InvalidProblemError(
+        if isinstance(w, bool) or problem.is_polygonal:
+            raise InvalidArgumentError(
                 f"{func}: weights of a polygonal problem must be two positive numbers, "
                 f"got {describe(weights)}"
             )
         try:
-            arr = np.asarray(w, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidProblemError(f"{func}: weights must be numeric, got {describe(weights)}") from None
-        if not (np.isfinite(arr).all() and (arr > 0).all()):
-            raise InvalidProblemError(f"{func}: weights must be positive and finite, got {describe(weights)}")
-        exact = False
+            arr = as_real_array(w, "weights", func)
+        except InvalidArgumentError:
+            raise InvalidArgumentError(
+                f"{func}: weights must be positive and finite numbers or arrays, got {describe(weights)}"
+            ) from None
+        if not (arr > 0).all():
+            raise InvalidArgumentError(f"{func}: weights must be positive, got {describe(weights)}")
         out.append(arr)
-    return out[0], out[1], exact
+    given = tuple(out)
+    if problem.exact:
+        f1, f2 = (to_fraction(w, func) for w in out)
+        top = max(f1, f2)
+        return f1 / top, f2 / top, (given[0], given[1])
+    if all(np.ndim(w) == 0 for w in out):
+        w1, w2 = float(out[0]), float(out[1])
+        top = max(w1, w2)
+        return w1 / top, w2 / top, (given[0], given[1])
+    w1 = np.asarray(out[0], dtype=np.float64)
+    w2 = np.asarray(out[1], dtype=np.float64)
+    top = np.maximum(w1, w2)
+    return w1 / top, w2 / top, (given[0], given[1])
+
+
+def _given_weights(given: tuple[Any, Any]) -> tuple[float, float] | np.ndarray:
+    if np.ndim(given[0]) == 0 and np.ndim(given[1]) == 0:
+        return (float(given[0]), float(given[1]))
+    pair = np.broadcast_arrays(np.asarray(given[0], float), np.asarray(given[1], float))
+    return _frozen(np.stack(pair, -1))
+
+
+def _reweigh(w1: float, w2: float, scales: tuple[float, float], power: int) -> tuple[float, float]:
+    """Weights for normalised coordinates: ``w_i * scale_i ** power``, renormalised (in logs: no overflow)."""
+    a = np.log(w1) + power * np.log(scales[0])
+    b = np.log(w2) + power * np.log(scales[1])
+    top = max(a, b)
+    return float(np.exp(a - top)), float(np.exp(b - top))
 
 
 # ---------------------------------------------------------------------- polygonal problems
 def _polygon_solution(
-    P: BargainingProblem, name: str, weights: tuple[Any, Any, bool], compute: Any, message: str
+    problem: BargainingProblem,
+    name: str,
+    weights: tuple[Any, Any, tuple[Any, Any]],
+    compute: Any,
+    message: str,
+    *,
+    weight_power: int = 0,
 ) -> BargainingSolution:
-    w1, w2, exact_w = weights
-    exact = P.exact and exact_w
-    poly = P._poly if exact else P._poly.as_float()  # type: ignore[union-attr]
+    """Solve on the problem's polygon and map back.
+
+    Exact problems are solved in Fractions. Float problems are solved on each player's
+    payoffs normalised to [0, 1] (so no scale or shift of either player's utilities changes
+    a decision); ``weight_power`` says how the weights transform: 0 for scale-free
+    solutions (Nash), -1 for gains in proportion (egalitarian), +1 for a weighted sum
+    (utilitarian).
+    """
+    w1, w2, given = weights
+    exact = problem.exact
+    poly = problem._poly
     assert poly is not None
-    d = P._d_point()
-    if not exact:
-        d = (float(d[0]), float(d[1]))
-        w1, w2 = float(w1), float(w2)
+    d = problem._d_point()
+    scales = problem._frame_scales()
+    if not exact and scales is not None and weight_power:
+        w1, w2 = _reweigh(w1, w2, scales, weight_power)
     lo_pt, hi_pt, ideal = compute(poly, d, w1, w2)
     if lo_pt == hi_pt:
         point = lo_pt
     else:
         half = Fraction(1, 2) if exact else 0.5
         point = (lo_pt[0] + half * (hi_pt[0] - lo_pt[0]), lo_pt[1] + half * (hi_pt[1] - lo_pt[1]))
-    payoffs = _frozen([float(point[0]), float(point[1])])
     agreement = agreement_exact = None
-    if P.kind == "game":
-        agreement, agreement_exact = P._agreement(point, poly)
+    if problem.kind == "game":
+        agreement, agreement_exact = problem._agreement(point, poly)
+    back = problem._from_frame
+    payoffs = _frozen([float(v) for v in back(point)])
+    seg = [back(lo_pt), back(hi_pt)]
     return BargainingSolution(
         name=name,
         payoffs=payoffs,
-        gains=_frozen(payoffs - P.disagreement),
-        disagreement=P.disagreement,
-        weights=(float(w1), float(w2)),
+        gains=_frozen(payoffs - problem.disagreement),
+        disagreement=problem.disagreement,
+        weights=_given_weights(given),
         unique=lo_pt == hi_pt,
-        segment=_frozen([[float(lo_pt[0]), float(lo_pt[1])], [float(hi_pt[0]), float(hi_pt[1])]]),
+        segment=_frozen([[float(p[0]), float(p[1])] for p in seg]),
         payoffs_exact=(Fraction(point[0]), Fraction(point[1])) if exact else None,
+        gains_exact=(Fraction(point[0] - d[0]), Fraction(point[1] - d[1])) if exact else None,
         agreement=agreement,
         agreement_exact=agreement_exact,
-        ideal=None if ideal is None else _frozen([float(ideal[0]), float(ideal[1])]),
+        ideal=None if ideal is None else _frozen([float(v) for v in back(ideal)]),
+        tol=0.0 if exact else FRONTIER_ACCURACY,
         status=Status.SUCCESS,
-        tol=0.0 if exact else 1e-12,
         message=message + (" (exact rational arithmetic)" if exact else " (float arithmetic)"),
+        labels=problem.game.labels if problem.game is not None else None,
     )
 
 
 # ---------------------------------------------------------------------- frontier problems
-def _flat_weights(P: BargainingProblem, w1: Any, w2: Any, func: str) -> tuple[np.ndarray, np.ndarray]:
-    fr = P._frontier
+def _flat_weights(problem: BargainingProblem, w1: Any, w2: Any, func: str) -> tuple[np.ndarray, np.ndarray]:
+    fr = problem._frontier
     assert fr is not None
     try:
         shape = np.broadcast_shapes(np.shape(w1), np.shape(w2), fr.batch_shape)
     except ValueError:
-        raise InvalidProblemError(
+        raise InvalidArgumentError(
             f"{func}: weights of shapes {np.shape(w1)} and {np.shape(w2)} do not broadcast with the "
             f"problem's batch shape {fr.batch_shape}"
         ) from None
     if shape != fr.batch_shape:
-        raise InvalidProblemError(
+        raise InvalidArgumentError(
             f"{func}: weights (shapes {np.shape(w1)}, {np.shape(w2)}) would enlarge the batch "
             f"{fr.batch_shape}; put array parameters into the problem instead"
         )
@@ -257,10 +343,10 @@ def _pairs(u1: np.ndarray, u2: np.ndarray, shape: tuple[int, ...]) -> np.ndarray
 
 
 def _frontier_solution(
-    P: BargainingProblem,
+    problem: BargainingProblem,
     name: str,
     func: str,
-    weights: tuple[Any, Any, bool],
+    weights: tuple[Any, Any, Any],
     u1: np.ndarray,
     u2: np.ndarray,
     ok: np.ndarray,
@@ -271,7 +357,7 @@ def _frontier_solution(
     unique: np.ndarray | None = None,
     ideal: np.ndarray | None = None,
 ) -> BargainingSolution:
-    fr = P._frontier
+    fr = problem._frontier
     assert fr is not None
     shape = fr.batch_shape
     payoffs = _pairs(u1, u2, shape)
@@ -294,37 +380,33 @@ def _frontier_solution(
         status = Status.MAX_ITER
         bad = int((~ok).sum())
         message += f"; the root finder did not converge for {bad} of {ok.size} problems"
-        warnings.warn(f"{func}: {message}", ConvergenceWarning, stacklevel=3)
-    w1, w2, _ = weights
-    if np.ndim(w1) == 0 and np.ndim(w2) == 0:
-        wout: tuple[float, float] | np.ndarray = (float(w1), float(w2))
-    else:
-        wout = _frozen(np.stack(np.broadcast_arrays(np.asarray(w1, float), np.asarray(w2, float)), -1))
-    gains = payoffs - P.disagreement
+        warn_if_uncertified(status, f"{func}: {message}")
+    gains = payoffs - problem.disagreement
     gains.setflags(write=False)
     return BargainingSolution(
         name=name,
         payoffs=payoffs,
         gains=gains,
-        disagreement=P.disagreement,
-        weights=wout,
+        disagreement=problem.disagreement,
+        weights=_given_weights(weights[2]),
         unique=uniq,
         segment=seg,
         ideal=None if ideal is None else _frozen(ideal.reshape(shape + (2,))),
-        status=status,
         tol=tol,
+        status=status,
         message=message,
     )
 
 
-def _numeric_tol(P: BargainingProblem, needs_derivative: bool) -> float:
-    fr = P._frontier
+def _numeric_tol(problem: BargainingProblem, needs_derivative: bool) -> float:
+    fr = problem._frontier
     assert fr is not None
-    return 1e-9 if needs_derivative and fr.df is None else 1e-12
+    return FRONTIER_FD_ACCURACY if needs_derivative and fr.df is None else FRONTIER_ACCURACY
 
 
 # ---------------------------------------------------------------------- public solutions
-def nash_bargaining(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
+@renamed_keyword("P", "problem")
+def nash_bargaining(problem: Any, *, weights: Any = (1, 1)) -> BargainingSolution:
     """Nash bargaining solution: the feasible point maximising the (weighted) Nash product.
 
     Maximises ``(u1 - d1)**w1 * (u2 - d2)**w2`` over feasible ``u >= d``. With equal
@@ -341,9 +423,10 @@ def nash_bargaining(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
 
     Parameters
     ----------
-    P : BargainingProblem
+    problem : BargainingProblem
     weights : pair of positive numbers
-        ``(w1, w2)``; only their ratio matters. For a batch of frontier problems each may
+        ``(w1, w2)``; only their ratio matters (they are normalised, so ``(1e308, 1e308)``
+        is ``(1, 1)``). For a batch of frontier problems each may
         be an array broadcasting with the batch.
 
     Returns
@@ -370,9 +453,9 @@ def nash_bargaining(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
     ((Fraction(3, 2), Fraction(3, 2)), [[0.5, 0.0], [0.0, 0.5]])
     """
     func = "nash_bargaining"
-    P = _check_problem(P, func)
+    P = _check_problem(problem, func)
     w = _weights(weights, func, P)
-    symmetric = w[2] and w[0] == w[1]
+    symmetric = bool(np.all(np.asarray(w[0] == w[1])))
     label = "Nash (1950) product" if symmetric else "weighted Nash product (Kalai 1977)"
     if P.is_polygonal:
         return _polygon_solution(
@@ -389,7 +472,8 @@ def nash_bargaining(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
     )
 
 
-def kalai_smorodinsky(P: Any) -> BargainingSolution:
+@renamed_keyword("P", "problem")
+def kalai_smorodinsky(problem: Any) -> BargainingSolution:
     """Kalai-Smorodinsky solution: gains in proportion to the ideal gains.
 
     The ideal (utopia) point ``a`` gives each player the most they can get in a feasible
@@ -409,8 +493,8 @@ def kalai_smorodinsky(P: Any) -> BargainingSolution:
     ([0.769231, 0.769231], [1.0, 1.0])
     """
     func = "kalai_smorodinsky"
-    P = _check_problem(P, func)
-    one = (Fraction(1), Fraction(1), True)
+    P = _check_problem(problem, func)
+    one = (Fraction(1), Fraction(1), (1, 1))
 
     def compute(poly: Any, d: Any, w1: Any, w2: Any) -> Any:
         pt = poly.kalai_smorodinsky(d)
@@ -430,7 +514,8 @@ def kalai_smorodinsky(P: Any) -> BargainingSolution:
     )
 
 
-def egalitarian(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
+@renamed_keyword("P", "problem")
+def egalitarian(problem: Any, *, weights: Any = (1, 1)) -> BargainingSolution:
     """Egalitarian (proportional) solution: the largest gains in a fixed proportion.
 
     Picks ``d + t (w1, w2)`` with the largest feasible ``t`` (Kalai 1977, "Proportional
@@ -444,7 +529,7 @@ def egalitarian(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
 
     Parameters
     ----------
-    P : BargainingProblem
+    problem : BargainingProblem
     weights : pair of positive numbers
         Gains are in proportion ``w1 : w2``.
 
@@ -458,12 +543,13 @@ def egalitarian(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
     (Fraction(2, 1), Fraction(1, 1))
     """
     func = "egalitarian"
-    P = _check_problem(P, func)
+    P = _check_problem(problem, func)
     w = _weights(weights, func, P)
     if P.is_polygonal:
         return _polygon_solution(
             P, "egalitarian", w, lambda poly, d, w1, w2: (poly.egalitarian(d, w1, w2),) * 2 + (None,),
             "egalitarian/proportional (Kalai 1977): ray d + t w meets the frontier",
+            weight_power=-1,
         )
     w1, w2 = _flat_weights(P, w[0], w[1], func)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -475,7 +561,8 @@ def egalitarian(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
     )
 
 
-def utilitarian(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
+@renamed_keyword("P", "problem")
+def utilitarian(problem: Any, *, weights: Any = (1, 1)) -> BargainingSolution:
     """Utilitarian solution: maximise ``w1 u1 + w2 u2`` over individually rational points.
 
     The maximum is taken over feasible ``u >= d`` (an agreement must be acceptable to both).
@@ -499,12 +586,13 @@ def utilitarian(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
     (False, (Fraction(3, 2), Fraction(3, 2)), [[0.0, 3.0], [3.0, 0.0]])
     """
     func = "utilitarian"
-    P = _check_problem(P, func)
+    P = _check_problem(problem, func)
     w = _weights(weights, func, P)
     if P.is_polygonal:
         return _polygon_solution(
             P, "utilitarian", w, lambda poly, d, w1, w2: poly.utilitarian(d, w1, w2) + (None,),
             "utilitarian: best vertex (or edge) of the rational frontier",
+            weight_power=1,
         )
     fr = P._frontier
     assert fr is not None
@@ -515,7 +603,7 @@ def utilitarian(P: Any, weights: Any = (1, 1)) -> BargainingSolution:
     val = fr.value
     u2 = val(mid, fr.x_max, fr.params)
     lo = np.maximum(fr.d1, 0.0)
-    unique = (right - left) <= UNIQUE_RTOL * np.maximum(a1 - lo, np.finfo(float).tiny)
+    unique = (right - left) <= UTILITARIAN_UNIQUE_RTOL * np.maximum(a1 - lo, np.finfo(float).tiny)
     seg = (left, val(left, fr.x_max, fr.params), right, val(right, fr.x_max, fr.params))
     return _frontier_solution(
         P, "utilitarian", func, w, mid, u2, ok,

@@ -34,24 +34,24 @@ Non-transferable utility
 
 from __future__ import annotations
 
-import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
+from bargain._result import Result, Status, fmt_strategy, warn_if_uncertified
 from bargain._result import fmt_number as _fmt
+from bargain._thresholds import THREAT_CHECK_RTOL, THREAT_LAM_MAX_ITER, THREAT_LAM_XTOL
+from bargain._validate import check_bool
 from bargain.bargaining._polygon import Polygon
+from bargain.bargaining.solutions import describe_agreement
 from bargain.core.frozen import frozen as _frozen
-from bargain.core.game import Game, as_game
-from bargain.errors import ConvergenceWarning, InvalidGameError
+from bargain.core.game import Game, as_single_game
+from bargain.errors import InvalidGameError
 
 __all__ = ["variable_threat", "ThreatResult"]
 
-#: Relative tolerance of the NTU consistency check and of Brent's method on ``lam``.
-THREAT_RTOL = 1e-9
 
 
 
@@ -59,7 +59,7 @@ THREAT_RTOL = 1e-9
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class ThreatResult:
+class ThreatResult(Result):
     """Nash's variable-threat solution of one bimatrix game.
 
     Attributes
@@ -90,11 +90,12 @@ class ThreatResult:
         Exact versions (Fractions) for games with rational payoffs, when the solution is
         rational (always with TU; on a frontier edge without TU; at a vertex only the
         agreement and payoffs are exact).
-    status : Status
+    status, success, message
         ``SUCCESS`` when the threats are certified optimal and the agreement is the Nash
-        solution from the threat point; ``UNCERTIFIED`` otherwise (with a warning).
-    message : str
-        How the solution was found.
+        solution from the threat point; ``UNCERTIFIED`` otherwise (with a warning); how the
+        solution was found.
+    labels
+        The game's player names and action labels, for the ``repr``.
     """
 
     threats: tuple[np.ndarray, np.ndarray]
@@ -106,17 +107,10 @@ class ThreatResult:
     weight: float
     threat_value: float
     transferable: bool
-    status: Status
-    message: str
     payoffs_exact: tuple[Fraction, Fraction] | None = None
     threat_point_exact: tuple[Fraction, Fraction] | None = None
     threats_exact: tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None = None
     agreement_exact: np.ndarray | None = None
-
-    @property
-    def success(self) -> bool:
-        """True when the status is ``SUCCESS``."""
-        return self.status is Status.SUCCESS
 
     @property
     def gains(self) -> np.ndarray:
@@ -124,19 +118,30 @@ class ThreatResult:
         return _frozen(self.payoffs - self.threat_point)
 
     def __repr__(self) -> str:
+        labels = self.labels
+        names = (labels.player(0), labels.player(1)) if labels is not None else ("Row", "Column")
         pay = self.payoffs_exact if self.payoffs_exact is not None else self.payoffs
         tp = self.threat_point_exact if self.threat_point_exact is not None else self.threat_point
-        vec = lambda v: "[" + ", ".join(f"{p:.6g}" for p in v) + "]"  # noqa: E731
-        cells = np.argwhere(self.agreement > 0)
         src = self.agreement_exact if self.agreement_exact is not None else self.agreement
-        agr = "{" + ", ".join(f"({i}, {j}): {_fmt(src[i, j])}" for i, j in cells) + "}"
-        kind = "TU" if self.transferable else "NTU"
-        extra = f", transfer={self.transfer:.6g}" if self.transferable else f", weight={self.weight:.6g}"
-        return (
-            f"ThreatResult({kind}: payoffs=({_fmt(pay[0])}, {_fmt(pay[1])}), threat_point=("
-            f"{_fmt(tp[0])}, {_fmt(tp[1])}), threats=({vec(self.threats[0])}, {vec(self.threats[1])}), "
-            f"agreement={agr}{extra}, status={self.status!r})"
+        kind = "side payments (TU)" if self.transferable else "no side payments (NTU)"
+        threats = self.threats_exact if self.threats_exact is not None else self.threats
+        acts = (labels.row_actions, labels.col_actions) if labels is not None else (None, None)
+        lines = [f"ThreatResult(variable threat, {kind}"]
+        lines.append("  agreement: " + describe_agreement(src, labels, indent=13))
+        if self.transferable and self.transfer != 0:
+            payer, payee = (names[1], names[0]) if self.transfer > 0 else (names[0], names[1])
+            lines.append(f"  side payment: {payer} pays {payee} {_fmt(abs(self.transfer))}")
+        lines.append(f"  payoffs: {names[0]} {_fmt(pay[0])}, {names[1]} {_fmt(pay[1])}")
+        lines.append(f"  threat point: {names[0]} {_fmt(tp[0])}, {names[1]} {_fmt(tp[1])}")
+        lines.append(
+            f"  threats: {names[0]}: {fmt_strategy(threats[0], acts[0])}; "
+            f"{names[1]}: {fmt_strategy(threats[1], acts[1])}"
         )
+        if not self.transferable:
+            lines.append(f"  supporting weight=({self.weight:.6g}, {1 - self.weight:.6g})")
+        if not self.success:
+            lines.append(f"  {self._status_line()}")
+        return "\n".join(lines) + ")"
 
 
 def _zero_sum(M: np.ndarray, exact: bool) -> Any:
@@ -152,7 +157,7 @@ def _threat_point(A: np.ndarray, B: np.ndarray, x: Any, y: Any) -> tuple[Any, An
     return t1, t2
 
 
-def variable_threat(game: Any, transferable: bool = True) -> ThreatResult:
+def variable_threat(game: Any, *, transferable: bool = True) -> ThreatResult:
     """Nash's (1953) variable-threat bargaining solution of a bimatrix game.
 
     Parameters
@@ -187,26 +192,70 @@ def variable_threat(game: Any, transferable: bool = True) -> ThreatResult:
     [Fraction(7, 12), Fraction(5, 12)]
     """
     func = "variable_threat"
-    try:
-        g = as_game(game, func)
-    except InvalidGameError as exc:
-        if str(exc).startswith(f"{func}:"):
-            raise
-        raise InvalidGameError(f"{func}: {exc}") from None
-    if g.batch_shape:
-        raise InvalidGameError(
-            f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index it (g[i])"
-        )
-    if not isinstance(transferable, bool | np.bool_):
-        raise InvalidGameError(f"{func}: transferable must be True or False, got {transferable!r}")
-    exact = g.has_exact_payoffs
-    if exact:
+    g = as_single_game(game, func)
+    transferable = check_bool(transferable, "transferable", func)
+    if g.has_exact_payoffs:
         A, B = g.exact_payoffs()
+        res = _transferable(g, A, B, True) if transferable else _nontransferable(g, A, B, True, func)
     else:
+        # float games are solved on rescaled payoffs and mapped back: per player for NTU (the
+        # solution is invariant to a positive affine change of either player's utility), with
+        # one common scale for TU (utility is transferred one for one)
+        A0, B0 = np.array(g.A), np.array(g.B)
+        loA, loB = float(A0.min()), float(B0.min())
+        rA, rB = (float(v) for v in g.payoff_range)
+        rA, rB = (rA if rA > 0 else 1.0), (rB if rB > 0 else 1.0)
+        if transferable:
+            rA = rB = max(rA, rB)
+        A, B = (A0 - loA) / rA, (B0 - loB) / rB
+        if transferable:
+            res = _transferable(g, A, B, False)
+        else:
+            res = _nontransferable(g, A, B, False, func, (rA, rB))
+        res = _map_back(res, g, loA, rA, loB, rB, func)
+    warn_if_uncertified(res.status, f"{func}: {res.message}")
+    return res
+
+
+def _map_back(res: ThreatResult, g: Game, loA: float, rA: float, loB: float, rB: float,
+              func: str) -> ThreatResult:
+    """A float result computed on ``(A - loA) / rA`` and ``(B - loB) / rB`` in the game's units."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        pay = (loA + rA * float(res.payoffs[0]), loB + rB * float(res.payoffs[1]))
+        tp = (loA + rA * float(res.threat_point[0]), loB + rB * float(res.threat_point[1]))
         A, B = np.array(g.A), np.array(g.B)
-    if transferable:
-        return _transferable(g, A, B, exact)
-    return _nontransferable(g, A, B, exact, func)
+        if res.transferable:
+            lam = 0.5
+            transfer = rA * res.transfer
+            game = A - B
+            value = tp[0] - tp[1]
+        else:
+            lp = res.weight
+            lam = lp * (rB / 2) / (lp * (rB / 2) + (1 - lp) * (rA / 2))
+            transfer = 0.0
+            game = lam * A - (1 - lam) * B
+            value = lam * tp[0] - (1 - lam) * tp[1]
+    status, message = res.status, res.message
+    if not (np.isfinite(pay).all() and np.isfinite(tp).all()):
+        raise InvalidGameError(
+            f"{func}: the agreement's utilities overflow float64 (payoffs of order "
+            f"{max(abs(loA) + rA, abs(loB) + rB):.3g}); rescale the payoffs"
+        )
+    if not (np.isfinite(value) and np.isfinite(game).all()):
+        status = Status.UNCERTIFIED if status is Status.SUCCESS else status
+        message += "; the threat game's payoffs overflow float64 (threat_game / threat_value are not finite)"
+    return replace(
+        res,
+        payoffs=_frozen(pay),
+        threat_point=_frozen(tp),
+        transfer=float(transfer),
+        threat_game=_frozen(game),
+        weight=float(lam),
+        threat_value=float(value),
+        status=status,
+        message=message,
+        labels=g.labels,
+    )
 
 
 # ---------------------------------------------------------------------- TU
@@ -244,7 +293,6 @@ def _transferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool) -> ThreatR
     )
     if status is not Status.SUCCESS:
         message += f"; the threat game was not certified: {zs.message}"
-        warnings.warn(f"variable_threat: {message}", ConvergenceWarning, stacklevel=3)
     return ThreatResult(
         threats=(_frozen([float(p) for p in x]), _frozen([float(p) for p in y])),
         threat_point=_frozen([float(t[0]), float(t[1])]),
@@ -255,17 +303,22 @@ def _transferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool) -> ThreatR
         weight=0.5,
         threat_value=float(v),
         transferable=True,
-        status=status,
-        message=message,
         payoffs_exact=(Fraction(u1), Fraction(u2)) if exact else None,
         threat_point_exact=(Fraction(t[0]), Fraction(t[1])) if exact else None,
         threats_exact=(tuple(x), tuple(y)) if exact else None,
         agreement_exact=agreement_exact,
+        status=status,
+        message=message,
+        labels=g.labels,
     )
 
 
 # ---------------------------------------------------------------------- NTU
-def _nontransferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool, func: str) -> ThreatResult:
+def _nontransferable(
+    g: Game, A: np.ndarray, B: np.ndarray, exact: bool, func: str, units: tuple[float, float] = (1.0, 1.0)
+) -> ThreatResult:
+    """NTU threats on payoffs ``A, B`` (``units``: each player's scale of the game's payoffs
+    relative to these, for messages)."""
     from scipy.optimize import brentq
 
     m, n = g.shape
@@ -281,8 +334,9 @@ def _nontransferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool, func: s
             first.append(k)
     poly = Polygon.build(points, exact, False)
     chain = poly.chain_points
-    Af, Bf = np.array(g.A), np.array(g.B)
-    scale = max(float(np.ptp(Af)), float(np.ptp(Bf)), 1e-300)
+    Af = np.array(A, dtype=np.float64)
+    Bf = np.array(B, dtype=np.float64)
+    ranges = (max(float(np.ptp(Af)), 1e-300), max(float(np.ptp(Bf)), 1e-300))
 
     def key(lam: Any, u: tuple[Any, Any]) -> Any:
         return lam * u[0] - (1 - lam) * u[1]
@@ -319,7 +373,7 @@ def _nontransferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool, func: s
         u = (p[0] + mu * (q[0] - p[0]), p[1] + mu * (q[1] - p[1]))
         x, y = (zs.row_exact, zs.col_exact) if exact else (zs.row, zs.col)
         threat_exact = exact
-        slope = float((q[1] - p[1]) / (q[0] - p[0]))
+        slope = float((q[1] - p[1]) / (q[0] - p[0])) * units[1] / units[0]
         how = f"agreement on frontier edge {k} (slope {slope:.6g})"
     else:
         u = chain[k]
@@ -336,7 +390,8 @@ def _nontransferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool, func: s
         elif d_hi <= 0:
             lam = hi
         else:
-            lam = brentq(D, lo, hi, xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=200)
+            lam = brentq(D, lo, hi, xtol=THREAT_LAM_XTOL, rtol=4 * np.finfo(float).eps,
+                         maxiter=THREAT_LAM_MAX_ITER)
         zs, M = game_at(lam, False)
         x, y = zs.row, zs.col
         v = float(zs.value)
@@ -354,15 +409,13 @@ def _nontransferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool, func: s
     tf = t if threat_exact else (float(t[0]), float(t[1]))
     if check_poly.dominated_gain(tf) > (0 if threat_exact else check_poly.tol):
         nbs = check_poly.nash(tf, 1, 1) if threat_exact else check_poly.nash(tf, 1.0, 1.0)
-        err = max(abs(float(nbs[0]) - float(u[0])), abs(float(nbs[1]) - float(u[1])))
-        if err > 1e-7 * scale:
+        err = max(abs(float(nbs[0]) - float(u[0])) / ranges[0], abs(float(nbs[1]) - float(u[1])) / ranges[1])
+        if err > THREAT_CHECK_RTOL:
             status = Status.UNCERTIFIED
             message += (
                 f"; check failed: the Nash solution from the threat point is ({float(nbs[0]):.6g}, "
-                f"{float(nbs[1]):.6g}), {err:.3g} away from the agreement"
+                f"{float(nbs[1]):.6g}), {err:.3g} (relative to the payoff ranges) away from the agreement"
             )
-    if status is not Status.SUCCESS:
-        warnings.warn(f"{func}: {message}", ConvergenceWarning, stacklevel=3)
     uu = u if exact else (float(u[0]), float(u[1]))
     dist = np.zeros((m, n))
     dist_exact = np.full((m, n), Fraction(0), dtype=object) if exact else None
@@ -384,11 +437,12 @@ def _nontransferable(g: Game, A: np.ndarray, B: np.ndarray, exact: bool, func: s
         weight=float(lam),
         threat_value=float(v),
         transferable=False,
-        status=status,
-        message=message,
         payoffs_exact=(Fraction(u[0]), Fraction(u[1])) if exact else None,
         threat_point_exact=(Fraction(t[0]), Fraction(t[1])) if threat_exact else None,
         threats_exact=(tuple(x), tuple(y)) if threat_exact else None,
         agreement_exact=dist_exact,
+        status=status,
+        message=message,
+        labels=g.labels,
     )
 

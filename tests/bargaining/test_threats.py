@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain import InvalidArgumentError, Status
+from bargain import InvalidArgumentError, InvalidGameError, Status
 
 TRADE = {
     "source": "constructed trade deal; TU value by Nash (1953) Sect. 6: u = ((S + v)/2, (S - v)/2), "
@@ -78,7 +78,7 @@ def test_nashpy_and_float_games():
     r = bg.variable_threat(g, transferable=False)
     assert r.payoffs_exact is None
     np.testing.assert_allclose(r.payoffs, [29 / 6, 11 / 4], atol=1e-9)
-    assert "NTU" in repr(r) and "weight=0.6" in repr(r)
+    assert "NTU" in repr(r) and "weight=(0.6, 0.4)" in repr(r)
 
 
 def _nbs(P_pts, t):
@@ -141,9 +141,9 @@ def test_tu_threats_and_split(m, n, data):
 
 
 def test_bad_inputs():
-    with pytest.raises(InvalidArgumentError, match="variable_threat: expected a bargain.Game"):
+    with pytest.raises(InvalidGameError, match="variable_threat: expected a bargain.Game"):
         bg.variable_threat([[1, 2], [3, 4]])
-    with pytest.raises(InvalidArgumentError, match="variable_threat: takes a single game"):
+    with pytest.raises(InvalidGameError, match="variable_threat: takes a single game"):
         bg.variable_threat(bg.Game(np.zeros((3, 2, 2))))
     with pytest.raises(InvalidArgumentError, match="variable_threat: transferable must be True or False"):
         bg.variable_threat(bg.Game(TRADE["A"], TRADE["B"]), transferable="yes")
