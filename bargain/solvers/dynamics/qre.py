@@ -387,6 +387,13 @@ def logit_qre(
     following. Traces that fail there, or run out of ``max_iter`` or ``max_time``, are
     reported through ``converged`` and ``status``.
 
+    Float64 bounds the precision a mixed QRE can be computed to: the residual cannot go
+    much below ``lam * s * 1e-16`` (``s``: the payoff range), because the other player's
+    log-odds amplify a rounding of ``x`` by ``lam * s``. Beyond ``lam * s`` of about
+    ``1e7`` such entries are reported ``UNCERTIFIED`` at the default ``tol`` (their
+    strategies are still close to the QRE, which is then numerically its Nash limit); pass
+    a larger ``tol``, or use ``scale="range"`` with a moderate ``lam``.
+
     Examples
     --------
     Matching pennies: by symmetry the QRE is uniform at every precision.
