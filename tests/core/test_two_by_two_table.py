@@ -111,3 +111,26 @@ def test_batch_shape_and_tolerance():
     _, _, c0, code0 = solve_2x2(near, other)
     _, _, c1, code1 = solve_2x2(near, other, atol=1e-9)
     assert not PATTERNS["degenerate"][code0] and PATTERNS["degenerate"][code1]
+
+
+def test_exact_sign_pattern_is_the_float_one():
+    """One implementation of the 81 patterns: the exact path (Fractions) and the float kernel
+    give the same code and, on integer games, the same p*, q* and profiles."""
+    from bargain.core.two_by_two import pattern_profiles, sign_pattern_2x2, sign_pattern_exact
+
+    A, B = all_games((0, 1))
+    rng = np.random.default_rng(3)
+    A = np.concatenate([A, rng.integers(-3, 4, (200, 2, 2)).astype(float)])
+    B = np.concatenate([B, rng.integers(-3, 4, (200, 2, 2)).astype(float)])
+    codes, ps, qs = sign_pattern_2x2(A, B)
+    for k in range(A.shape[0]):
+        Ae = [[Fraction(int(v)) for v in row] for row in A[k]]
+        Be = [[Fraction(int(v)) for v in row] for row in B[k]]
+        code, p, q = sign_pattern_exact(Ae, Be)
+        assert code == int(codes[k])
+        exact, comps = pattern_profiles(code, p, q, Fraction(1), Fraction(0))
+        floats, comps_f = pattern_profiles(code, float(ps[k]), float(qs[k]))
+        assert comps == comps_f and len(exact) == int(PATTERNS["count"][code])
+        for (xe, ye), (xf, yf) in zip(exact, floats):
+            assert float(xe[0]) == pytest.approx(xf[0]) and float(ye[0]) == pytest.approx(yf[0])
+            assert sum(xe) == 1 and sum(ye) == 1 and min(xe + ye) >= 0

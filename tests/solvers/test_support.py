@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import warnings
 
 import numpy as np
@@ -115,6 +116,12 @@ def test_budget():
     with pytest.warns(ConvergenceWarning, match="max_time"):
         res = bg.support_enumeration(g, exact=True, max_time=1e-9)
     assert res.status is bg.Status.MAX_TIME
+    assert len(res) >= 1 and all(e.is_exact for e in res.equilibria)
+    assert_certified(res, g)
+    from bargain._thresholds import NASH_MAX_TIME
+
+    for func in (bg.support_enumeration, bg.vertex_enumeration):
+        assert inspect.signature(func).parameters["max_time"].default == NASH_MAX_TIME
 
 
 @pytest.mark.parametrize(

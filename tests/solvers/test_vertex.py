@@ -343,9 +343,11 @@ def test_max_iter_returns_certified_partial_result_with_warning():
 def test_max_time_returns_partial_result():
     rng = np.random.default_rng(0)
     g = bg.Game(rng.random((9, 9)), rng.random((9, 9)))
-    with pytest.warns(ConvergenceWarning, match="max_time"):
+    with pytest.warns(ConvergenceWarning, match="max_time") as record:
         res = bg.vertex_enumeration(g, max_time=1e-9)
+    assert len(record) == 1 and record[0].filename == __file__
     assert res.status is bg.Status.MAX_TIME and not res.complete
+    assert len(res) >= 1  # a budget that ends early still returns one (Lemke-Howson) equilibrium
     assert_certified(res, g)
 
 

@@ -17,8 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain import _result
-from bargain._result import Status
+from bargain._result import Status, warn_if_uncertified
 from bargain._thresholds import DEDUP_DECIMALS
 from bargain.core import kernels
 from bargain.core.exact import IntegerGame
@@ -91,6 +90,7 @@ def assemble_result(
     message: str = "",
     components: tuple[tuple[int, ...], ...] | None = None,
     stats: Mapping[str, Any] | None = None,
+    warn: bool = True,
 ) -> NashResult:
     """Verify, deduplicate and package candidate profiles ``(x, y)``.
 
@@ -98,7 +98,8 @@ def assemble_result(
     checked with exact arithmetic; otherwise they are float vectors whose regret, relative
     to each player's payoff range (computed on ``game.normalized``), must be <= ``tol``.
     ``components`` (indices into ``profiles``) is used when given and every profile
-    survives; else components are recomputed.
+    survives; else components are recomputed. ``warn=False`` leaves the warning of an
+    uncertified or budgeted result to the caller.
     """
     norm = game.normalized
     labels = game.labels
@@ -151,7 +152,8 @@ def assemble_result(
     if components is None or rejected or len(kept_from) != len(profiles):
         components = maximal_components(equilibria)
     max_r = max((e.regret for e in equilibria), default=0.0)
-    _result.warn_if_uncertified(status, f"{method}: {message}")
+    if warn:
+        warn_if_uncertified(status, f"{method}: {message}")
     return NashResult(
         equilibria=tuple(equilibria),
         components=tuple(components),
@@ -166,10 +168,3 @@ def assemble_result(
         message=message,
         labels=labels,
     )
-
-
-
-def warn_if_uncertified(status: Status, message: str, stacklevel: int | None = None) -> None:
-    """Transition shim for callers outside the Nash package (correlated, stackelberg) until they
-    import :func:`bargain._result.warn_if_uncertified`; ``stacklevel`` is ignored. Remove then."""
-    _result.warn_if_uncertified(status, message)

@@ -7,28 +7,27 @@ each profile. A method is a callable ``solver(game, exact, tol, *, max_iter=, ma
 options travel in ``options``, and a method rejects options it does not know with
 :class:`~bargain.errors.InvalidArgumentError`.
 
-Enumeration has a default wall-clock budget (:data:`~bargain._thresholds.NASH_MAX_TIME`);
-when a budget ends before any equilibrium was found, one Lemke-Howson path supplies one, so
-a budgeted result is never empty.
+Every method has a default wall-clock budget (:data:`~bargain._thresholds.NASH_MAX_TIME`);
+when an enumeration's budget ends before any equilibrium was found, one Lemke-Howson path
+supplies one, so a budgeted result is never empty.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from bargain._result import Status, warn_if_uncertified
 from bargain._thresholds import DEFAULT_TOL, NASH_MAX_TIME, SUPPORT_MAX_CELLS
 from bargain._validate import check_bool, check_budget, check_choice, check_tol
 from bargain.core.game import Game, as_single_game
 from bargain.core.two_by_two import PATTERNS, pattern_profiles, sign_pattern_2x2, sign_pattern_exact
-from bargain.errors import ConvergenceWarning, InvalidArgumentError, InvalidGameError
+from bargain.errors import InvalidArgumentError, InvalidGameError
 from bargain.solvers.nash._assemble import assemble_result
 from bargain.solvers.nash.lemke_howson import NASH_METHODS as _LEMKE_HOWSON_METHODS
+from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 from bargain.solvers.nash.support import solve_support
 from bargain.solvers.nash.vertex import solve_vertex
@@ -142,7 +141,7 @@ def _solve_support(
     **options: Any,
 ) -> NashResult:
     _no_options(options, "support")
-    return solve_support(g, exact, tol, max_iter=max_iter, max_time=max_time)
+    return budgeted_enumeration(solve_support, g, exact, tol, max_iter=max_iter, max_time=max_time)
 
 
 def _solve_vertex(
@@ -155,7 +154,7 @@ def _solve_vertex(
     **options: Any,
 ) -> NashResult:
     _no_options(options, "vertex")
-    return solve_vertex(g, exact, tol, max_iter=max_iter, max_time=max_time)
+    return budgeted_enumeration(solve_vertex, g, exact, tol, max_iter=max_iter, max_time=max_time)
 
 
 #: Registered methods: name -> solver(game, exact, tol, *, max_iter, max_time, **options).
@@ -167,11 +166,6 @@ METHODS: dict[str, Callable[..., NashResult]] = {
     **_LEMKE_HOWSON_METHODS,  # "lemke_howson", "lemke_howson_all"
 }
 
-#: Methods that enumerate every extreme equilibrium (and so get the default time budget's
-#: Lemke-Howson fallback).
-_ENUMERATORS = ("support", "vertex")
-
-
 def _auto(g: Game) -> str:
     """The fastest method that is complete for ``g`` (every one named here is complete)."""
     m, n = g.shape
@@ -180,29 +174,6 @@ def _auto(g: Game) -> str:
     if m * n <= SUPPORT_MAX_CELLS:
         return "support"
     return "vertex"
-
-
-def _with_one_equilibrium(g: Game, res: NashResult, exact: bool, tol: float) -> NashResult:
-    """A budgeted enumeration that found nothing gets the end point of one Lemke-Howson path."""
-    lh = METHODS["lemke_howson"](g, exact, tol)
-    if not lh.equilibria:
-        return res
-    if exact:
-        profiles = [(e.row_exact, e.col_exact) for e in lh.equilibria]
-    else:
-        profiles = [(e.row, e.col) for e in lh.equilibria]
-    return assemble_result(
-        g,
-        profiles,
-        method=res.method,
-        complete=False,
-        degenerate=res.degenerate or lh.degenerate,
-        tol=tol,
-        exact=exact,
-        status=res.status,
-        message=f"{res.message}; one equilibrium added from a Lemke-Howson path",
-        stats={**res.stats, "lemke_howson_pivots": lh.stats.get("pivots", 0)},
-    )
 
 
 def nash_equilibria(
@@ -283,17 +254,4 @@ def nash_equilibria(
     budgets: dict[str, Any] = {"max_time": max_time}
     if max_iter is not None:
         budgets["max_iter"] = max_iter
-    if method not in _ENUMERATORS:
-        return METHODS[method](g, exact, tol, **budgets, **options)
-    # the enumerator's warning is held back: the result may still gain an equilibrium
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        res = METHODS[method](g, exact, tol, **budgets, **options)
-    if res.status in (Status.MAX_TIME, Status.MAX_ITER) and not res.equilibria:
-        res = _with_one_equilibrium(g, res, exact, tol)
-    else:
-        warn_if_uncertified(res.status, f"{res.method}: {res.message}")
-    for w in caught:  # pragma: no cover - the enumerators raise no other warnings
-        if not issubclass(w.category, ConvergenceWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return res
+    return METHODS[method](g, exact, tol, **budgets, **options)

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
+from bargain._result import Status, warn_if_uncertified
 from bargain._thresholds import DEFAULT_TOL, LH_DEGENERACY_MAX_ACTIONS, LH_MAX_ITER
 from bargain._validate import check_bool, check_budget, check_int, check_tol
 from bargain.core import kernels
@@ -47,7 +47,7 @@ from bargain.solvers.nash._lemke_howson_tableau import make_tableaux
 from bargain.solvers.nash.batched import degenerate_small
 from bargain.solvers.nash.result import NashResult
 
-__all__ = ["lemke_howson", "lemke_howson_all", "path_endpoint"]
+__all__ = ["lemke_howson", "lemke_howson_all", "budgeted_enumeration"]
 
 _DEFAULT_MAX_ITER = LH_MAX_ITER
 
@@ -171,18 +171,6 @@ def _single(
         return outcome, [], [], pivots, ties
     x, y = _profile(t1, t2, m, n, exact)
     return outcome, x, y, pivots, ties
-
-
-def path_endpoint(
-    g: Game, label: int = 0, *, exact: bool = True, max_iter: int | None = None
-) -> tuple[list, list] | None:
-    """End point ``(x, y)`` of the Lemke-Howson path of a validated single game from ``label``.
-
-    For other solvers (e.g. the exact zero-sum path): exact pivoting returns Fractions and
-    an exact equilibrium; ``None`` when the path ends without one (budget, no pivot row).
-    """
-    outcome, x, y, _, _ = _single(g, label, exact, 0.0, max_iter)
-    return (x, y) if outcome == _OK and x else None
 
 
 def _lemke_howson(
@@ -457,6 +445,47 @@ def lemke_howson_all(
     func = "lemke_howson_all"
     g, exact, tol, max_iter, max_time = _check_common(game, exact, tol, max_iter, max_time, func)
     return _lemke_howson_all(g, exact, tol, max_iter, max_time)
+
+
+# ----------------------------------------------------------------------------- budget fallback
+def budgeted_enumeration(
+    solver: Callable[..., NashResult],
+    g: Game,
+    exact: bool,
+    tol: float,
+    *,
+    max_iter: int | None,
+    max_time: float | None,
+) -> NashResult:
+    """Run a complete enumerator (``solve_support``, ``solve_vertex``) under its budgets.
+
+    When a budget ends before any equilibrium was found, the end point of one Lemke-Howson
+    path (label 0, its own pivot budget) is added, so a budgeted result is never empty; the
+    status stays ``MAX_TIME``/``MAX_ITER`` and ``complete`` False. One warning, pointing at
+    the user's line, for any status other than ``SUCCESS``.
+    """
+    res = solver(g, exact, tol, max_iter=max_iter, max_time=max_time, warn=False)
+    if res.status not in (Status.MAX_TIME, Status.MAX_ITER) or res.equilibria:
+        warn_if_uncertified(res.status, f"{res.method}: {res.message}")
+        return res
+    lh = _lemke_howson(g, 0, exact, tol, _DEFAULT_MAX_ITER, None)
+    if exact:
+        profiles = [(e.row_exact, e.col_exact) for e in lh.equilibria]
+    else:
+        profiles = [(e.row, e.col) for e in lh.equilibria]
+    found = "one equilibrium added from a Lemke-Howson path" if profiles else "Lemke-Howson found none"
+    return assemble_result(
+        g,
+        profiles,
+        method=res.method,
+        complete=False,
+        degenerate=res.degenerate or lh.degenerate,
+        tol=tol,
+        exact=exact,
+        status=res.status,
+        message=f"{res.message}; {found}",
+        stats={**res.stats, "lemke_howson_pivots": lh.stats.get("pivots", 0)},
+    )
 
 
 # ----------------------------------------------------------------------------- registry hooks

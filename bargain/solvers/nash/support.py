@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Status
-from bargain._thresholds import DEFAULT_TOL, SINGULAR_RCOND
+from bargain._thresholds import DEFAULT_TOL, NASH_MAX_TIME, SINGULAR_RCOND
 from bargain._validate import check_bool, check_budget, check_tol
 from bargain.core.exact import solve_integer
 from bargain.core.game import Game, as_single_game
@@ -45,6 +45,7 @@ from bargain.solvers.nash._polytope import (
     sort_profiles,
     tie_tolerance,
 )
+from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 
 __all__ = ["support_enumeration", "solve_support"]
@@ -204,6 +205,7 @@ def solve_support(
     *,
     max_iter: int | None = None,
     max_time: float | None = None,
+    warn: bool = True,
 ) -> NashResult:
     """Support enumeration on a validated single game (shared with ``nash_equilibria``)."""
     m, n = g.shape
@@ -276,6 +278,7 @@ def solve_support(
         message=message,
         stats={"systems": systems, "vertices_p": len(kP), "vertices_q": len(kQ),
                "seconds": time.perf_counter() - start},
+        warn=warn,
     )
 
 
@@ -299,7 +302,7 @@ def support_enumeration(
     exact: bool = False,
     tol: float = DEFAULT_TOL,
     max_iter: int | None = None,
-    max_time: float | None = None,
+    max_time: float | None = NASH_MAX_TIME,
 ) -> NashResult:
     """All extreme Nash equilibria by (decoupled) support enumeration.
 
@@ -323,8 +326,10 @@ def support_enumeration(
         ``tol`` clipped to ``[1e-11, 1e-6]``, so no scale or shift changes the answer.
     max_iter : int, optional
         Budget in support systems solved (``Status.MAX_ITER``).
-    max_time : float, optional
-        Wall-clock budget in seconds (``Status.MAX_TIME`` when it runs out).
+    max_time : float or None, default 10
+        Wall-clock budget in seconds (``Status.MAX_TIME`` when it runs out; ``None`` lifts
+        it). A budget that ends before any equilibrium was found adds the end point of one
+        Lemke-Howson path, so the result is never empty.
 
     Returns
     -------
@@ -355,4 +360,4 @@ def support_enumeration(
     exact = check_bool(exact, "exact", func)
     tol = check_tol(tol, func)
     max_iter, max_time = check_budget(max_iter, max_time, func)
-    return solve_support(g, exact, tol, max_iter=max_iter, max_time=max_time)
+    return budgeted_enumeration(solve_support, g, exact, tol, max_iter=max_iter, max_time=max_time)

@@ -39,7 +39,13 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Status
-from bargain._thresholds import DEFAULT_TOL, MAX_FLOAT_BITS, POLISH_RTOL, SMALL_INTEGER_PAYOFF
+from bargain._thresholds import (
+    DEFAULT_TOL,
+    MAX_FLOAT_BITS,
+    NASH_MAX_TIME,
+    POLISH_RTOL,
+    SMALL_INTEGER_PAYOFF,
+)
 from bargain._validate import check_bool, check_budget, check_tol
 from bargain.core.exact import solve_integer
 from bargain.core.game import Game, as_single_game
@@ -53,6 +59,7 @@ from bargain.solvers.nash._polytope import (
     sort_profiles,
     tie_tolerance,
 )
+from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 
 __all__ = ["vertex_enumeration", "solve_vertex"]
@@ -97,6 +104,7 @@ def solve_vertex(
     max_iter: int | None = None,
     max_time: float | None = None,
     method: str = "vertex",
+    warn: bool = True,
 ) -> NashResult:
     """Vertex enumeration on a validated single game (shared with ``nash_equilibria``)."""
     m, n = g.shape
@@ -160,6 +168,7 @@ def solve_vertex(
         status=status,
         message=message,
         stats=stats,
+        warn=warn,
     )
 
 
@@ -169,7 +178,7 @@ def vertex_enumeration(
     exact: bool = False,
     tol: float = DEFAULT_TOL,
     max_iter: int | None = None,
-    max_time: float | None = None,
+    max_time: float | None = NASH_MAX_TIME,
 ) -> NashResult:
     """All extreme Nash equilibria of a bimatrix game by vertex enumeration.
 
@@ -193,9 +202,11 @@ def vertex_enumeration(
         player's payoffs changes the answer.
     max_iter : int, optional
         Budget in vertices processed (both polytopes together); ``Status.MAX_ITER``.
-    max_time : float, optional
-        Wall-clock budget in seconds; on expiry the equilibria found so far are returned
-        with ``status=Status.MAX_TIME``, ``complete=False`` and a ``ConvergenceWarning``.
+    max_time : float or None, default 10
+        Wall-clock budget in seconds (``None`` lifts it); on expiry the equilibria found so
+        far are returned with ``status=Status.MAX_TIME``, ``complete=False`` and a
+        ``ConvergenceWarning`` (with the end point of one Lemke-Howson path if none was
+        found yet).
 
     Returns
     -------
@@ -235,4 +246,4 @@ def vertex_enumeration(
     exact = check_bool(exact, "exact", func)
     tol = check_tol(tol, func)
     max_iter, max_time = check_budget(max_iter, max_time, func)
-    return solve_vertex(g, exact, tol, max_iter=max_iter, max_time=max_time)
+    return budgeted_enumeration(solve_vertex, g, exact, tol, max_iter=max_iter, max_time=max_time)
