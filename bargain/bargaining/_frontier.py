@@ -19,16 +19,24 @@ from typing import Any
 
 import numpy as np
 
+from bargain._thresholds import (
+    FRONTIER_MAX_ITER,
+    FRONTIER_SECANT_STEPS,
+    FRONTIER_START_MARGIN,
+    FRONTIER_XTOL,
+    UTILITARIAN_SLOPE_RTOL,
+)
+
 __all__ = ["Frontier", "find_root", "XTOL", "CBRT_EPS"]
 
 EPS = float(np.finfo(np.float64).eps)
 CBRT_EPS = EPS ** (1.0 / 3.0)
 #: Steps of the secant/regula falsi method before the root finder falls back to bisection.
-_SWITCH_TO_BISECTION = 40
+_SWITCH_TO_BISECTION = FRONTIER_SECANT_STEPS
 #: Problems per block of the root finder (arrays of a block stay in the CPU cache).
 BLOCK = 1 << 15
 #: Absolute tolerance of the root finder on the abscissa, relative to the bracket scale.
-XTOL = 1e-14
+XTOL = FRONTIER_XTOL
 
 
 def find_root(
@@ -42,7 +50,7 @@ def find_root(
     xatol: np.ndarray,
     x0: np.ndarray | None = None,
     slope0: np.ndarray | None = None,
-    maxiter: int = 200,
+    maxiter: int = FRONTIER_MAX_ITER,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Roots of a nonincreasing ``fun(x, *args)``, elementwise, on brackets ``lo < hi``.
 
@@ -77,7 +85,7 @@ def _find_root_block(
     xatol: np.ndarray,
     x0: np.ndarray | None = None,
     slope0: np.ndarray | None = None,
-    maxiter: int = 200,
+    maxiter: int = FRONTIER_MAX_ITER,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Roots of a nonincreasing ``fun(x, *args)``, elementwise, on brackets ``lo < hi``.
 
@@ -238,7 +246,8 @@ def _quadratic_start(
         s0 = 2.0 * al * z + be
         span = hi - lo
         good = np.isfinite(x0) & np.isfinite(s0) & (s0 < 0)
-        x0 = np.where(good, np.clip(x0, lo + 1e-3 * span, hi - 1e-3 * span), 0.5 * (lo + hi))
+        margin = FRONTIER_START_MARGIN * span
+        x0 = np.where(good, np.clip(x0, lo + margin, hi - margin), 0.5 * (lo + hi))
         s0 = np.where(good, s0, np.nan)
     return x0, s0
 
@@ -443,7 +452,7 @@ class Frontier:
         return u1, u2, ok
 
     def _utilitarian(
-        self, w1: np.ndarray, w2: np.ndarray, rtol: float = 1e-8
+        self, w1: np.ndarray, w2: np.ndarray, rtol: float = UTILITARIAN_SLOPE_RTOL
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Maximisers of ``w1 u1 + w2 u2`` on the rational frontier, as a segment.
 

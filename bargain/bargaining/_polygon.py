@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from bargain._thresholds import BARGAIN_FEASIBILITY_RTOL, BARGAIN_MIXTURE_SLACK
+
 Num = Any  # Fraction or float
 Point = tuple[Any, Any]
 
@@ -105,7 +107,8 @@ class Polygon:
     tol: float = 0.0
 
     @classmethod
-    def build(cls, points: Sequence[Point], exact: bool, free_disposal: bool, rtol: float = 1e-9) -> Polygon:
+    def build(cls, points: Sequence[Point], exact: bool, free_disposal: bool,
+              rtol: float = BARGAIN_FEASIBILITY_RTOL) -> Polygon:
         pts = tuple((p[0], p[1]) for p in points)
         combinatorial: Sequence[Point] = pts
         if exact:
@@ -135,7 +138,8 @@ class Polygon:
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
         scale = max(max(xs) - min(xs), max(ys) - min(ys), max(map(abs, xs + ys)), 1e-300)
-        return Polygon(pts, False, self.free_disposal, self.hull, self.chain, 1e-9 * scale)
+        return Polygon(pts, False, self.free_disposal, self.hull, self.chain,
+                       BARGAIN_FEASIBILITY_RTOL * scale)
 
     # ------------------------------------------------------------------ basic geometry
     @property
@@ -368,7 +372,7 @@ class Polygon:
                 dist = abs(off) / math.sqrt(ee)
             if best is None or dist < best[0]:
                 best = (dist, i, j, min(max(lam, 0.0), 1.0))
-        if best is None or (not self.exact and best[0] > 10 * self.tol):
+        if best is None or (not self.exact and best[0] > BARGAIN_MIXTURE_SLACK * self.tol):
             # only feasible by free disposal: use the frontier point weakly dominating u
             L, R = self.left, self.right
             if u[0] <= L[0]:

@@ -30,7 +30,7 @@ import numpy as np
 
 from bargain._result import fmt_number as _fmt_num
 from bargain._thresholds import BARGAIN_FEASIBILITY_RTOL, FRONTIER_DF_RTOL, FRONTIER_SHAPE_RTOL
-from bargain._validate import check_bool, check_int, describe
+from bargain._validate import as_real_array, check_bool, check_int, describe
 from bargain.bargaining._frontier import Frontier
 from bargain.bargaining._polygon import Polygon
 from bargain.core.frozen import frozen as _frozen
@@ -113,6 +113,10 @@ def _parse_point(value: Any, name: str, func: str) -> tuple[tuple[Any, Any], boo
 
 def _parse_points(points: Any, func: str) -> tuple[list[tuple[Any, Any]], bool]:
     """Validate a (k, 2) array-like of payoff pairs; exact when all are ints/Fractions."""
+    if isinstance(points, np.ma.MaskedArray):
+        if np.ma.getmaskarray(points).any():
+            raise InvalidProblemError(f"{func}: points have masked entries; fill them first (a.filled(...))")
+        points = np.ma.getdata(points)
     if isinstance(points, np.ndarray):
         raw = points
     else:
@@ -665,13 +669,7 @@ def _build_frontier(
     arrays: dict[str, np.ndarray] = {}
     named = {"x_max": x_max, "d1": disagreement[0], "d2": disagreement[1], **params}
     for name, value in named.items():
-        try:
-            arr = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidProblemError(f"{func}: {name} must be numeric, got {describe(value)}") from None
-        if not np.isfinite(arr).all():
-            raise InvalidProblemError(f"{func}: {name} must be finite, got {describe(value)}")
-        arrays[name] = arr
+        arrays[name] = as_real_array(value, name, func, error=InvalidProblemError)
     try:
         shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
     except ValueError:

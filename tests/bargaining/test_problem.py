@@ -276,7 +276,7 @@ def test_from_frontier_scalar_callable_is_vectorized():
         ({"f": lambda u: 1 - u, "disagreement": (1.0, -1.0)}, NoAgreementError, "no gain from agreement"),
         ({"f": lambda u, c: c * (1 - u), "params": {"c": [1.0, 2.0]}, "disagreement": ([0, 0, 0], 0)},
          InvalidProblemError, "do not broadcast"),
-        ({"f": lambda u, c: c * (1 - u), "params": {"c": "abc"}}, InvalidProblemError, "must be numeric"),
+        ({"f": lambda u, c: c * (1 - u), "params": {"c": "abc"}}, InvalidProblemError, "c must be real"),
         ({"f": lambda u: 1 - u, "disagreement": 0.0}, InvalidProblemError, "disagreement must be a pair"),
         ({"f": lambda u: 1 - u, "df": 1.0}, InvalidProblemError, "df must be callable"),
         ({"f": lambda u: 1 - u, "params": [1, 2]}, InvalidProblemError, "params must be a mapping"),
