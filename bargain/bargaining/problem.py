@@ -88,6 +88,16 @@ def _is_exact_scalar(v: Any) -> bool:
     return isinstance(v, numbers.Rational) and not isinstance(v, bool)
 
 
+def _as_float(v: Any, name: str, func: str) -> float:
+    """``float(v)``, refusing numbers beyond float64 (the problem's float views hold every value)."""
+    try:
+        return float(v)
+    except OverflowError:
+        raise InvalidProblemError(
+            f"{func}: {name} must fit in float64 (|value| <= 1.8e308), got {describe(v, 40)}"
+        ) from None
+
+
 def _parse_point(value: Any, name: str, func: str) -> tuple[tuple[Any, Any], bool]:
     """A pair of finite reals; returns it as Fractions (exact input) or floats."""
     if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 2:
@@ -99,7 +109,7 @@ def _parse_point(value: Any, name: str, func: str) -> tuple[tuple[Any, Any], boo
             v = v.item()
         if isinstance(v, bool) or not isinstance(v, numbers.Real):
             raise InvalidProblemError(f"{func}: {name} must hold two real numbers, got {describe(value)}")
-        if not np.isfinite(float(v)):
+        if not np.isfinite(_as_float(v, name, func)):
             raise InvalidProblemError(f"{func}: {name} must be finite, got {describe(value)}")
         if _is_exact_scalar(v):
             out.append(Fraction(int(v.numerator), int(v.denominator)))
@@ -153,7 +163,7 @@ def _parse_points(points: Any, func: str) -> tuple[list[tuple[Any, Any]], bool]:
             raise InvalidProblemError(
                 f"{func}: points must be numeric, found {describe(v)} at index {divmod(k, 2)}"
             )
-        if not np.isfinite(float(v)):
+        if not np.isfinite(_as_float(v, "points", func)):
             raise InvalidProblemError(f"{func}: points contain a non-finite value at index {divmod(k, 2)}")
         if _is_exact_scalar(v):
             flat.append(Fraction(int(v.numerator), int(v.denominator)))

@@ -18,7 +18,7 @@ import numpy as np
 
 from bargain._result import Result, Status, warn, warn_if_uncertified
 from bargain._result import fmt_number as _fmt
-from bargain._thresholds import RUBINSTEIN_MAX_PERIODS, RUBINSTEIN_PIE_RTOL
+from bargain._thresholds import RUBINSTEIN_MAX_HORIZON, RUBINSTEIN_MAX_PERIODS, RUBINSTEIN_PIE_RTOL
 from bargain._validate import check_bool, check_int, describe
 from bargain.bargaining.alternating import (
     Model,
@@ -285,7 +285,7 @@ def rubinstein(
         Breakdown payoffs, also what a rejection in the last period of a finite game
         gives; ``b_i >= 0`` and ``b0 + b1 <= pie``.
     horizon : int, optional
-        Number of periods ``T >= 1`` (finite game). ``None``: infinite.
+        Number of periods ``1 <= T <= 2**53`` (finite game). ``None``: infinite.
     exact : bool, default False
         Compute in exact rational arithmetic (:class:`~fractions.Fraction`). A float is
         read as the decimal it prints as (``0.9`` is ``9/10``) and strings such as
@@ -488,7 +488,7 @@ def _solve(
 ) -> RubinsteinResult:
     """Validate the common parameters, solve, and assemble the result."""
     if horizon is not None:
-        horizon = check_int(horizon, "horizon", func, low=1)
+        horizon = check_int(horizon, "horizon", func, low=1, high=RUBINSTEIN_MAX_HORIZON)
     tol: Any = Fraction(0) if exact else RUBINSTEIN_PIE_RTOL
     pie_v = as_param(pie, "pie", func, exact)
     check_range(pie_v, "pie", func, low=0.0, low_open=True)

@@ -348,3 +348,14 @@ def test_frontier_root_finder_has_an_iteration_budget():
     assert not ok.any() and 0 <= x[0] <= 1  # out of budget: not converged, still in the bracket
     x, ok = find_root(fun, *args, xatol=np.zeros(1))
     assert ok.all() and x[0] == pytest.approx(0.3 ** (1 / 3), rel=1e-14)
+
+
+def test_numbers_beyond_float64_are_refused_by_name():
+    with pytest.raises(InvalidProblemError, match="from_points: points must fit in float64"):
+        bg.BargainingProblem.from_points([[10**400, 0], [0, 1]])
+    with pytest.raises(InvalidProblemError, match="from_points: disagreement must fit in float64"):
+        bg.BargainingProblem.from_points([[0, 0], [1, 1]], disagreement=(-(10**400), 0))
+    with pytest.raises(InvalidArgumentError, match="rubinstein: horizon must be <= 9007199254740992"):
+        bg.rubinstein(0.9, 0.9, horizon=10**400)
+    # the longest accepted horizon is a closed form too
+    np.testing.assert_allclose(bg.rubinstein(0.9, 0.9, horizon=2**53).shares, [10 / 19, 9 / 19], rtol=1e-12)
