@@ -26,8 +26,8 @@ NASH_MAX_TIME = 10.0
 LH_MAX_ITER = 10_000
 #: ``method="auto"`` uses support enumeration up to this many cells (m * n), vertex beyond.
 SUPPORT_MAX_CELLS = 12
-#: The float enumerators decide ties (tight constraints, ratio ties) within ``tol`` clipped to
-#: [TIE_TOL_MIN, TIE_TOL_MAX] on payoffs normalised per player.
+#: The float enumerators decide ties (tight constraints, ratio ties) within LABEL_TOL_FRACTION x
+#: ``tol`` clipped to [TIE_TOL_MIN, TIE_TOL_MAX] on payoffs normalised per player.
 TIE_TOL_MIN = 1e-11
 TIE_TOL_MAX = 1e-6
 #: Support enumeration: a support system is singular when its smallest singular value is below
@@ -35,7 +35,9 @@ TIE_TOL_MAX = 1e-6
 SINGULAR_RCOND = 1e-11
 #: Batched enumeration (payoffs in [0, 1]): a basis is singular when the sum of adj(M) 1 is below this.
 BASIS_SINGULAR = 1e-12
-#: Batched enumeration: labels and feasibility use this fraction of ``tol`` (certification uses all of it).
+#: Float enumerators (support, vertex, batched): labels, ties and feasibility are decided within this
+#: fraction of ``tol`` (a tie is a label on a strategy of total weight 1/2 to 1 in the [1, 2]-shifted
+#: polytopes; certification uses all of ``tol``, so a profile labelled at a tie stays certified).
 LABEL_TOL_FRACTION = 0.25
 #: Exact vertex enumeration pivots in integers when the shifted payoffs are all below this
 #: (int64 fast path), and when they exceed MAX_FLOAT_BITS bits (beyond the float range).

@@ -28,7 +28,7 @@ from math import lcm
 
 import numpy as np
 
-from bargain._thresholds import TIE_TOL_MAX, TIE_TOL_MIN
+from bargain._thresholds import LABEL_TOL_FRACTION, TIE_TOL_MAX, TIE_TOL_MIN
 from bargain.core.game import Game
 from bargain.solvers.nash._polytope_pivot import LexSearch
 
@@ -46,8 +46,9 @@ __all__ = [
 
 def tie_tolerance(tol: float) -> float:
     """Tie tolerance of the float enumerators on payoffs normalised per player (and shifted
-    to [1, 2]): the regret tolerance ``tol`` clipped to ``[TIE_TOL_MIN, TIE_TOL_MAX]``."""
-    return float(min(max(tol, TIE_TOL_MIN), TIE_TOL_MAX))
+    to [1, 2]): a fraction of the regret tolerance ``tol`` (so that a label decided at a tie
+    still passes certification), clipped to ``[TIE_TOL_MIN, TIE_TOL_MAX]``."""
+    return float(min(max(tol * LABEL_TOL_FRACTION, TIE_TOL_MIN), TIE_TOL_MAX))
 
 
 @dataclass
@@ -88,7 +89,7 @@ def polytopes(g: Game, exact: bool) -> tuple[Polytope, Polytope]:
 
     ``exact=False``: each player's payoffs, normalised to ``[0, 1]`` (``g.normalized``), are
     shifted to ``[1, 2]`` in floating point. ``exact=True``:
-    the exact payoffs (integers, fractions, or the binary fractions floats hold) are
+    the exact payoffs (:meth:`bargain.Game.exact_payoffs`: integers, fractions, decimals) are
     mapped to positive integers (``Gi``, ``hi``; ``G``, ``h`` hold their float values).
     """
     m, n = g.shape

@@ -203,8 +203,9 @@ def nash_equilibria(
         and ``"lemke_howson_all"`` (those reachable by Lemke-Howson paths).
     exact : bool
         Compute and certify in exact rational arithmetic (attaches ``row_exact``,
-        ``col_exact`` and ``payoffs_exact`` to each equilibrium). Float payoffs count as
-        the binary fractions they store, so an exact request is always possible.
+        ``col_exact`` and ``payoffs_exact`` to each equilibrium). Float payoffs are read as
+        the decimals they print as (``0.1`` is ``1/10``), so an exact request is always
+        possible.
     tol : float
         Largest regret accepted, relative to each player's payoff range (float path). The
         float methods work on payoffs normalised to [0, 1] per player, so no scale or

@@ -319,11 +319,11 @@ def support_enumeration(
         A single game.
     exact : bool
         Solve every system in exact integer arithmetic and return exact equilibria (float
-        payoffs count as the binary fractions they store; always possible).
+        payoffs are read as the decimals they print as, 0.1 as 1/10; always possible).
     tol : float
         Largest regret accepted, relative to each player's payoff range. The float path
         works on payoffs normalised to [0, 1] per player and decides signs and ties within
-        ``tol`` clipped to ``[1e-11, 1e-6]``, so no scale or shift changes the answer.
+        ``tol / 4`` (clipped to ``[1e-11, 1e-6]``), so no scale or shift changes the answer.
     max_iter : int, optional
         Budget in support systems solved (``Status.MAX_ITER``).
     max_time : float or None, default 10

@@ -192,13 +192,13 @@ def vertex_enumeration(
         A single game.
     exact : bool
         Decide every tie and compute every equilibrium in exact rational arithmetic
-        (fraction-free integer pivoting). Float payoffs are taken as the exact binary
-        fractions they store (``0.1`` is ``3602879701896397 / 2**55``); pass integers or
-        :class:`fractions.Fraction` for decimal payoffs. Always possible, never an error.
+        (fraction-free integer pivoting). Float payoffs are read as the decimals they print
+        as (``0.1`` is ``1/10``; :meth:`bargain.Game.exact_payoffs`). Always possible,
+        never an error.
     tol : float
         Largest regret accepted, relative to each player's payoff range (float path). The
         float search works on payoffs normalised to [0, 1] per player and decides ties
-        within ``tol`` clipped to ``[1e-11, 1e-6]``, so no scale or shift of either
+        within ``tol / 4`` (clipped to ``[1e-11, 1e-6]``), so no scale or shift of either
         player's payoffs changes the answer.
     max_iter : int, optional
         Budget in vertices processed (both polytopes together); ``Status.MAX_ITER``.
