@@ -814,8 +814,12 @@ def _check_block(fr: Frontier, func: str, offset: int) -> tuple[np.ndarray, np.n
             f"{func}: f is not finite on [0, x_max] (problem at flat index {at}: "
             f"f({describe(u.reshape(n, k)[b].tolist())}) = {describe(vals[b].tolist())})"
         )
-    scale = np.maximum(np.abs(vals).max(axis=1), fr.x_max)
-    tol = FRONTIER_SHAPE_RTOL * scale
+    # per-player tolerances: u1 decisions relative to x_max, f (u2) decisions relative to f's
+    # own variation, so that rescaling either player's utility changes no decision
+    eps = np.finfo(np.float64).eps
+    f_scale = np.maximum(np.ptp(vals, axis=1), 4 * eps * np.abs(vals).max(axis=1)) + np.finfo(float).tiny
+    tol = FRONTIER_SHAPE_RTOL * f_scale
+    tol_x = FRONTIER_SHAPE_RTOL * fr.x_max
     rising = (np.diff(vals, axis=1) > tol[:, None]).any(axis=1)
     if rising.any():
         b = int(np.flatnonzero(rising)[0])
@@ -835,7 +839,7 @@ def _check_block(fr: Frontier, func: str, offset: int) -> tuple[np.ndarray, np.n
     # disagreement: feasible and strictly dominated
     lo = np.maximum(fr.d1, 0.0)
     f_lo = fr.value(lo, fr.x_max, fr.params)
-    outside = (fr.d1 > fr.x_max + tol) | (fr.d2 > f_lo + tol)
+    outside = (fr.d1 > fr.x_max + tol_x) | (fr.d2 > f_lo + tol)
     if outside.any():
         b = int(np.flatnonzero(outside)[0])
         at = b + offset
@@ -843,7 +847,7 @@ def _check_block(fr: Frontier, func: str, offset: int) -> tuple[np.ndarray, np.n
             f"{func}: disagreement point ({fr.d1[b]:.6g}, {fr.d2[b]:.6g}) is not feasible "
             f"(flat index {at}: x_max = {fr.x_max[b]:.6g}, f(max(d1, 0)) = {f_lo[b]:.6g})"
         )
-    none = ~((fr.d1 < fr.x_max - tol) & (fr.d2 < f_lo - tol))
+    none = ~((fr.d1 < fr.x_max - tol_x) & (fr.d2 < f_lo - tol))
     if none.any():
         b = int(np.flatnonzero(none)[0])
         at = b + offset

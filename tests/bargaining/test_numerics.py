@@ -359,3 +359,24 @@ def test_numbers_beyond_float64_are_refused_by_name():
         bg.rubinstein(0.9, 0.9, horizon=10**400)
     # the longest accepted horizon is a closed form too
     np.testing.assert_allclose(bg.rubinstein(0.9, 0.9, horizon=2**53).shares, [10 / 19, 9 / 19], rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(1.2, 3.0), st.floats(0.5, 2.0), st.floats(-0.2, 0.3), st.floats(0.0, 0.3), scales, scales,
+       shifts)
+def test_frontier_solutions_are_invariant_to_each_players_scale(a_exp, c, d1, d2, k1, k2, b2):
+    """u1 scaled by s1 (x_max scales with it), u2 = f scaled by s2 and shifted by b2 (with df: a
+    difference quotient of a shifted f loses the shift's digits, which is the user's f, not the solver)."""
+    s1, s2 = 10.0**k1, 10.0**k2
+    b2 = _representable(b2, s2)
+    P = bg.BargainingProblem.from_frontier(lambda u: c * (1 - u**a_exp), 1.0, disagreement=(d1, d2),
+                                           df=lambda u: -c * a_exp * u ** (a_exp - 1))
+    Q = bg.BargainingProblem.from_frontier(lambda u: s2 * c * (1 - (u / s1) ** a_exp) + b2, s1,
+                                           disagreement=(s1 * d1, s2 * d2 + b2),
+                                           df=lambda u: -s2 * c * a_exp * (u / s1) ** (a_exp - 1) / s1)
+    for fn in (bg.nash_bargaining, bg.kalai_smorodinsky):
+        p, q = fn(P), fn(Q)
+        assert p.success and q.success
+        np.testing.assert_allclose(q.payoffs[0], s1 * p.payoffs[0], rtol=1e-8, atol=1e-12 * s1)
+        np.testing.assert_allclose(q.payoffs[1], s2 * p.payoffs[1] + b2, rtol=0,
+                                   atol=1e-8 * s2 * c + 1e-15 * abs(b2))
