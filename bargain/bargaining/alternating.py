@@ -129,6 +129,7 @@ with period two (from then on nothing changes) and has a period budget.
 
 from __future__ import annotations
 
+import math
 import numbers
 from dataclasses import dataclass
 from fractions import Fraction
@@ -427,7 +428,9 @@ class _Maps:
         if j == 0:
             return u1
         if self.exact:
-            self._check_size(j)
+            bits = self._bits(j)
+            if bits > RUBINSTEIN_EXACT_MAX_BITS:
+                return self._clipped_or_refuse(u1, j, bits)
             kj = np.asarray(self.k, dtype=object) ** j
             flat = np.asarray(self.one_minus_k == 0)
             safe = np.where(flat, 1, self.one_minus_k)
@@ -442,18 +445,81 @@ class _Maps:
                 y = np.where(flat, u1 + j * self.a, c + kj * (u1 - c))
         return self.clip(y)
 
-    def _check_size(self, j: int) -> None:
+    def _bits(self, j: int) -> int:
+        """Size in bits of the exact power ``k ** j`` (the largest over the batch)."""
         worst = 0
         for v in np.asarray(self.k, dtype=object).reshape(-1):
             fv = Fraction(v)
             worst = max(worst, fv.numerator.bit_length() + fv.denominator.bit_length())
-        if worst and j * worst > RUBINSTEIN_EXACT_MAX_BITS:
-            raise InvalidArgumentError(
+        return j * worst
+
+    def _clipped_or_refuse(self, u1: Any, j: int, bits: int) -> Any:
+        """Exact ``clip(y_j)`` when the power ``k ** j`` is too large to form: possible when an
+        outside option binds before period ``j`` (the sequence then stays at the clip, which
+        only needs ``k ** m`` for the first ``m`` at which it is reached); otherwise refuse."""
+
+        def refuse() -> InvalidArgumentError:
+            return InvalidArgumentError(
                 f"{self.m.func}: exact=True with this horizon needs powers (gamma0 gamma1)^{j} of "
-                f"about {j * worst:.3g} bits (the exact shares are that large); the budget is "
-                f"{RUBINSTEIN_EXACT_MAX_BITS} bits. Use exact=False (the same closed form in floats) "
-                "or a shorter horizon"
+                f"about {bits:.3g} bits (the exact shares are that large); the budget is "
+                f"{RUBINSTEIN_EXACT_MAX_BITS} bits. Use exact=False (the same closed form in "
+                "floats) or a shorter horizon"
             )
+
+        if not self.options:
+            raise refuse()
+        args = np.broadcast_arrays(*(np.asarray(v, dtype=object) for v in (
+            u1, self.a, self.k, self.one_minus_k, self.L, self.H)))
+        out = np.empty(args[0].shape, dtype=object)
+        for idx in np.ndindex(out.shape):
+            value = _clip_reached(*(Fraction(x[idx]) for x in args), j)
+            if value is None:
+                raise refuse()
+            out[idx] = value
+        return out if out.ndim else out[()]
+
+
+def _clip_reached(u1: Fraction, a: Fraction, k: Fraction, omk: Fraction, L: Fraction, H: Fraction,
+                  j: int) -> Fraction | None:
+    """``max(L, min(H, y_j))`` for the affine iterates ``y_i`` from ``u1`` when a clip is reached
+    within ``j`` steps (exactly), else None. ``y_i = c + k^i (u1 - c)``, ``c = a / (1 - k)``
+    (``y_i = u1 + i a`` when ``k = 1``); the iterates move monotonically."""
+    if L > H:
+        return L
+    if omk == 0:
+        if a == 0:
+            return max(L, min(H, u1))
+        steps = (H - u1) / a if a > 0 else (u1 - L) / (-a)
+        return (H if a > 0 else L) if math.ceil(steps) <= j else None
+    c = a / omk
+    if u1 == c:
+        return max(L, min(H, u1))
+    if u1 < c:  # rising towards c: clipped at H once k^i <= (c - H) / (c - u1)
+        if H >= c:
+            return None
+        bound, r = H, (c - H) / (c - u1)
+    else:  # falling towards c: clipped at L once k^i <= (L - c) / (u1 - c)
+        if L <= c:
+            return None
+        bound, r = L, (L - c) / (u1 - c)
+    if r >= 1:
+        return bound
+    if k == 0:
+        return bound  # y_1 = c is already past the bound
+    logk = math.log(k.numerator) - math.log(k.denominator)
+    logr = math.log(r.numerator) - math.log(r.denominator)
+    m = max(1, math.ceil(logr / logk) - 1)
+    if m > j:
+        return None
+    if m * (k.numerator.bit_length() + k.denominator.bit_length()) > RUBINSTEIN_EXACT_MAX_BITS:
+        return None
+    power = k**m
+    while power > r:  # the smallest m with k^m <= r (at most a few steps from the estimate)
+        m += 1
+        power *= k
+        if m > j:
+            return None
+    return bound
 
 
 def _finite_closed_form(m: Model, horizon: int) -> dict[str, Any]:

@@ -752,3 +752,45 @@ def test_bad_flags():
         rubinstein(0.9, 0.9, exact=1)
     with pytest.raises(InvalidArgumentError, match="horizon must be an integer"):
         rubinstein(0.9, 0.9, horizon=True)
+
+
+@given(
+    fractions01,
+    fractions01,
+    st.fractions(0, 1, max_denominator=10),
+    st.tuples(st.fractions(0, F(1, 2), max_denominator=10), st.fractions(0, F(1, 2), max_denominator=10)),
+    st.tuples(st.fractions(0, F(1, 2), max_denominator=10), st.fractions(0, F(1, 2), max_denominator=10)),
+    st.integers(1, 40),
+    st.sampled_from([0, 1]),
+)
+def test_exact_clip_path_equals_the_recursion(d1, d2, p, b, w, T, first):
+    """Over the size budget, an exact finite game is still solved when an option binds early
+    (the sequence stays at the clip); otherwise it is refused. The budget is lowered here so
+    that short games take that path."""
+    import bargain.bargaining.alternating as alternating
+
+    old = alternating.RUBINSTEIN_EXACT_MAX_BITS
+    alternating.RUBINSTEIN_EXACT_MAX_BITS = 40
+    try:
+        res = rubinstein(d1, d2, first=first, breakdown=p, disagreement=b, outside_options=w, horizon=T,
+                         exact=True)
+    except InvalidArgumentError as exc:
+        assert "exact=True with this horizon" in str(exc)
+        res = None
+    finally:
+        alternating.RUBINSTEIN_EXACT_MAX_BITS = old
+    assume(res is not None)
+    value, demand, bind = _loop_reference(T, (d1, d2), p, b, w, F(1), first)
+    assert tuple(res.shares_exact) == value
+    np.testing.assert_array_equal(res.demands, [float(x) for x in demand])
+    assert tuple(bool(x) for x in res.binding) == bind
+
+
+def test_exact_long_horizon_with_a_binding_option():
+    # the responder's option binds: the exact answer is small although the horizon is long
+    res = rubinstein(0.9, 0.9, outside_options=(0, 0.6), horizon=10**7 + 1, exact=True)
+    assert tuple(res.shares_exact) == (F(2, 5), F(3, 5)) and tuple(res.binding) == (False, True)
+    res = rubinstein(F(1, 2), F(1, 2), outside_options=(0, F(1, 2)), horizon=10**7, exact=True)
+    assert tuple(res.shares_exact) == (F(1, 2), F(1, 2))
+    with pytest.raises(InvalidArgumentError, match="exact=True with this horizon"):
+        rubinstein(0.9, 0.9, outside_options=(0, 0.1), horizon=10**7, exact=True)  # never binds
