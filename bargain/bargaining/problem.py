@@ -652,8 +652,13 @@ class BargainingProblem:
         if self.free_disposal:
             flags.append("free disposal")
         src = "" if self.disagreement_source == "explicit" else f" ({self.disagreement_source})"
+        kind = self.kind
+        if self.game is not None:
+            players = self.game.labels.players
+            name = getattr(self.game, "name", None)
+            kind = f"game{f' {name!r}' if name else ''}, players ({players[0]}, {players[1]})"
         return (
-            f"BargainingProblem({self.kind}: frontier [{chain}], disagreement={_fmt_point(d)}{src}, "
+            f"BargainingProblem({kind}: frontier [{chain}], disagreement={_fmt_point(d)}{src}, "
             f"{', '.join(flags)})"
         )
 

@@ -196,7 +196,7 @@ def _scaled_game(g, player, a, b):
     return bg.Game(A, B)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(bst.games(rows=(1, 3), cols=(1, 3)), st.integers(0, 1), scales, shifts)
 def test_game_problems_and_ntu_threats_are_invariant_per_player(g, player, k, b):
     a = 10.0 ** k

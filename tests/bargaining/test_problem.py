@@ -152,6 +152,9 @@ def test_repr_is_readable():
     assert "frontier [(0, 2), (4, 0)]" in repr(P) and "exact" in repr(P)
     Q = bg.BargainingProblem.from_frontier(lambda u, c: c * (1 - u), 1.0, params={"c": [1.0, 2.0]})
     assert "batch of shape (2,)" in repr(Q)
+    g = bg.Game([[4, 2], [6, 1]], [[4, 5], [1, -3]], players=("Power", "Partner"), name="Trade deal")
+    assert "game 'Trade deal', players (Power, Partner): frontier [(2, 5), (4, 4), (6, 1)]" in repr(
+        bg.BargainingProblem.from_game(g))
 
 
 # ----------------------------------------------------------------------------- games
