@@ -132,6 +132,8 @@ FRONTIER_SHAPE_RTOL = 1e-9
 #: Frontier problems: a given df may differ from f's central difference by this, relative to
 #: max(|slope|, f's scale / x_max), at the check points (else df is refused as inconsistent).
 FRONTIER_DF_RTOL = 1e-4
+#: ... using left and right difference quotients with this step (a fraction of x_max).
+FRONTIER_DF_STEP = 1e-4
 #: Frontier root finder: absolute tolerance on the abscissa, relative to the bracket scale.
 FRONTIER_XTOL = 1e-14
 #: Frontier root finder: secant / regula falsi steps before falling back to bisection.

@@ -29,7 +29,12 @@ from typing import Any
 import numpy as np
 
 from bargain._result import fmt_number as _fmt_num
-from bargain._thresholds import BARGAIN_FEASIBILITY_RTOL, FRONTIER_DF_RTOL, FRONTIER_SHAPE_RTOL
+from bargain._thresholds import (
+    BARGAIN_FEASIBILITY_RTOL,
+    FRONTIER_DF_RTOL,
+    FRONTIER_DF_STEP,
+    FRONTIER_SHAPE_RTOL,
+)
 from bargain._validate import as_real_array, check_bool, check_int, describe
 from bargain.bargaining._frontier import Frontier
 from bargain.bargaining._polygon import Polygon
@@ -714,8 +719,6 @@ def _build_frontier(
 #: Fractions of x_max at which a given df is compared with f's difference quotients (away
 #: from the ends, where f' may be infinite, and from simple fractions, where kinks sit).
 _DF_SAMPLES = np.array([0.2718281828, 0.5772156649, 0.7071067812])
-#: Step of those difference quotients, as a fraction of x_max.
-_DF_STEP = 1e-4
 
 
 def _check_derivative(fr: Frontier, func: str) -> None:
@@ -725,7 +728,7 @@ def _check_derivative(fr: Frontier, func: str) -> None:
     k = _DF_SAMPLES.size
     xm = np.repeat(fr.x_max, k)
     u = (fr.x_max[:, None] * _DF_SAMPLES[None, :]).ravel()
-    h = _DF_STEP * xm
+    h = FRONTIER_DF_STEP * xm
     params = tuple(np.repeat(p, k) for p in fr.params)
     mid = fr.value(u, xm, params)
     left = (mid - fr.value(u - h, xm, params)) / h
