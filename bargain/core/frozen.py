@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["frozen", "readonly"]
+__all__ = ["frozen", "readonly", "immutable"]
 
 
 def frozen(values: Any, dtype: Any = np.float64) -> np.ndarray:
@@ -20,17 +20,45 @@ def frozen(values: Any, dtype: Any = np.float64) -> np.ndarray:
     >>> a = frozen([1, 2]); a.flags.writeable, a.dtype
     (False, dtype('float64'))
     """
-    out = np.array(values, dtype=dtype)
-    out.setflags(write=False)
-    return out
+    return readonly(np.array(values, dtype=dtype))
 
 
 def readonly(arr: Any) -> np.ndarray:
-    """Mark an array read-only in place (no copy) and return it.
+    """Mark an array read-only in place (no copy) and return a view of it that stays read-only.
 
-    >>> readonly(np.zeros(2)).flags.writeable
+    The view's ``setflags(write=True)`` raises, because its base is read-only too.
+
+    >>> a = readonly(np.zeros(2)); a.flags.writeable
     False
+    >>> a.setflags(write=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot set WRITEABLE flag to True of this array
     """
     out = np.asarray(arr)
+    base = out
+    while isinstance(base.base, np.ndarray):
+        base.setflags(write=False)
+        base = base.base
+    base.setflags(write=False)
     out.setflags(write=False)
-    return out
+    return out.view()
+
+
+def immutable(values: Any) -> np.ndarray:
+    """An owned copy that can never be written: neither the array nor its base.
+
+    A float or integer array is copied into an immutable ``bytes`` buffer, so its
+    ``WRITEABLE`` flag cannot be set again (``setflags(write=True)`` raises) and its
+    ``base`` (the bytes) has no item assignment. Object arrays (exact Fractions) cannot
+    live in a buffer: they get a read-only view of a private copy. What a :class:`Game`
+    stores.
+
+    >>> a = immutable([1.0, 2.0]); a.flags.writeable, isinstance(a.base, bytes)
+    (False, True)
+    """
+    arr = np.asarray(values)
+    if arr.dtype == object:
+        return readonly(arr.copy())
+    arr = np.ascontiguousarray(arr)
+    return np.ndarray(arr.shape, dtype=arr.dtype, buffer=arr.tobytes())

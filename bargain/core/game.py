@@ -18,26 +18,10 @@ import numpy as np
 from bargain._result import Labels
 from bargain._validate import as_payoff_array, as_strategy, check_labels, check_real, describe
 from bargain.core.exact import to_fraction
+from bargain.core.frozen import immutable
 from bargain.errors import InvalidGameError
 
 __all__ = ["Game", "as_game", "as_single_game"]
-
-
-def _frozen(values: Any) -> np.ndarray:
-    """An owned copy that can never be written: neither the array nor its base.
-
-    A float or integer array is copied into an immutable ``bytes`` buffer, so its
-    ``WRITEABLE`` flag cannot be set again (``setflags(write=True)`` raises) and its
-    ``base`` (the bytes) has no item assignment. Object arrays (exact Fractions) cannot
-    live in a buffer: they get a read-only view of a private copy.
-    """
-    arr = np.asarray(values)
-    if arr.dtype == object:
-        out = arr.copy()
-        out.setflags(write=False)
-        return out.view()  # a view of a read-only array cannot be made writable
-    arr = np.ascontiguousarray(arr)
-    return np.ndarray(arr.shape, dtype=arr.dtype, buffer=arr.tobytes())
 
 
 def _broadcast(arr: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -199,7 +183,7 @@ class Game:
         exact = None
         if a_exact is not None and b_exact is not None:
             exact = tuple(
-                _frozen(_to_fraction_array(e) if e.dtype == object else e)
+                immutable(_to_fraction_array(e) if e.dtype == object else e)
                 for e in (_broadcast(a_exact, shape), _broadcast(b_exact, shape))
             )
         m, n = shape[-2:]
@@ -224,8 +208,8 @@ class Game:
         row_actions = frame_rows if row_actions is None else row_actions
         col_actions = frame_cols if col_actions is None else col_actions
         set_ = object.__setattr__
-        set_(self, "A", _frozen(_broadcast(a_val, shape)))
-        set_(self, "B", _frozen(_broadcast(b_val, shape)))
+        set_(self, "A", immutable(_broadcast(a_val, shape)))
+        set_(self, "B", immutable(_broadcast(b_val, shape)))
         set_(self, "row_actions", check_labels(row_actions, m, "r", "row_actions", func))
         set_(self, "col_actions", check_labels(col_actions, n, "c", "col_actions", func))
         set_(self, "players", player_names)
@@ -249,9 +233,9 @@ class Game:
         """Unpickled and deep-copied games are read-only too."""
         for key, value in state.items():
             if key in ("A", "B"):
-                value = _frozen(value)
+                value = immutable(value)
             elif key == "_exact" and value is not None:
-                value = (_frozen(value[0]), _frozen(value[1]))
+                value = (immutable(value[0]), immutable(value[1]))
             object.__setattr__(self, key, value)
 
     # ------------------------------------------------------------------ constructors
@@ -411,12 +395,12 @@ class Game:
         """A new game with other payoffs (same labels unless changed), skipping validation."""
         new = object.__new__(Game)
         set_ = object.__setattr__
-        set_(new, "A", _frozen(A))
-        set_(new, "B", _frozen(B))
+        set_(new, "A", immutable(A))
+        set_(new, "B", immutable(B))
         for key in ("row_actions", "col_actions", "players", "name"):
             set_(new, key, changes.get(key, getattr(self, key)))
         if exact is not None:
-            exact = (_frozen(exact[0]), _frozen(exact[1]))
+            exact = (immutable(exact[0]), immutable(exact[1]))
         set_(new, "_exact", exact)
         return new
 
@@ -433,7 +417,7 @@ class Game:
         """
         from bargain.core.kernels import payoff_ranges
 
-        return _frozen(payoff_ranges(self.A, self.B))
+        return immutable(payoff_ranges(self.A, self.B))
 
     @cached_property
     def normalized(self) -> Game:
@@ -538,11 +522,11 @@ class Game:
         if self._exact is not None:
             a, b = self._exact
             if a.dtype != object:  # int64, converted on first use
-                a = _frozen(_to_fraction_array(a))
-                b = _frozen(_to_fraction_array(b))
+                a = immutable(_to_fraction_array(a))
+                b = immutable(_to_fraction_array(b))
                 object.__setattr__(self, "_exact", (a, b))
             return self._exact  # type: ignore[return-value]
-        return _frozen(_to_fraction_array(self.A)), _frozen(_to_fraction_array(self.B))
+        return immutable(_to_fraction_array(self.A)), immutable(_to_fraction_array(self.B))
 
     @property
     def has_exact_payoffs(self) -> bool:

@@ -16,14 +16,16 @@ def test_batched_kernels_equal_loop(g, data):
     pay = k.expected_payoffs(g.A, g.B, x, y)
     reg = k.regret(g.A, g.B, x, y)
     mask = k.pure_equilibrium_mask(g.A, g.B)
-    scale = k.payoff_scale(g.A, g.B)
+    ranges = k.payoff_ranges(g.A, g.B)
+    normal = k.normalise(g.A, g.B)
     for i in range(4):
         A, B = g.A[i], g.B[i]
         assert np.allclose(pay[i], [x[i] @ A @ y[i], x[i] @ B @ y[i]])
         assert np.allclose(reg[i], [max(A @ y[i]) - x[i] @ A @ y[i], max(x[i] @ B) - x[i] @ B @ y[i]],
                            atol=1e-12)
         assert np.array_equal(mask[i], k.pure_equilibrium_mask(A, B))
-        assert scale[i] == k.payoff_scale(A, B)
+        assert np.array_equal(ranges[i], k.payoff_ranges(A, B))
+        assert all(np.array_equal(n[i], m) for n, m in zip(normal, k.normalise(A, B)))
 
 
 @given(bst.games())
@@ -60,5 +62,19 @@ def test_logit_response_limits_and_stability():
     assert np.isclose(batch[1, 1], np.exp(2) / (1 + np.exp(2)))
 
 
-def test_payoff_scale_constant_game_is_one():
-    assert k.payoff_scale(np.ones((2, 2)), np.ones((2, 2))) == 1.0
+def test_constant_player_has_range_zero_and_normalises_to_zero():
+    assert k.payoff_ranges(np.ones((2, 2)), np.eye(2)).tolist() == [0.0, 1.0]
+    An, Bn = k.normalise(np.ones((2, 2)), 5 * np.eye(2) + 7)
+    assert An.tolist() == [[0, 0], [0, 0]] and Bn.tolist() == [[1, 0], [0, 1]]
+
+
+def test_big_batches_take_the_cell_by_cell_bounds():
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(5000, 2, 3)) * 1e9 + 1e12
+    B = rng.normal(size=(5000, 2, 3)) * 1e-9
+    ranges = k.payoff_ranges(A, B)
+    assert np.array_equal(ranges[:, 0], np.ptp(A.reshape(5000, -1), axis=1))
+    An, Bn = k.normalise(A, B)
+    assert An.min() == 0 and An.max() == 1 and Bn.min() == 0 and Bn.max() == 1
+    assert np.allclose(k.relative_regret(A, B, np.full((5000, 2), 0.5), np.full((5000, 3), 1 / 3)),
+                       k.regret(An, Bn, np.full((5000, 2), 0.5), np.full((5000, 3), 1 / 3)), atol=1e-12)
