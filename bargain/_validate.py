@@ -241,7 +241,7 @@ def check_choice(
 ) -> Any:
     """Check that ``value`` is one of ``choices``."""
     options = tuple(choices)
-    if not isinstance(value, str | int | tuple) or value not in options:
+    if isinstance(value, bool | np.bool_) or not isinstance(value, str | int | tuple) or value not in options:
         raise error(
             f"{func}: {name} must be one of {', '.join(map(repr, options))}; got {describe(value)}"
         )
