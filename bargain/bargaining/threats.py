@@ -113,6 +113,16 @@ class ThreatResult(Result):
     agreement_exact: np.ndarray | None = None
 
     @property
+    def row(self) -> np.ndarray:
+        """The row player's threat (``threats[0]``), named as strategies are everywhere."""
+        return self.threats[0]
+
+    @property
+    def col(self) -> np.ndarray:
+        """The column player's threat (``threats[1]``)."""
+        return self.threats[1]
+
+    @property
     def gains(self) -> np.ndarray:
         """``payoffs - threat_point``."""
         return _frozen(self.payoffs - self.threat_point)

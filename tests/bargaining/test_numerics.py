@@ -320,7 +320,9 @@ def test_every_result_has_the_contract():
     for res in (bg.nash_bargaining(P), bg.variable_threat(g), bg.rubinstein(0.9, 0.9)):
         assert isinstance(res, bg._result.Result)
         assert res.status is bg.Status.SUCCESS and res.success and isinstance(res.message, str)
-    text = repr(bg.variable_threat(g, transferable=False))
+    r = bg.variable_threat(g, transferable=False)
+    assert r.row is r.threats[0] and r.col is r.threats[1]
+    text = repr(r)
     assert "US: Tariff, China: Tariff with probability 7/12" in text
     assert "payoffs: US 29/6, China 11/4" in text
 
