@@ -20,6 +20,7 @@ import bargain as bg
 PD = bg.Game([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 HD = bg.Game.symmetric([[0, 3], [1, 2]])
 POINTS = [[0, 0], [0, 2], [1, 1.5], [2, 0]]
+PROBLEM = bg.BargainingProblem.from_points(POINTS)
 
 NAN_MASK = np.ma.array([[np.nan, 1.0], [0.0, 1.0]], mask=[[True, False], [False, False]])
 
@@ -71,7 +72,7 @@ VECTOR_SLOTS = [
     ("replicator t", lambda v: bg.replicator(HD, [0.5, 0.5], v)),
     ("logit_qre_path lams", lambda v: bg.logit_qre_path(PD, v)),
     ("is_ess x", lambda v: bg.is_ess(HD.A, v)),
-    ("nash_bargaining weights", lambda v: bg.nash_bargaining(bg.BargainingProblem.from_points(POINTS), weights=v)),
+    ("nash_bargaining weights", lambda v: bg.nash_bargaining(PROBLEM, weights=v)),
     ("from_points disagreement", lambda v: bg.BargainingProblem.from_points(POINTS, disagreement=v)),
 ]
 SCALAR_SLOTS = [
@@ -109,7 +110,8 @@ def _expect_clear_error(call, value, label):
             result = call(value)
     except bg.InvalidArgumentError as exc:
         func = label.split(" ")[0].split("(")[0]
-        assert func.split(".")[-1] in str(exc) or func in str(exc), f"{label}: the error must name the function: {exc}"
+        named = func.split(".")[-1] in str(exc) or func in str(exc)
+        assert named, f"{label}: the error must name the function: {exc}"
         return
     except Exception as exc:  # pragma: no cover - the failure this test exists to catch
         pytest.fail(f"{label}: {type(exc).__name__} instead of InvalidArgumentError: {exc}")
