@@ -1,0 +1,103 @@
+"""The public API's conventions (issue 9, DESIGN section 2), checked by introspecting ``bargain.__all__``.
+
+- every parameter with a default is keyword-only (the subject and the quantities without which
+  the call means nothing are positional);
+- budgets are ``max_iter=`` then ``max_time=``;
+- ``tol`` defaults to the one regret tolerance wherever it appears;
+- every public result class derives from the one frozen base and has ``status``, ``success``,
+  ``message``, a ``repr`` and an HTML view.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+
+import pytest
+
+import bargain as bg
+from bargain._result import Result
+from bargain._thresholds import DEFAULT_TOL
+
+# Parameters that carry a default but are part of the subject: Game(A, B=None) reads as "the
+# payoffs", with B omitted for a zero-sum game (DESIGN section 2).
+SUBJECT_DEFAULTS = {("Game", "B")}
+
+# Public classes that are not results of a computation: the game, the problem, records inside
+# a result, the status enum, exceptions and warnings.
+NOT_RESULTS = {"Game", "BargainingProblem", "Status", "Equilibrium", "Elimination", "Labels"}
+
+
+def _public_callables():
+    for name in sorted(bg.__all__):
+        obj = getattr(bg, name)
+        if inspect.isfunction(obj):
+            yield name, obj
+        elif inspect.isclass(obj) and name in {"Game", "BargainingProblem"}:
+            yield f"{name}", obj.__init__
+            for attr, member in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                func = member.__func__ if isinstance(member, classmethod | staticmethod) else member
+                if inspect.isfunction(func):
+                    yield f"{name}.{attr}", func
+
+
+CALLABLES = list(_public_callables())
+
+
+def _result_classes():
+    for name in sorted(bg.__all__):
+        obj = getattr(bg, name)
+        if not inspect.isclass(obj) or name in NOT_RESULTS or issubclass(obj, BaseException | Warning):
+            continue
+        yield name, obj
+
+
+RESULTS = list(_result_classes())
+
+
+@pytest.mark.parametrize(("name", "func"), CALLABLES, ids=[n for n, _ in CALLABLES])
+def test_defaults_are_keyword_only(name, func):
+    owner = name.split(".")[0]
+    loose = [
+        p.name
+        for p in inspect.signature(func).parameters.values()
+        if p.default is not inspect.Parameter.empty
+        and p.kind is not inspect.Parameter.KEYWORD_ONLY
+        and (owner, p.name) not in SUBJECT_DEFAULTS
+    ]
+    assert not loose, f"{name}: parameters with defaults must be keyword-only: {loose}"
+
+
+@pytest.mark.parametrize(("name", "func"), CALLABLES, ids=[n for n, _ in CALLABLES])
+def test_budgets_and_tolerance(name, func):
+    params = inspect.signature(func).parameters
+    order = list(params)
+    if "max_iter" in params and "max_time" in params:
+        assert order.index("max_iter") < order.index("max_time"), f"{name}: max_iter= comes before max_time="
+    assert "max_steps" not in params, f"{name}: the step budget is called max_iter"
+    if "tol" in params:
+        default = params["tol"].default
+        assert default is inspect.Parameter.empty or default == DEFAULT_TOL, (
+            f"{name}: tol is the regret/residual tolerance, default {DEFAULT_TOL}; got {default}"
+        )
+
+
+@pytest.mark.parametrize(("name", "cls"), RESULTS, ids=[n for n, _ in RESULTS])
+def test_results_share_the_frozen_base(name, cls):
+    assert issubclass(cls, Result), f"{name} must derive from bargain._result.Result"
+    frozen = dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
+    assert frozen, f"{name} must be a frozen dataclass"
+    fields = {f.name for f in dataclasses.fields(cls)}
+    assert {"status", "message"} <= fields
+    assert isinstance(inspect.getattr_static(cls, "success"), property)
+    assert cls.__repr__ is not object.__repr__ and "__repr__" in {
+        k for klass in cls.__mro__[:-1] for k in vars(klass)
+    }
+    assert hasattr(cls, "_repr_html_")
+
+
+def test_every_public_name_resolves():
+    for name in bg.__all__:
+        assert getattr(bg, name) is not None
