@@ -101,3 +101,36 @@ def test_results_share_the_frozen_base(name, cls):
 def test_every_public_name_resolves():
     for name in bg.__all__:
         assert getattr(bg, name) is not None
+
+
+def test_reprs_speak_in_the_games_labels():
+    g = bg.Game(
+        [[3, 1], [4, 2]],
+        [[3, 4], [1, 2]],
+        row_actions=("Free trade", "Tariff"),
+        col_actions=("Open", "Closed"),
+        players=("US", "China"),
+    )
+    chicken = bg.Game(
+        [[0, -1], [1, -10]],
+        [[0, 1], [-1, -10]],
+        row_actions=("Swerve", "Straight"),
+        col_actions=("Yield", "Escalate"),
+        players=("Washington", "Moscow"),
+    )
+    texts = [
+        repr(bg.nash_equilibria(g, exact=True)),
+        repr(bg.nash_equilibria(chicken)),
+        repr(bg.correlated_equilibrium(chicken)),
+        repr(bg.nash_bargaining(bg.BargainingProblem.from_game(g))),
+        repr(bg.stackelberg(chicken)),
+    ]
+    assert "US" in texts[0] and "China" in texts[0] and "Tariff" in texts[0] and "Closed" in texts[0]
+    for text in texts[1:3] + texts[4:]:
+        assert "Washington" in text and "Moscow" in text
+    assert "Swerve" in texts[2] and "Escalate" in texts[2]  # the distribution is a labelled table
+    assert "US" in texts[3] and ("Free trade" in texts[3] or "Tariff" in texts[3])
+    for text in texts:
+        assert "r0" not in text and "c1" not in text
+    html = bg.nash_equilibria(chicken)._repr_html_()
+    assert html.startswith("<pre>") and "Washington" in html
