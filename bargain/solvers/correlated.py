@@ -319,7 +319,7 @@ def _solve_one(
     check_unique: bool,
     unique_tol: float,
     rng: np.random.Generator,
-    exact: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    exact: tuple[np.ndarray, np.ndarray] | None,
     func: str,
 ) -> _One:
     m, n = A.shape
@@ -391,10 +391,10 @@ def _probe_face(
 
 
 def _recover_exact(
-    raw: np.ndarray, G: Any, exact: tuple[np.ndarray, np.ndarray, np.ndarray], coarse: bool
+    raw: np.ndarray, G: Any, exact: tuple[np.ndarray, np.ndarray], coarse: bool
 ) -> tuple[tuple[tuple[Fraction, ...], ...] | None, str]:
     """Solve the constraints tight at the LP vertex exactly; check the result exactly."""
-    Ae, Be, _ = exact
+    Ae, Be = exact
     m, n = Ae.shape
     support = [k for k in range(m * n) if raw[k] > CE_TIGHT_TOL]
     slack = G @ raw
@@ -552,7 +552,7 @@ def _solve(
             check_unique=check_unique,
             unique_tol=unique_tol,
             rng=gen,
-            exact=None if Ae is None or Be is None else (Ae[idx], Be[idx], None),
+            exact=None if Ae is None or Be is None else (Ae[idx], Be[idx]),
             func=func,
         )
         P[idx] = one.p
