@@ -186,7 +186,8 @@ class NashResult(Result):
         if len(self.components) < k:
             comps = ", ".join("{" + ", ".join(map(str, c)) + "}" for c in self.components)
             lines.append(f"  convex components: {comps}")
-        lines.append("  " + self._status_line())
+        # the run's account (``message``) is shown when something needs saying
+        lines.append("  " + (self._status_line() if not self.success else "status=SUCCESS (certified)"))
         return "\n".join(lines)
 
 
