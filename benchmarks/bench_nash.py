@@ -160,12 +160,12 @@ def main(argv=None) -> None:
             A, B = KINDS[kind](rng, n), KINDS[kind](rng, n)
             g = bg.Game(A, B)
             t_auto, res = timed(args.repeats, bg.nash_equilibria, g, max_time=None)
-            t_vert, _ = timed(args.repeats, bg.vertex_enumeration, g)
-            t_ex, exact = timed(args.repeats, bg.vertex_enumeration, g, exact=True)
+            t_vert, _ = timed(args.repeats, bg.vertex_enumeration, g, max_time=None)
+            t_ex, exact = timed(args.repeats, bg.vertex_enumeration, g, exact=True, max_time=None)
             truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in exact}
             t_sup = None
             if n <= args.support_max:
-                t_sup, _ = timed(args.repeats, bg.support_enumeration, g)
+                t_sup, _ = timed(args.repeats, bg.support_enumeration, g, max_time=None)
             notes = []
             t_lrs = None
             if have_lrs:
@@ -217,7 +217,7 @@ def main(argv=None) -> None:
     print("\nvon Stengel (1999) 6x6 game, 75 extreme equilibria:")
     t, res = timed(args.repeats, bg.nash_equilibria, g, max_time=None)
     print(f"  bargain auto        {t:8.4f} s  {len(res)} equilibria")
-    t, res = timed(args.repeats, bg.vertex_enumeration, g, exact=True)
+    t, res = timed(args.repeats, bg.vertex_enumeration, g, exact=True, max_time=None)
     print(f"  bargain exact       {t:8.4f} s  {len(res)} equilibria")
     truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in res}
     if have_lrs:
