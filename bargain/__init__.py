@@ -111,8 +111,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from bargain._result import Status
-    from bargain.bargaining.rubinstein import RubinsteinResult, rubinstein, rubinstein_rates
     from bargain.bargaining.problem import BargainingProblem
+    from bargain.bargaining.rubinstein import RubinsteinResult, rubinstein, rubinstein_rates
     from bargain.bargaining.solutions import (
         BargainingSolution,
         egalitarian,

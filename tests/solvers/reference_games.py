@@ -373,15 +373,6 @@ def lrsnash_equilibria(A, B) -> set[Profile] | None:
     return eqs
 
 
-def assert_certified(res: bg.NashResult, g: bg.Game, tol: float = 1e-9) -> None:
-    """The invariant: every returned profile is an equilibrium (each player's regret <= tol x
-    that player's payoff range, or exactly 0)."""
-    for e in res.equilibria:
-        assert bg.max_regret(g, e.row, e.col, relative=True) <= tol
-        if e.row_exact is not None:
-            assert bg.exact_max_regret(g, e.row_exact, e.col_exact) == 0
-
-
 def integer_game(g: bg.Game) -> bg.Game:
     """The same game with its (integer-valued) payoffs kept exactly, so that affine variants
     (``bargain.testing.strategies.affine_variants``) are exact images and the exact path

@@ -8,7 +8,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from reference_games import (
     REFERENCE_GAMES,
-    assert_certified,
     component_sets,
     exact_profiles,
     float_profiles,
@@ -20,6 +19,7 @@ import bargain as bg
 from bargain.errors import ConvergenceWarning, InvalidArgumentError
 from bargain.solvers.nash.dispatch import METHODS
 from bargain.testing import strategies as bst
+from bargain.testing.assertions import assert_certified
 
 
 def test_registry_names():

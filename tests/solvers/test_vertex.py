@@ -11,7 +11,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from reference_games import (
     REFERENCE_GAMES,
-    assert_certified,
     component_sets,
     exact_profiles,
     float_profiles,
@@ -23,6 +22,7 @@ from reference_games import (
 import bargain as bg
 from bargain.errors import ConvergenceWarning, InvalidArgumentError
 from bargain.testing import strategies as bst
+from bargain.testing.assertions import assert_certified
 
 
 # ---------------------------------------------------------------------------- reference games
