@@ -446,9 +446,11 @@ class Frontier:
         if left.any():
             u2 = np.where(left, self.value(lo, self.x_max, self.params), u2)
             u1 = np.where(left, lo, u1)
-        right = u1 >= self.x_max
+        # the root in t is found to XTOL * t_hi, so u1 lands within that of x_max from below
+        right = u1 >= self.x_max - 4 * XTOL * (self.x_max - self.d1)
         if right.any():
             u2 = np.where(right, np.maximum(u2, self.value(self.x_max, self.x_max, self.params)), u2)
+            u1 = np.where(right, np.minimum(u1, self.x_max), u1)
         return u1, u2, ok
 
     def _utilitarian(

@@ -486,3 +486,13 @@ def test_polygon_nash_beats_a_dense_search(Ppts, w):
         pts = p + t * (q - p)
         g = np.clip(pts - d, 0.0, None)
         assert (g[:, 0] ** w[0] * g[:, 1] ** w[1]).max() <= best * (1 + 1e-12) + 1e-12
+
+
+def test_weighted_egalitarian_at_the_end_of_the_frontier_is_leximin():
+    # found by the frontier property test: the ray from d meets the comprehensive set at
+    # u1 = x_max below the frontier; the leximin refinement raises u2 to the frontier there
+    P = _family(np.ones(1), np.ones(1), np.array([-0.07584499]), np.array([-0.5]))
+    s = bg.egalitarian(P, weights=(2.0, 0.5))
+    assert s.success
+    np.testing.assert_allclose(s.payoffs[..., 0], 1.0, atol=1e-12)
+    np.testing.assert_allclose(s.payoffs[..., 1], 0.0, atol=1e-12)
