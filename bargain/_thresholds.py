@@ -166,3 +166,5 @@ RUBINSTEIN_EXACT_MAX_BITS = 1 << 19
 RUBINSTEIN_MAX_PERIODS = 1_000_000
 #: Rubinstein: longest finite horizon accepted (2**53: period counts stay exact in float64).
 RUBINSTEIN_MAX_HORIZON = 2**53
+
+# --- repeated games ---------------------------------------------------------------------------
