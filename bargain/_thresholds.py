@@ -168,3 +168,7 @@ RUBINSTEIN_MAX_PERIODS = 1_000_000
 RUBINSTEIN_MAX_HORIZON = 2**53
 
 # --- repeated games ---------------------------------------------------------------------------
+#: Transfers: integer products below this stay in int64; larger ones use Python integers.
+TRANSFER_INT64_BOUND = 2**62
+#: Transfers: candidate breakpoints x profiles evaluated per numpy block (max_time is checked between blocks).
+TRANSFER_CHUNK_CELLS = 8192

@@ -6,7 +6,9 @@ trigger, k-period punishment, tit-for-tat, minmax punishment and noisy monitorin
 (:func:`critical_delta`), for several issues linked by one punishment
 (:func:`linked_critical_delta`), for strategies written as finite automata
 (:class:`Automaton`), and computes the subgame-perfect payoff set itself
-(:func:`equilibrium_payoffs`, Abreu-Sannikov 2014).
+(:func:`equilibrium_payoffs`, Abreu-Sannikov 2014); with side payments,
+:func:`transfer_equilibria` (Goldlücke-Kranz 2012) gives what is sustainable for every
+discount factor at once.
 
 Names are imported lazily (``bargain.repeated.critical_delta``); ``__all__`` lists them.
 """
@@ -30,6 +32,10 @@ _EXPORTS: dict[str, str] = {
     "PayoffSet": "bargain.repeated.payoff_sets",
     # automata
     "Automaton": "bargain.repeated.automata",
+    # monetary transfers (Goldlücke-Kranz optimal simple strategies)
+    "transfer_equilibria": "bargain.repeated.transfers",
+    "TransferEquilibria": "bargain.repeated.transfers",
+    "TransferRegime": "bargain.repeated.transfers",
 }
 
 __all__ = sorted(_EXPORTS)
