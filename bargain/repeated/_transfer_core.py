@@ -21,6 +21,20 @@ against the stick); ``s' = U*(s) - v1(s) - v2(s)`` is nondecreasing in ``s`` and
 the subgame-perfect slack is its LARGEST fixed point, reached by iterating from
 ``s = +infinity`` (at most ``m n`` steps: every step that does not stop removes a profile).
 
+Why (values are average payoffs; ``v_i`` is measured at the start of a stage game).
+Sufficiency: take ``a_e`` with ``U(a_e) = U*`` and sticks ``a_i`` minimising ``c_i`` over the
+enforceable set. After any profile ``a`` played, give each player the continuation
+``w_j = v_j + (c_j(a) - u_j(a)) / r`` plus any share of the rest, which is possible by payments at
+the next payment stage exactly when ``sum_j w_j <= U*``, i.e. ``L(a) <= r s``; then no one-shot
+deviation in the stage game pays, the punished player ends with ``(1 - delta) u_i(a_i) + delta
+w_i = c_i(a_i) = v_i``, and every payer keeps at least ``v_j`` after paying (``c_j(a) >= v_j`` for
+enforceable ``a``), so no payment is refused. Necessity: in any pure SPE, every profile played at
+some history passes the summed incentive constraint with continuation joint payoff at most the
+supremum ``U^`` and punishments at least the infima ``v^``; ``U^`` is at most the largest ``U``
+over played profiles and ``v^_i`` at least ``c_i`` of the first profile of ``i``'s worst
+equilibrium. So the set of played profiles is self-enforcing, and the largest fixed point
+contains it.
+
 Every quantity is piecewise constant in ``r`` and can only change where some ``L(a) = r s``
 with ``s`` one of the finitely many values ``U(a) - c1[j'] - c2[i']``: those ratios are the
 candidate breakpoints, all evaluated at once (numpy, int64 when the numbers are small enough,

@@ -13,8 +13,10 @@ A player who refuses a payment is punished from the stage game that follows; one
 in the stage game, from the next period's payment stage. Payoffs are average discounted
 payoffs; ``v_i`` below is a value at the start of a stage game.
 
-Optimal simple strategies (GK 2012, Sections 3-4; their Theorem 1, specialised to perfect
-monitoring). Every SPE payoff is achieved by strategies with
+Optimal simple strategies (GK 2012's characterisation, specialised to perfect monitoring;
+the same structure for a single state in Goldlücke and Kranz 2018, "Discounted stochastic
+games with voluntary transfers", *Economic Theory* 66). Every SPE payoff is achieved by
+strategies with
 (i) a stationary equilibrium regime: one profile ``a_e`` every period, with up-front
 payments that split the joint payoff ``U(a_e)`` as agreed; and
 (ii) for each player ``i`` a stick-and-carrot punishment regime: one period of a punishment
@@ -35,8 +37,11 @@ The three conditions refer to each other; the equilibrium values are the largest
 (largest slack ``U* - v_1 - v_2``), found exactly by iterating downward from "every profile
 allowed" (derivation in :mod:`bargain.repeated._transfer_core`). The set of SPE payoffs then has
 the Pareto frontier ``{u : u_1 + u_2 = U*, u_i >= v_i}`` (payments move along it) and lies in
-the triangle ``{u : u_i >= v_i, u_1 + u_2 <= U*}``; when players may also burn money (GK allow
-it) it is that whole triangle. Scope: pure strategies, perfect monitoring, two players.
+the triangle ``{u : u_i >= v_i, u_1 + u_2 <= U*}``; when players may also burn money (as in
+Goldlücke-Kranz 2018) it is that whole triangle. Scope: pure strategies, perfect monitoring,
+two players. The derivation (necessity and sufficiency under the timing above) is written out
+in :mod:`bargain.repeated._transfer_core`; the tests check it against an enumeration of every
+self-enforcing set of profiles.
 
 Every answer depends on ``delta`` only through which inequalities ``L(a) <= r s`` hold, so it is
 piecewise constant in ``delta``: :func:`transfer_equilibria` returns the critical discount
