@@ -172,3 +172,13 @@ RUBINSTEIN_MAX_HORIZON = 2**53
 TRANSFER_INT64_BOUND = 2**62
 #: Transfers: candidate breakpoints x profiles evaluated per numpy block (max_time is checked between blocks).
 TRANSFER_CHUNK_CELLS = 8192
+#: Critical discount factors: games per cache-sized chunk of the batched 2x2 grim kernel.
+THRESHOLD_CHUNK = 1 << 13
+#: k-period punishment, float path (k >= 3): halvings of the vectorised bisection for the root.
+K_PERIOD_BISECTION_STEPS = 60
+#: k-period punishment, exact path: an irrational root is certified to a dyadic bracket this many bits wide.
+K_PERIOD_BRACKET_BITS = 64
+#: k-period punishment, exact path: the float root is tried as a rational with at most this denominator.
+K_PERIOD_RATIONAL_DENOMINATOR = 10**6
+#: k-period punishment, exact path: longest punishment (k) evaluated in exact arithmetic.
+K_PERIOD_EXACT_MAX = 4096
