@@ -386,9 +386,9 @@ def _evaluate(regimes: list[TransferRegime], d: np.ndarray, shape: tuple[int, in
     lowers = np.array([float(x) for x in lowers_exact])
     idx = np.searchsorted(lowers, d, side="right") - 1
     # a float within a few ulps of a breakpoint: decide exactly on the decimal typed
-    near = np.zeros(d.shape, dtype=bool)
-    for x in lowers:
-        near |= np.abs(d - x) <= 4 * np.spacing(max(x, 1e-300))
+    gap = 4 * np.spacing(np.maximum(lowers, np.finfo(float).tiny))
+    nxt = np.minimum(idx + 1, len(lowers) - 1)
+    near = (np.abs(d - lowers[idx]) <= gap[idx]) | (np.abs(d - lowers[nxt]) <= gap[nxt])
     for pos in zip(*np.nonzero(near), strict=True):
         idx[pos] = bisect.bisect_right(lowers_exact, to_fraction(float(d[pos]))) - 1
     if (d >= float(covered)).any() and covered < 1:
