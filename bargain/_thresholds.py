@@ -168,6 +168,11 @@ RUBINSTEIN_MAX_PERIODS = 1_000_000
 RUBINSTEIN_MAX_HORIZON = 2**53
 
 # --- repeated games ---------------------------------------------------------------------------
+#: Payoff sets (Abreu-Sannikov): inclusion, incentive and collinearity decisions on payoffs
+#: normalised to [0, 1] per player are made within this (a few hundred ulps).
+PAYOFF_SET_EPS = 1e-12
+#: Payoff sets: default iteration budget of the set operator, per discount factor.
+PAYOFF_SET_MAX_ITER = 20_000
 #: Transfers: integer products below this stay in int64; larger ones use Python integers.
 TRANSFER_INT64_BOUND = 2**62
 #: Transfers: candidate breakpoints x profiles evaluated per numpy block (max_time is checked between blocks).

@@ -30,6 +30,7 @@ _EXPORTS: dict[str, str] = {
     "equilibrium_payoffs": "bargain.repeated.payoff_sets",
     "feasible_payoffs": "bargain.repeated.payoff_sets",
     "PayoffSet": "bargain.repeated.payoff_sets",
+    "FeasiblePayoffs": "bargain.repeated.payoff_sets",
     # automata
     "Automaton": "bargain.repeated.automata",
     # monetary transfers (Goldlücke-Kranz optimal simple strategies)
