@@ -217,6 +217,23 @@ def test_transfers_never_sustain_less_than_nash_reversion(g):
         assert with_transfers is not None and with_transfers <= grim
 
 
+@settings(max_examples=30, deadline=None)
+@given(bst.games(rows=2, cols=2, payoffs="exact"), st.sampled_from([0.2, 0.5, 0.7, 0.9]))
+def test_contains_the_payoff_set_without_transfers(g, delta):
+    # an equilibrium without transfers is one with transfers in which nobody is asked to pay,
+    # so every subgame-perfect payoff without transfers (bargain.repeated.equilibrium_payoffs,
+    # an independent computation: Abreu-Sannikov on polygons) lies in the transfer triangle
+    spe = bg.repeated.equilibrium_payoffs(g, delta)
+    assume(spe.success and len(spe.vertices) > 0)
+    reg = bg.repeated.transfer_equilibria(g).at(delta)
+    assert reg.exists
+    slack = 1e-6 * max(float(np.ptp(g.A)), float(np.ptp(g.B)), 1.0)  # the set's convergence tolerance
+    V = spe.vertices
+    assert (V[:, 0] >= reg.punishment_payoffs[0] - slack).all()
+    assert (V[:, 1] >= reg.punishment_payoffs[1] - slack).all()
+    assert (V.sum(axis=1) <= reg.joint_payoff + slack).all()
+
+
 # ------------------------------------------------------------------------ invariance
 @settings(max_examples=40, deadline=None)
 @given(
