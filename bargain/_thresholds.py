@@ -187,3 +187,5 @@ K_PERIOD_BRACKET_BITS = 64
 K_PERIOD_RATIONAL_DENOMINATOR = 10**6
 #: k-period punishment, exact path: longest punishment (k) evaluated in exact arithmetic.
 K_PERIOD_EXACT_MAX = 4096
+#: Automata: largest product automaton (state pairs) whose exact discount-factor set is computed.
+AUTOMATA_MAX_PAIRS = 64

@@ -33,6 +33,10 @@ _EXPORTS: dict[str, str] = {
     "FeasiblePayoffs": "bargain.repeated.payoff_sets",
     # automata
     "Automaton": "bargain.repeated.automata",
+    "AutomatonPayoffs": "bargain.repeated.automata",
+    "automaton_payoffs": "bargain.repeated.automata",
+    "spe_deltas": "bargain.repeated.automata",
+    "DeltaSet": "bargain.repeated.automata",
     # monetary transfers (Goldlücke-Kranz optimal simple strategies)
     "transfer_equilibria": "bargain.repeated.transfers",
     "TransferEquilibria": "bargain.repeated.transfers",
