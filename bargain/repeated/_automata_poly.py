@@ -29,6 +29,8 @@ __all__ = [
     "integer_interpolator",
     "real_roots",
     "format_poly",
+    "strip_positive_factor",
+    "sign_at_root",
 ]
 
 Poly = list  # list[Fraction] or list[int], lowest degree first
@@ -414,3 +416,32 @@ def sign_at_root(p: Sequence, p_squarefree: Sequence, x: AlgebraicNumber) -> int
     if len(p_squarefree) > 1 and sign_at(p_squarefree, x.lo) * sign_at(p_squarefree, x.hi) < 0:
         return 0
     return sign_at(p, x.lo)
+
+
+def strip_positive_factor(p: Sequence[int], d: Sequence[int]) -> list[int]:
+    """``p / gcd(p, d)`` for a ``d`` positive on [0, 1): the same signs on [0, 1), fewer roots.
+
+    The one-shot-deviation polynomials are multiples of ``det(I - delta P)``'s factors that
+    cancel in the rational conditions (a punishment cycle of length k contributes
+    ``1 - delta^k``); dividing by the common factor, normalised positive at 0, keeps the
+    sign of ``p`` at every delta in [0, 1) and leaves the minimal polynomial of the threshold.
+
+    >>> strip_positive_factor([-1, 1, 1, 1, -1, -1], [1, 0, 0, -1])   # (1 - d^3)(d^2 + d - 1)
+    [-1, 1, 1]
+    >>> strip_positive_factor([1, -1, -1, -1, 1, 1], [3, 0, 0, -3])   # the sign is kept
+    [1, -1, -1]
+    """
+    g = _gcd(p, d)
+    if len(g) <= 1:
+        return list(p)
+    if g[0] < 0:
+        g = [-c for c in g]
+    q, r = _divmod(p, g)
+    if r:  # pragma: no cover - g divides p by construction
+        raise ArithmeticError("strip_positive_factor: inexact division")
+    den = math.lcm(*(c.denominator for c in q))
+    ints = [int(c * den) for c in q]
+    content = 0
+    for c in ints:
+        content = math.gcd(content, c)
+    return [c // content for c in ints]

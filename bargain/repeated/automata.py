@@ -62,6 +62,7 @@ from bargain.repeated._automata_poly import (
     sign_at,
     sign_at_root,
     squarefree,
+    strip_positive_factor,
 )
 
 __all__ = [
@@ -972,13 +973,16 @@ def spe_deltas(
     size = len(relevant)
     points = [Fraction(i, size + 1) for i in range(size + 1)]
     values: list[list[Fraction]] = [[] for _ in conds]
+    dets: list[Fraction] = []
     for d in points:
         X, det = _x_and_det(sub_rewards, sub_moves, d)
+        dets.append(det)
         for c, (k, pl, r, nxt) in enumerate(sub_conds):
             cont = sum((w * X[pl][t] for t, w in nxt.items()), Fraction(0))
             values[c].append(X[pl][k] - det * r - d * cont)
     fit = integer_interpolator(size)
-    polys = [tuple(fit(v)) for v in values]
+    det_poly = fit(dets)  # a positive multiple of det(I - delta P), positive on [0, 1)
+    polys = [tuple(strip_positive_factor(fit(v), det_poly)) for v in values]
     distinct = sorted({poly for poly in polys if poly})
     sqf = {poly: tuple(squarefree(poly)) for poly in distinct}
     # candidate points: 0 and the distinct roots in (0, 1) of all conditions
