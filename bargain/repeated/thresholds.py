@@ -68,7 +68,7 @@ dyadic bracket of Fractions (``bracket``, exact polynomial evaluation at both en
 
 Batches: games of shape ``(..., m, n)`` share one target. For 2x2 batches grim (and
 k-period) use the 2x2 equilibrium kernel's sign-pattern tables directly, with no Python
-loop over the batch (a million games in about 0.1 s); tit-for-tat is vectorised for any
+loop over the batch (a million games in a fraction of a second); tit-for-tat is vectorised for any
 size; minmax uses the batched :func:`bargain.minmax` (block LPs). Nash reversion in larger
 games needs the full equilibrium set: it loops over the games with
 :func:`bargain.nash_equilibria`. The exact path loops over the games.

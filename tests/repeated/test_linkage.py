@@ -57,8 +57,25 @@ def test_slack_in_one_issue_carries_another():
     assert "for delta >= 3/7" in text
 
 
-@given(st.lists(bst.games(rows=(2, 3), cols=(2, 3), payoffs="exact"), min_size=2, max_size=3),
-       st.data())
+@st.composite
+def asymmetric_pd(draw):
+    """A 2x2 game where each player has its own T > R > P > S (unique equilibrium (r1, c1))."""
+    cells = []
+    for _ in range(2):
+        S = draw(st.integers(-9, 9))
+        P = S + draw(st.integers(1, 9))
+        R = P + draw(st.integers(1, 9))
+        T = R + draw(st.integers(1, 9))
+        cells.append((T, R, P, S))
+    (T1, R1, P1, S1), (T2, R2, P2, S2) = cells
+    return bg.Game([[R1, S1], [T1, P1]], [[R2, T2], [S2, P2]])
+
+
+ISSUES = st.one_of(asymmetric_pd(), asymmetric_pd(), asymmetric_pd(),
+                   bst.games(rows=(2, 3), cols=(2, 3), payoffs="exact"))
+
+
+@given(st.lists(ISSUES, min_size=2, max_size=3), st.data())
 @settings(max_examples=40, deadline=None)
 def test_linking_never_exceeds_the_larger_separate_threshold(games, data):
     targets = [(data.draw(st.integers(0, g.shape[0] - 1)), data.draw(st.integers(0, g.shape[1] - 1)))

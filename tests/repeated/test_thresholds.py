@@ -119,7 +119,7 @@ def test_pd_noisy_grim_is_green_porters_closed_form(p, tenths):
 
 
 @given(pd_payoffs())
-@settings(max_examples=30)
+@settings(max_examples=15)
 def test_pd_minmax_punishment_equals_nash_reversion(p):
     # in the PD the minmax level is the Nash payoff P
     res = critical_delta(pd(*p), strategy="minmax", exact=True)
@@ -221,7 +221,7 @@ def _reference(g, target, tol=1e-9):
 
 
 @given(bst.games(rows=2, cols=2, batch_shape=(6,)), st.sampled_from([(0, 0), (0, 1), (1, 0), (1, 1)]))
-@settings(max_examples=60)
+@settings(max_examples=40)
 def test_2x2_kernel_matches_the_equilibrium_solver(g, target):
     res = critical_delta(g, target=target)
     for b in range(6):
@@ -312,8 +312,8 @@ def test_invariant_under_each_players_affine_change(g, strategy, data):
 @settings(max_examples=30, deadline=None)
 def test_float_2x2_invariant_under_scale_and_shift(g, data):
     scale = 10.0 ** data.draw(st.integers(-9, 9))
-    shift = data.draw(st.sampled_from([0.0, 1e3, -1e6]))
-    A2 = g.A * scale + shift * scale
+    shift = data.draw(st.sampled_from([0.0, 1e3, -1e6])) * np.asarray(g.payoff_range)[..., 0]
+    A2 = (g.A + shift[:, None, None]) * scale  # a faithful change: the shift is a multiple of the range
     var = bg.Game(A2, g.B)
     np.testing.assert_allclose(critical_delta(var).per_player, critical_delta(g).per_player,
                                rtol=1e-6, atol=1e-9)
@@ -321,7 +321,7 @@ def test_float_2x2_invariant_under_scale_and_shift(g, data):
 
 @given(bst.games(rows=(2, 3), cols=(2, 3), batch_shape=(3,)),
        st.sampled_from(["grim", "minmax", "tit_for_tat", "k_period"]))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 def test_batched_equals_loop(g, strategy):
     k = 4 if strategy == "k_period" else None
     batch = critical_delta(g, strategy=strategy, k=k)
