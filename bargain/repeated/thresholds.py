@@ -440,6 +440,36 @@ def _tft_exact(a: np.ndarray, b: np.ndarray, r: int, c: int) -> list[tuple[Any, 
     return [side(A, r, c), side(BT, c, r)]
 
 
+def _why_not(per: np.ndarray, R: np.ndarray, D: np.ndarray, P: np.ndarray, strategy: str,
+             k: int | None, noise: float, g: Game, tol: float) -> str:
+    """The message of a result where no discount factor below 1 works (empty otherwise)."""
+    never = ~np.isfinite(per)
+    if not never.any():
+        return ""
+    if g.batch_shape:
+        bad = int(np.count_nonzero(never.any(axis=-1)))
+        return (f"{bad} of {g.batch_size} targets cannot be sustained by any discount factor "
+                "below 1 (per_player is inf for the player who cannot be held to the target)")
+    reasons = []
+    for i in (0, 1):
+        if not never[i]:
+            continue
+        who = g.players[i]
+        if strategy == "tit_for_tat":
+            reasons.append(f"for {who} no discount factor makes cooperating a best reply to tit-for-tat")
+        elif R[i] - P[i] <= tol * float(np.asarray(g.payoff_range)[i]):
+            reasons.append(f"the punishment pays {who} {fmt_number(P[i])}, no less than the target "
+                           f"{fmt_number(R[i])}, so it deters nothing")
+        elif strategy == "k_period":
+            reasons.append(f"{who}'s one-shot gain {fmt_number(D[i] - R[i])} is at least {k} periods "
+                           f"of the punishment's loss {fmt_number(R[i] - P[i])}")
+        else:
+            reasons.append(f"with noise {fmt_number(noise)} the punishment is triggered too often on "
+                           f"the path: {who} would need a discount factor of 1 or more")
+        # (the cases above are exhaustive: a gain with a finite loss and no noise always has delta < 1)
+    return "no discount factor below 1 sustains the target: " + "; ".join(reasons)
+
+
 # ----------------------------------------------------------------------------- public API
 def critical_delta(
     game: Any,
@@ -569,7 +599,7 @@ def critical_delta(
     else:
         delta_max = np.where(sustainable, np.fmin(high[..., 0], high[..., 1]), np.nan)
     status = Status.SUCCESS
-    message = ""
+    message = _why_not(per_float, R, D, P, strategy, k, noise, g, tol)
     if not complete:
         status = Status.MAX_TIME
         message = (f"{func}: the equilibrium enumeration of some stage game ran out of time; the "

@@ -162,6 +162,12 @@ def test_unsustainable_target_says_so():
     res = critical_delta(g)
     assert not res.sustainable and res.delta == math.inf and np.isnan(res.delta_max)
     assert "cannot sustain" in repr(res) and "never" in repr(res)
+    assert "the punishment pays US 1, no less than the target 0" in res.message
+    noisy = critical_delta(pd(5, 3, 1, 0), noise=0.6)
+    assert not noisy.sustainable and "noise 0.6" in noisy.message
+    short = critical_delta(pd(9, 3, 1, 0), strategy="k_period", k=2)
+    assert not short.sustainable and "at least 2 periods" in short.message
+    assert critical_delta(pd(5, 3, 1, 0)).message == ""
 
 
 def test_tit_for_tat_generalisation_can_be_an_interval():
