@@ -66,6 +66,8 @@ _P_ONE, _P_ZERO, _P_STAR = _kinds("p", 1.0), _kinds("p", 0.0), _kinds("p", None)
 #: The same as one table (opponent plays its first action / second / mixes, player, 81).
 _KINDS = np.ascontiguousarray(np.array([[_Q_ONE, _P_ONE], [_Q_ZERO, _P_ZERO], [_Q_STAR, _P_STAR]]))
 _KINDS.setflags(write=False)
+_NO_KINDS = ~_KINDS
+_NO_KINDS.setflags(write=False)
 #: Cells (00, 01, 10, 11) of B read as the column player's view (B transposed).
 _TRANSPOSE = np.array([0, 2, 1, 3])
 
@@ -111,10 +113,13 @@ def grim_ingredients_2x2(
             hi = min(lo + THRESHOLD_CHUNK, total)
             size = hi - lo
             M = np.empty((4, 2, size))
-            M[:, 0] = a4[lo:hi].T
-            M[:, 1] = b4[lo:hi, _TRANSPOSE].T
-            ref = M[0].copy()
-            M -= ref  # relative to cell (0, 0): exact for nearby payoffs, shift-free
+            ref = np.empty((2, size))
+            ref[0] = a4[lo:hi, 0]
+            ref[1] = b4[lo:hi, 0]
+            M[0] = 0.0
+            for j in (1, 2, 3):  # relative to cell (0, 0): exact for nearby payoffs, shift-free
+                np.subtract(a4[lo:hi, j], ref[0], out=M[j, 0])
+                np.subtract(b4[lo:hi, _TRANSPOSE[j]], ref[1], out=M[j, 1])
             e1, e2, e3 = M[1], M[2], M[3]
             tie = np.maximum(np.maximum(e1, e2), np.maximum(e3, 0.0))  # (short-axis reductions are slow)
             tie -= np.minimum(np.minimum(e1, e2), np.minimum(e3, 0.0))
@@ -132,11 +137,14 @@ def grim_ingredients_2x2(
             np.maximum(e2, 0.0, out=value[0])
             np.maximum(e1, e3, out=value[1])
             np.multiply(1.0 - star, e1, out=value[2])
-            np.copyto(value, np.inf, where=~_KINDS.take(k, axis=2))
+            np.copyto(value, np.inf, where=_NO_KINDS.take(k, axis=2))
             pp = np.minimum(np.minimum(value[0], value[1]), value[2])
-            rr = np.stack([M[own[0], 0], M[own[1], 1]])
-            dd = np.stack([np.maximum(M[dev[0][0], 0], M[dev[0][1], 0]),
-                           np.maximum(M[dev[1][0], 1], M[dev[1][1], 1])])
+            rr = np.empty((2, size))
+            rr[0] = M[own[0], 0]
+            rr[1] = M[own[1], 1]
+            dd = np.empty((2, size))
+            np.maximum(M[dev[0][0], 0], M[dev[0][1], 0], out=dd[0])
+            np.maximum(M[dev[1][0], 1], M[dev[1][1], 1], out=dd[1])
             out_x[:, lo:hi] = rule(dd - rr, rr - pp, tie)
             np.add(rr, ref, out=out_r[:, lo:hi])
             np.add(dd, ref, out=out_d[:, lo:hi])
