@@ -15,7 +15,7 @@ deviation is then to deviate in every issue at once, and the targets are sustain
     sum_k (D_ik - R_ik) <= delta / (1 - delta) * sum_k (R_ik - P_ik)     for both players,
 
 i.e. ``delta >= max_i sum_k (D_ik - R_ik) / sum_k (D_ik - P_ik)`` (Bernheim and Whinston
-1990, "Multimarket contact and collusive behavior", RAND J. Econ. 21, Section 3; Spagnolo
+1990, "Multimarket contact and collusive behavior", RAND J. Econ. 21; Spagnolo
 1999, "On interdependent supergames", J. Econ. Theory 89). The linked threshold is a
 weighted mean of the per-issue ratios (a mediant), so when every issue's punishment is no
 better than its target for each player (``R_ik >= P_ik``) it never exceeds the larger

@@ -22,25 +22,25 @@ Strategies and the equilibrium notion each yields:
     deviates, then play for ever the stage equilibrium worst for the deviator (pure or
     mixed). ``delta_i = (D_i - R_i) / (D_i - P_i)``. Reversion to a stage equilibrium is
     itself an equilibrium of every subgame, so the profile is **subgame perfect** for every
-    ``delta`` at or above the threshold (Fudenberg-Tirole 1991, Section 5.1.2).
+    ``delta`` at or above the threshold (Fudenberg and Tirole 1991, *Game Theory*, Chapter 5).
 ``"minmax"``
     Grim trigger with minmax punishment: after a deviation the opponent holds the deviator
     to its mixed minmax level ``P_i = v_i`` for ever (:func:`bargain.minmax`), the harshest
     punishment there is, so this is the lowest threshold of any trigger strategy. The
     profile is a **Nash equilibrium** of the repeated game; it is not subgame perfect in
     general (punishing for ever may not pay the punisher), only where the minmax profile
-    is itself enforced (e.g. a stage equilibrium). Fudenberg-Maskin 1986, Section 2.
+    is itself enforced (e.g. a stage equilibrium). Fudenberg and Maskin 1986.
 ``"k_period"`` (``k=``)
     Punish for ``k`` periods with the stage equilibrium worst for the deviator, then return
     to the target: the smallest ``delta`` with ``delta + ... + delta^k >= (D_i - R_i) /
     (R_i - P_i)`` (a polynomial root; closed form for ``k <= 2``). The punishment phase is a
     stage equilibrium, so the profile is **subgame perfect** (Abreu 1988 for the structure
-    of optimal punishments; the textbook derivation in Fudenberg-Tirole 1991, Section 5.1).
+    of optimal punishments; the textbook derivation in Fudenberg and Tirole 1991, Chapter 5).
 ``"tit_for_tat"``
-    Tit-for-tat against tit-for-tat (Axelrod 1984, Chapter 3, Proposition 2; Axelrod-Hamilton
-    1981): play the target action in the first period and after the opponent played its
-    target action, the punishing action after any other action. In Prisoner's Dilemma
-    notation the profile is a **Nash equilibrium** iff ``delta >= max((T - R) / (T - P),
+    Tit-for-tat against tit-for-tat (Axelrod 1984, *The Evolution of Cooperation*,
+    Proposition 2; Axelrod and Hamilton 1981): play the target action in the first period
+    and after the opponent played its target action, the punishing action after any other.
+    In Prisoner's Dilemma notation the profile is a **Nash equilibrium** iff ``delta >= max((T - R) / (T - P),
     (T - R) / (R - S))`` (tit-for-tat is not subgame perfect in general). Generalisation to
     any target in any game (ours): player ``j``'s punishing action is the action other than
     its target action that holds player ``i``'s best reply lowest (first such action on
