@@ -21,6 +21,7 @@ from __future__ import annotations
 import sys
 import time
 import warnings
+from typing import Any
 
 import numpy as np
 
@@ -60,12 +61,14 @@ def ours(games: list[bg.Game], delta: float) -> tuple[list, list[float], int]:
     return sets, times, failures
 
 
-def _quantecon_worker(payoffs: list[tuple[np.ndarray, np.ndarray]], delta: float) -> tuple | None:
-    """QuantEcon's sets and warm times (runs in a child process: see :func:`quantecon`)."""
+def _quantecon_worker(payoffs: list[tuple[np.ndarray, np.ndarray]], delta: float, start_at: int,
+                      queue: Any) -> None:
+    """QuantEcon's sets and warm times from game ``start_at`` on, sent one by one on ``queue``."""
     try:
         import quantecon.game_theory as gt
     except ImportError:
-        return None
+        queue.put(("missing",))
+        return
 
     def solve(A: np.ndarray, B: np.ndarray) -> np.ndarray:
         nfg = gt.NormalFormGame(np.stack([A, B], axis=-1))
@@ -74,35 +77,69 @@ def _quantecon_worker(payoffs: list[tuple[np.ndarray, np.ndarray]], delta: float
 
     start = time.perf_counter()
     solve(np.array([[3.0, 0.0], [5.0, 1.0]]), np.array([[3.0, 5.0], [0.0, 1.0]]))  # numba compiles
-    compile_time = time.perf_counter() - start
-    sets, times, failures = [], [], 0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for A, B in payoffs:
-            start = time.perf_counter()
-            try:
-                sets.append(solve(A, B))
-            except Exception:  # QhullError on points and segments, among others
-                failures += 1
-                sets.append(None)
-            times.append(time.perf_counter() - start)
-    return sets, times, failures, compile_time
+    queue.put(("compile", time.perf_counter() - start))
+    warnings.simplefilter("ignore")
+    for i in range(start_at, len(payoffs)):
+        A, B = payoffs[i]
+        start = time.perf_counter()
+        try:
+            pts = solve(A, B)
+        except Exception:  # QhullError on points and segments, among others
+            pts = None
+        queue.put(("game", i, pts, time.perf_counter() - start))
+    queue.put(("done",))
 
 
-def quantecon(games: list[bg.Game], delta: float) -> tuple[list, list[float], int, float] | None:
-    """QuantEcon's results, computed in a spawned child process.
+def quantecon(games: list[bg.Game], delta: float) -> tuple[list, list[float], int, float, int] | None:
+    """QuantEcon's results, computed in spawned child processes.
 
-    QuantEcon's runs (numba and Qhull) were seen to corrupt the heap of the process after
-    many failures ("double free or corruption" at a later allocation); a child process keeps
-    that out of our measurements. Timing is inside the child, so the process start is not
-    counted.
+    QuantEcon's runs (numba and Qhull) were seen to corrupt the heap of their process
+    ("corrupted size vs. prev_size", "double free or corruption") and kill it; the games run
+    in a child that reports each result as it goes, and when it dies the game it was on
+    counts as a QuantEcon failure and a new child (which compiles again) goes on from the
+    next game. Timing is inside the child; compilation is reported, not counted.
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    import queue as queue_module
 
+    ctx = multiprocessing.get_context("spawn")
     payoffs = [(np.array(g.A), np.array(g.B)) for g in games]
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_quantecon_worker, payoffs, delta).result()
+    sets: list = [None] * len(games)
+    times = [float("nan")] * len(games)
+    failed = [False] * len(games)
+    compile_time = float("nan")
+    crashes = 0
+    nxt = 0
+    while nxt < len(games):
+        q = ctx.Queue()
+        proc = ctx.Process(target=_quantecon_worker, args=(payoffs, delta, nxt, q))
+        proc.start()
+        finished = False
+        while True:
+            try:
+                msg = q.get(timeout=5)
+            except queue_module.Empty:
+                if not proc.is_alive():
+                    break
+                continue
+            if msg[0] == "missing":
+                proc.join()
+                return None
+            if msg[0] == "compile":
+                compile_time = msg[1] if np.isnan(compile_time) else compile_time
+            elif msg[0] == "game":
+                _, i, pts, t = msg
+                sets[i], times[i], failed[i] = pts, t, pts is None
+                nxt = i + 1
+            else:
+                finished = True
+                break
+        proc.join(timeout=10)
+        if not finished and nxt < len(games):  # the child died on game nxt
+            crashes += 1
+            failed[nxt] = True
+            nxt += 1
+    return sets, [t for t in times if not np.isnan(t)], sum(failed), compile_time, crashes
 
 
 def main() -> None:
@@ -123,9 +160,10 @@ def main() -> None:
     if qe is None:
         print("QuantEcon not importable: bargain's figures only")
     else:
-        theirs, qe_times, qe_fail, compile_time = qe
-        print(f"QuantEcon: failures {qe_fail}/{n}; median {np.median(qe_times) * 1e3:.2f} ms/game (warm), "
-              f"total {sum(qe_times):.2f} s; first call (numba compilation) {compile_time:.1f} s")
+        theirs, qe_times, qe_fail, compile_time, crashes = qe
+        print(f"QuantEcon: failures {qe_fail}/{n} (of which {crashes} killed the process); median "
+              f"{np.median(qe_times) * 1e3:.2f} ms/game (warm), total {sum(qe_times):.2f} s; "
+              f"first call (numba compilation) {compile_time:.1f} s")
         by_size = {m: [0, 0] for m in (2, 3, 4)}
         for g, t in zip(games, theirs):
             by_size[g.shape[0]][0] += t is None
@@ -144,7 +182,7 @@ def main() -> None:
         print(f"median time ratio bargain/QuantEcon(warm): {np.median(my_times) / np.median(qe_times):.3f}")
     # a grid of discount factors: one call vs one call per factor
     grid = np.linspace(0.3, 0.95, 50)
-    sample = games[: min(30, n)]
+    sample = games[: min(12, n)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         start = time.perf_counter()

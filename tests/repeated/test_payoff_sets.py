@@ -193,7 +193,7 @@ DELTAS = st.sampled_from([0.2, 0.35, 0.5, 0.65, 0.8])
 SMALL = games(rows=(1, 3), cols=(1, 3), min_value=-3, max_value=3)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(SMALL, DELTAS)
 def test_vertices_self_generating_and_inside_the_region(g, delta):
     s = equilibrium_payoffs(g, delta)
