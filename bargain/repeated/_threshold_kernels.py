@@ -44,6 +44,7 @@ __all__ = [
     "tft_intervals",
     "tft_interval_exact",
     "combine_players",
+    "noisy",
 ]
 
 
@@ -170,6 +171,18 @@ def grim_thresholds(
         ratio = gain / ((1.0 - noise) * (gain + loss))
     out = np.where(loss <= tie, np.inf, np.where(ratio < 1.0, ratio, np.inf))
     return np.where(gain <= tie, 0.0, out)
+
+
+def noisy(per_player: np.ndarray, noise: Any) -> np.ndarray:
+    """Noisy grim thresholds from the noiseless ones: ``delta / (1 - eps)``, inf from 1 on.
+
+    With a public signal that reads cooperation as defection with probability ``eps`` the
+    threshold ``(D - R) / ((1 - eps)(D - P))`` is the noiseless one over ``1 - eps``; ``noise``
+    broadcasts against the batch (``per_player`` has shape ``batch + (2,)``).
+    """
+    eps = np.asarray(noise, dtype=float)[..., None]
+    scaled = per_player / (1.0 - eps)
+    return np.where(per_player == 0, 0.0, np.where(scaled < 1.0, scaled, np.inf))
 
 
 def grim_threshold_exact(gain: Fraction, loss: Fraction, noise: Fraction) -> Fraction | None:

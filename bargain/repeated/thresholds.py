@@ -84,7 +84,15 @@ import numpy as np
 
 from bargain._result import Result, Status, fmt_number, warn_if_uncertified
 from bargain._thresholds import DEFAULT_TOL, K_PERIOD_EXACT_MAX
-from bargain._validate import check_bool, check_choice, check_int, check_real, check_tol, describe
+from bargain._validate import (
+    as_real_array,
+    check_bool,
+    check_choice,
+    check_int,
+    check_real,
+    check_tol,
+    describe,
+)
 from bargain.core.frozen import readonly
 from bargain.core.game import Game, as_game
 from bargain.errors import InvalidArgumentError, InvalidGameError
@@ -103,14 +111,16 @@ _NOTION = {
 }
 
 
-def _strategy_name(strategy: str, k: int | None, noise: float) -> str:
+def _strategy_name(strategy: str, k: int | None, noise: Any) -> str:
     name = {
         "grim": "grim trigger",
         "k_period": f"{k}-period punishment",
         "tit_for_tat": "tit-for-tat",
         "minmax": "grim trigger with minmax punishment",
     }[strategy]
-    if noise:
+    if np.ndim(noise):
+        name += " with noise (an array)"
+    elif noise:
         name += f" with noise {fmt_number(noise)}"
     return name
 
@@ -163,7 +173,7 @@ class CriticalDelta(Result):
     target: tuple[int, int]
     notion: str
     k: int | None = None
-    noise: float = 0.0
+    noise: Any = 0.0
     sucker: np.ndarray | None = None
     punishing_actions: np.ndarray | None = None
     delta_exact: Any = None
@@ -247,7 +257,7 @@ def _check_target(target: Any, shape: tuple[int, int], func: str) -> tuple[int, 
 
 def _options(
     strategy: Any, k: Any, noise: Any, exact: Any, tol: Any, func: str
-) -> tuple[str, int | None, float, bool, float]:
+) -> tuple[str, int | None, Any, bool, float]:
     strategy = check_choice(strategy, STRATEGIES, "strategy", func)
     if strategy == "k_period":
         if k is None:
@@ -258,8 +268,16 @@ def _options(
             f"{func}: k= is the punishment length of strategy='k_period'; got k={describe(k)} "
             f"with strategy={strategy!r}"
         )
-    noise = check_real(noise, "noise", func, low=0.0, high=1.0, high_open=True)
-    if noise and strategy not in ("grim", "minmax"):
+    if isinstance(noise, np.ndarray | list | tuple):
+        noise = as_real_array(noise, "noise", func, low=0.0)
+        if (noise >= 1.0).any():
+            raise InvalidArgumentError(
+                f"{func}: noise must be < 1 (a probability below 1), got {describe(noise.max().item())}"
+            )
+        noise = readonly(noise)
+    else:
+        noise = check_real(noise, "noise", func, low=0.0, high=1.0, high_open=True)
+    if np.any(noise) and strategy not in ("grim", "minmax"):
         raise InvalidArgumentError(
             f"{func}: noise= (public-signal monitoring) applies to strategy='grim' or 'minmax', "
             f"got strategy={strategy!r} with noise={noise!r}"
@@ -345,7 +363,7 @@ def _float_path(g: Game, strategy: str, target: tuple[int, int], k: int | None, 
             return kern.k_period_thresholds(gain, loss, tie, k)  # type: ignore[arg-type]
     else:
         def rule(gain: np.ndarray, loss: np.ndarray, tie: np.ndarray) -> np.ndarray:
-            return kern.grim_thresholds(gain, loss, tie, noise)
+            return kern.grim_thresholds(gain, loss, tie, 0.0)  # noise is applied afterwards
     if strategy in ("grim", "k_period") and g.shape == (2, 2):
         D, R, P, per, _ = kern.grim_ingredients_2x2(g.A, g.B, target, tol, rule)
         out.update(R=R, D=D, P=P, per_player=per)
@@ -371,12 +389,10 @@ def _float_path(g: Game, strategy: str, target: tuple[int, int], k: int | None, 
 # ----------------------------------------------------------------------------- exact path
 def _exact_path(g: Game, strategy: str, target: tuple[int, int], k: int | None, noise: float,
                 tol: float, func: str) -> dict[str, Any]:
-    from bargain.core.exact import to_fraction
 
     r, c = target
     Ae, Be = g.exact_payoffs()
     batch = g.batch_shape
-    eps = to_fraction(noise, func)
     per = np.empty(batch + (2,), dtype=object)
     high = np.ones(batch + (2,))
     brackets = np.empty(batch + (2,), dtype=object)
@@ -421,7 +437,7 @@ def _exact_path(g: Game, strategy: str, target: tuple[int, int], k: int | None, 
                 if not ok:
                     high[idx + (i,)] = np.nan
             else:
-                per[idx + (i,)] = kern.grim_threshold_exact(gain, loss, eps)
+                per[idx + (i,)] = kern.grim_threshold_exact(gain, loss, Fraction(0))
     return {"per_exact": per, "high": high, "brackets": brackets, "fields": fields,
             "punish": punish_actions, "complete": complete}
 
@@ -440,15 +456,48 @@ def _tft_exact(a: np.ndarray, b: np.ndarray, r: int, c: int) -> list[tuple[Any, 
     return [side(A, r, c), side(BT, c, r)]
 
 
+def _broadcast_exact(res: dict[str, Any], batch: tuple[int, ...]) -> dict[str, Any]:
+    """The exact path's per-game arrays broadcast to the result's batch (a noise grid)."""
+    shape = batch + (2,)
+    if res["per_exact"].shape == shape:
+        return res
+
+    def grow(arr: np.ndarray) -> np.ndarray:
+        return np.array(np.broadcast_to(arr, shape))
+
+    out = dict(res)
+    for key in ("per_exact", "high", "brackets", "punish"):
+        out[key] = grow(res[key])
+    out["fields"] = {name: grow(arr) for name, arr in res["fields"].items()}
+    return out
+
+
+def _noisy_exact(per: np.ndarray, noise: Any, batch: tuple[int, ...], func: str) -> np.ndarray:
+    """Exact noisy thresholds from the noiseless ones: ``delta / (1 - eps)`` while below 1."""
+    from bargain.core.exact import to_fraction
+
+    eps_all = np.broadcast_to(np.asarray(noise, dtype=float), batch)
+    out = np.empty(per.shape, dtype=object)
+    for idx in np.ndindex(*per.shape):
+        base = per[idx]
+        eps = to_fraction(float(eps_all[idx[:-1]]), func)
+        if base is None or base == 0:
+            out[idx] = base
+        else:
+            value = base / (1 - eps)
+            out[idx] = value if value < 1 else None
+    return out
+
+
 def _why_not(per: np.ndarray, R: np.ndarray, D: np.ndarray, P: np.ndarray, strategy: str,
-             k: int | None, noise: float, g: Game, tol: float) -> str:
+             k: int | None, noise: Any, g: Game, tol: float, batch: tuple[int, ...]) -> str:
     """The message of a result where no discount factor below 1 works (empty otherwise)."""
     never = ~np.isfinite(per)
     if not never.any():
         return ""
-    if g.batch_shape:
+    if batch:
         bad = int(np.count_nonzero(never.any(axis=-1)))
-        return (f"{bad} of {g.batch_size} targets cannot be sustained by any discount factor "
+        return (f"{bad} of {int(np.prod(batch))} targets cannot be sustained by any discount factor "
                 "below 1 (per_player is inf for the player who cannot be held to the target)")
     reasons = []
     for i in (0, 1):
@@ -498,9 +547,10 @@ def critical_delta(
         punishment (Nash).
     k : int, optional
         Length of the punishment phase; required by (and only for) ``"k_period"``.
-    noise : float in [0, 1), default 0
+    noise : float in [0, 1), or an array of them, default 0
         Probability that a period of cooperation is publicly read as a defection (grim and
-        minmax; Green-Porter 1984).
+        minmax; Green-Porter 1984). An array broadcasts against the batch of games (a grid of
+        noise levels in one call; the result's batch is the broadcast shape).
     exact : bool, default False
         Compute in Fractions (payoffs read exactly; floats as the decimals they print as).
     tol : float, default 1e-9
@@ -547,8 +597,13 @@ def critical_delta(
     high = None
     delta_exact = per_exact = bracket = sucker = punish = None
     fields_exact: dict[str, Any] = {}
+    if np.ndim(noise):
+        batch = np.broadcast_shapes(batch, np.shape(noise))
     if exact:
         res = _exact_path(g, strategy, target, k, noise, tol, func)
+        res = _broadcast_exact(res, batch)
+        if np.any(noise):
+            res["per_exact"] = _noisy_exact(res["per_exact"], noise, batch, func)
         per_exact = res["per_exact"]
         fields = res["fields"]
         high = res["high"]
@@ -586,8 +641,10 @@ def critical_delta(
             per_exact = tuple(per_exact)
     else:
         res = _float_path(g, strategy, target, k, noise, tol, func)
-        per_float = res["per_player"]
-        R, D, P = res["R"], res["D"], res["P"]
+        per_float = np.broadcast_to(res["per_player"], batch + (2,))
+        if np.any(noise):
+            per_float = kern.noisy(per_float, noise)
+        R, D, P = (np.broadcast_to(res[key], batch + (2,)) for key in ("R", "D", "P"))
         if strategy == "tit_for_tat":
             high = res["high"]
             sucker, punish = res["S"], res["punish"]
@@ -599,7 +656,7 @@ def critical_delta(
     else:
         delta_max = np.where(sustainable, np.fmin(high[..., 0], high[..., 1]), np.nan)
     status = Status.SUCCESS
-    message = _why_not(per_float, R, D, P, strategy, k, noise, g, tol)
+    message = _why_not(per_float, R, D, P, strategy, k, noise, g, tol, batch)
     if not complete:
         status = Status.MAX_TIME
         message = (f"{func}: the equilibrium enumeration of some stage game ran out of time; the "

@@ -118,6 +118,27 @@ def test_pd_noisy_grim_is_green_porters_closed_form(p, tenths):
         assert not res.sustainable and not critical_delta(pd(T, R, P, S), noise=eps).sustainable
 
 
+def test_noise_grid_in_one_call():
+    g = pd(5, 3, 1, 0)
+    grid = [0.0, 0.2, 0.5, 0.6]
+    res = critical_delta(g, noise=grid)
+    np.testing.assert_allclose(res.delta, [0.5, 0.625, math.inf, math.inf])
+    assert res.per_player.shape == (4, 2) and res.punishment.shape == (4, 2)
+    ex = critical_delta(g, noise=grid, exact=True)
+    assert list(ex.delta_exact) == [F(1, 2), F(5, 8), None, None]
+    batch = bg.Game(np.stack([g.A] * 4), np.stack([g.B] * 4))
+    per_game = critical_delta(batch, noise=np.array(grid))
+    for j, eps in enumerate(grid):
+        assert per_game.delta[j] == critical_delta(g, noise=eps).delta == res.delta[j]
+    assert "noise (an array)" in repr(res)
+    with pytest.raises(InvalidArgumentError, match="noise must be < 1"):
+        critical_delta(g, noise=[0.1, 1.0])
+    with pytest.raises(InvalidArgumentError, match="noise"):
+        critical_delta(g, noise=[0.1, float("nan")])
+    with pytest.raises(InvalidArgumentError, match="noise="):
+        critical_delta(g, noise=[0.0, 0.1], strategy="tit_for_tat")
+
+
 @given(pd_payoffs())
 @settings(max_examples=15)
 def test_pd_minmax_punishment_equals_nash_reversion(p):
