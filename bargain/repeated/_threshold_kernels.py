@@ -126,13 +126,13 @@ def grim_ingredients_2x2(
             tie -= np.minimum(np.minimum(e1, e2), np.minimum(e3, 0.0))
             tie *= tol
             # the 2x2 kernel's differences: (a, b) for the row player, (c, d) for the column player
-            x = -e2
-            y = e1 - e3
-            s = _sign3(x, tie) * np.uint8(3) + _sign3(y, tie)
+            y = e1 - e3  # (and x = -e2, whose sign code is taken from e2 directly)
+            s = ((e2 < -tie).view(np.uint8) + (e2 <= tie).view(np.uint8)) * np.uint8(3)
+            s += _sign3(y, tie)
             k = code[lo:hi]
             np.multiply(s[0], 9, out=k)
             k += s[1]
-            star = y / (y - x)  # q* for the row player, p* for the column player
+            star = y / (y + e2)  # q* = b / (b - a) for the row player, p* = d / (d - c) for the column
             # own equilibrium payoff given the opponent's strategy: its first action, second, mixed
             value = np.empty((3, 2, size))
             np.maximum(e2, 0.0, out=value[0])
@@ -168,9 +168,15 @@ def grim_thresholds(
     no loss (the punishment does not hurt: no discount factor below 1 works).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = gain / ((1.0 - noise) * (gain + loss))
-    out = np.where(loss <= tie, np.inf, np.where(ratio < 1.0, ratio, np.inf))
-    return np.where(gain <= tie, 0.0, out)
+        ratio = gain + loss
+        if noise:
+            ratio *= 1.0 - noise
+        np.divide(gain, ratio, out=ratio)
+    if noise:  # without noise a positive loss keeps the ratio below 1
+        np.copyto(ratio, np.inf, where=~(ratio < 1.0))
+    np.copyto(ratio, np.inf, where=loss <= tie)
+    np.copyto(ratio, 0.0, where=gain <= tie)
+    return ratio
 
 
 def noisy(per_player: np.ndarray, noise: Any) -> np.ndarray:
