@@ -287,6 +287,16 @@ def test_thresholds_fall_as_the_temptation_falls(p, cut, strategy):
         assert low.sustainable
 
 
+@given(bst.games(rows=2, cols=2, batch_shape=(8,)), st.integers(1, 6))
+@settings(max_examples=30, deadline=None)
+def test_longer_punishments_need_less_patience_down_to_grim(g, k):
+    short = critical_delta(g, strategy="k_period", k=k).per_player
+    longer = critical_delta(g, strategy="k_period", k=k + 1).per_player
+    grim = critical_delta(g).per_player
+    assert (longer <= short + 1e-12).all()
+    assert (grim <= longer + 1e-12).all()
+
+
 @given(bst.games(rows=(2, 3), cols=(2, 3), payoffs="exact"), st.integers(0, 8), st.integers(1, 9))
 @settings(max_examples=40, deadline=None)
 def test_noise_never_lowers_a_threshold(g, a, b):
