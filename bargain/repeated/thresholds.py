@@ -149,7 +149,8 @@ class CriticalDelta(Result):
     sucker : ndarray or None
         Tit-for-tat only: ``S``, the target action against the punishing action.
     punishing_actions : ndarray or None
-        Tit-for-tat only: the punishing action of each player (batch + (2,), row then column).
+        Tit-for-tat only, batch + (2,): entry ``i`` is the action the opponent of player ``i``
+        plays to punish ``i`` (a column action for the row player, a row action for the column).
     strategy, target, k, noise, notion
         What was asked and the equilibrium notion the threshold refers to.
     delta_exact, per_player_exact : Fraction (object arrays for a batch) or None
@@ -157,7 +158,7 @@ class CriticalDelta(Result):
         works, or where a k-period root is irrational: see ``bracket``).
     target_payoffs_exact, deviation_exact, punishment_exact : object arrays or None
         With ``exact=True``: ``R``, ``D``, ``P`` as Fractions (batch + (2,)).
-    bracket : tuple of two Fractions (object array batch + (2,) for a batch) or None
+    bracket : tuple of two Fractions (for a batch, an object array of such pairs) or None
         With ``exact=True`` and an irrational k-period root: ``(lo, hi]`` contains it, width
         ``2**-64``, certified by exact evaluation; ``delta`` is then ``float(hi)``.
     """
