@@ -150,6 +150,14 @@ def test_budget_reports_the_last_distance():
     assert all(_in_hull(v, s.vertices) <= 1e-9 for v in full.vertices)
 
 
+def test_time_budget():
+    g = bg.Game([[3, 6], [9, 6]], [[8, 6], [7, 3]])
+    with pytest.warns(ConvergenceWarning, match="time budget"):
+        runs = equilibrium_payoffs(g, [0.8, 0.9], max_time=1e-6)
+    assert all(r.status is bg.Status.MAX_TIME for r in runs)
+    assert all(r.contains(v) for r in runs for v in equilibrium_payoffs(g, 0.8).vertices)
+
+
 def test_feasible_payoffs_of_the_prisoners_dilemma():
     r = feasible_payoffs(PD)
     assert r.success
