@@ -173,6 +173,10 @@ RUBINSTEIN_MAX_HORIZON = 2**53
 PAYOFF_SET_EPS = 1e-12
 #: Payoff sets: default iteration budget of the set operator, per discount factor.
 PAYOFF_SET_MAX_ITER = 20_000
+#: Payoff sets: iterates with more vertices than this check convergence (a Hausdorff distance)
+#: only on every PAYOFF_SET_CHECK_STRIDE-th step.
+PAYOFF_SET_CHECK_VERTICES = 24
+PAYOFF_SET_CHECK_STRIDE = 4
 #: Transfers: integer products below this stay in int64; larger ones use Python integers.
 TRANSFER_INT64_BOUND = 2**62
 #: Transfers: candidate breakpoints x profiles evaluated per numpy block (max_time is checked between blocks).

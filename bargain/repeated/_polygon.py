@@ -40,27 +40,33 @@ def hull(points: np.ndarray, eps: float) -> np.ndarray:
     if len(pts) <= 1:
         return pts.copy()
     P = pts.tolist()
-
-    def turn(o: list[float], a: list[float], b: list[float]) -> float:
-        ax, ay, bx, by = a[0] - o[0], a[1] - o[1], b[0] - o[0], b[1] - o[1]
-        cross = ax * by - ay * bx
-        scale = max(abs(ax), abs(ay)) * max(abs(bx), abs(by))
-        return cross - eps * scale
-
-    lower: list[list[float]] = []
-    for p in P:
-        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list[list[float]] = []
-    for p in reversed(P):
-        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
+    lower = _chain(P, eps)
+    upper = _chain(P[::-1], eps)
     out = lower[:-1] + upper[:-1]
     if len(out) == 2 and max(abs(out[0][0] - out[1][0]), abs(out[0][1] - out[1][1])) <= eps:
         out = out[:1]
     return np.array(out, dtype=np.float64).reshape(-1, 2)
+
+
+def _chain(P: list[list[float]], eps: float) -> list[list[float]]:
+    """One half of Andrew's monotone chain: pop while the turn is not left by more than eps.
+
+    The turn at ``a`` between ``o`` and ``b`` is the cross product of ``a - o`` and ``b - o``,
+    compared with ``eps`` times the product of their max-norms (a relative straightness test).
+    """
+    out: list[list[float]] = []
+    for p in P:
+        px, py = p
+        while len(out) >= 2:
+            ox, oy = out[-2]
+            ax, ay = out[-1][0] - ox, out[-1][1] - oy
+            bx, by = px - ox, py - oy
+            scale = max(abs(ax), abs(ay)) * max(abs(bx), abs(by))
+            if ax * by - ay * bx - eps * scale > 0:
+                break
+            out.pop()
+        out.append(p)
+    return out
 
 
 _DIRECTIONS = np.stack(

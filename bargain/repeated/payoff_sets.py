@@ -72,7 +72,13 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Labels, Result, Status, fmt_number, warn_if_uncertified
-from bargain._thresholds import DEFAULT_TOL, PAYOFF_SET_EPS, PAYOFF_SET_MAX_ITER
+from bargain._thresholds import (
+    DEFAULT_TOL,
+    PAYOFF_SET_CHECK_STRIDE,
+    PAYOFF_SET_CHECK_VERTICES,
+    PAYOFF_SET_EPS,
+    PAYOFF_SET_MAX_ITER,
+)
 from bargain._validate import as_real_array, check_budget, check_tol
 from bargain.core.frozen import readonly
 from bargain.core.game import as_single_game
@@ -223,11 +229,18 @@ def _iterate(
     dist = float("inf")
     for it in range(1, max_iter + 1):
         new = _step(W, G, H, delta, eps)
-        dist = hausdorff(new, W)
+        if len(new) == 0:
+            return new, it, 0.0, Status.SUCCESS
+        out_of_time = deadline is not None and time.perf_counter() > deadline
+        # the distance costs more than a step on polygons with many vertices: measured on every
+        # PAYOFF_SET_CHECK_STRIDE-th step there (and always on the last step of a budget)
+        if len(new) <= PAYOFF_SET_CHECK_VERTICES or it % PAYOFF_SET_CHECK_STRIDE == 0 \
+                or it == max_iter or out_of_time:
+            dist = hausdorff(new, W)
+            if dist <= tol:
+                return new, it, dist, Status.SUCCESS
         W = new
-        if dist <= tol or len(W) == 0:
-            return W, it, (0.0 if len(W) == 0 else dist), Status.SUCCESS
-        if deadline is not None and time.perf_counter() > deadline:
+        if out_of_time:
             return W, it, dist, Status.MAX_TIME
     return W, max_iter, dist, Status.MAX_ITER
 
