@@ -25,16 +25,34 @@ SUBJECT_DEFAULTS = {("Game", "B")}
 
 # Public classes that are not results of a computation: the game, the problem, records inside
 # a result, the status enum, exceptions and warnings.
-NOT_RESULTS = {"Game", "BargainingProblem", "Status", "Equilibrium", "Elimination", "Labels"}
+NOT_RESULTS = {
+    "Game",
+    "BargainingProblem",
+    "Status",
+    "Equilibrium",
+    "Elimination",
+    "Labels",
+    "Automaton",
+    "TransferRegime",
+}
+
+# every public namespace: the top level and the subpackages with public names of their own
+NAMESPACES = [(bg, ""), (bg.repeated, "repeated.")]
+
+
+def _public_names():
+    for module, prefix in NAMESPACES:
+        for name in sorted(module.__all__):
+            yield prefix + name, name, getattr(module, name)
 
 
 def _public_callables():
-    for name in sorted(bg.__all__):
-        obj = getattr(bg, name)
+    for label, name, obj in _public_names():
         if inspect.isfunction(obj):
-            yield name, obj
-        elif inspect.isclass(obj) and name in {"Game", "BargainingProblem"}:
-            yield f"{name}", obj.__init__
+            yield label, obj
+        elif inspect.isclass(obj) and name in {"Game", "BargainingProblem", "Automaton"}:
+            if name != "Automaton":
+                yield f"{name}", obj.__init__
             for attr, member in vars(obj).items():
                 if attr.startswith("_"):
                     continue
@@ -47,11 +65,10 @@ CALLABLES = list(_public_callables())
 
 
 def _result_classes():
-    for name in sorted(bg.__all__):
-        obj = getattr(bg, name)
+    for label, name, obj in _public_names():
         if not inspect.isclass(obj) or name in NOT_RESULTS or issubclass(obj, BaseException | Warning):
             continue
-        yield name, obj
+        yield label, obj
 
 
 RESULTS = list(_result_classes())
@@ -99,8 +116,8 @@ def test_results_share_the_frozen_base(name, cls):
 
 
 def test_every_public_name_resolves():
-    for name in bg.__all__:
-        assert getattr(bg, name) is not None
+    for label, _name, obj in _public_names():
+        assert obj is not None, label
 
 
 def test_reprs_speak_in_the_games_labels():
