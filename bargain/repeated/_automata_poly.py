@@ -31,6 +31,7 @@ __all__ = [
     "format_poly",
     "strip_positive_factor",
     "sign_at_root",
+    "merged_roots",
 ]
 
 Poly = list  # list[Fraction] or list[int], lowest degree first
@@ -445,3 +446,74 @@ def strip_positive_factor(p: Sequence[int], d: Sequence[int]) -> list[int]:
     for c in ints:
         content = math.gcd(content, c)
     return [c // content for c in ints]
+
+
+def _bisect(x: AlgebraicNumber) -> AlgebraicNumber:
+    """Halve the bracket of ``x`` (keeping the half with the root; ``x.poly`` is square-free)."""
+    mid = (x.lo + x.hi) / 2
+    s = sign_at(x.poly, mid)
+    if s == 0:  # pragma: no cover - the root is irrational, the midpoint rational
+        raise ArithmeticError("_bisect: rational midpoint is a root of an irreducible bracket")
+    if s == sign_at(x.poly, x.lo):
+        return AlgebraicNumber(x.poly, mid, x.hi)
+    return AlgebraicNumber(x.poly, x.lo, mid)
+
+
+def _bounds(x: Fraction | AlgebraicNumber) -> tuple[Fraction, Fraction]:
+    return (x, x) if isinstance(x, Fraction) else (x.lo, x.hi)
+
+
+def merged_roots(polys: Sequence[Sequence]) -> list[tuple[Fraction | AlgebraicNumber, frozenset[int]]]:
+    """The distinct roots in (0, 1) of several polynomials, each with the indices of those vanishing there.
+
+    Each polynomial's roots are isolated on their own (degree stays small), then roots of
+    different polynomials are compared: two irrational roots are equal iff the gcd of their
+    polynomials changes sign on the intersection of their brackets (each bracket holds one
+    root of its polynomial, so a common root there is both); unequal roots are refined until
+    their brackets are disjoint. On return all brackets are pairwise disjoint and increasing,
+    so any polynomial of the family that does not vanish at a root has no root in its bracket.
+
+    >>> [(r, sorted(s)) for r, s in merged_roots([[1, -3, 1], [-1, 2], [-1, 3, 0, -3, 1]])]
+    [(root of 1 - 3d + d^2 in [3/8, 7/16] (~0.38196601125), [0, 2]), (Fraction(1, 2), [1])]
+    """
+    items: list[list] = []  # [root, set of indices]
+    for idx, p in enumerate(polys):
+        for r in real_roots(p):
+            items.append([r, {idx}])
+    while True:
+        items.sort(key=lambda it: _bounds(it[0])[0])
+        changed = False
+        out: list[list] = []
+        for it in items:
+            if not out:
+                out.append(it)
+                continue
+            prev = out[-1]
+            x, y = prev[0], it[0]
+            (xl, xh), (yl, yh) = _bounds(x), _bounds(y)
+            if xh < yl:
+                out.append(it)
+                continue
+            changed = True
+            if isinstance(x, Fraction) and isinstance(y, Fraction):
+                if x == y:
+                    prev[1] |= it[1]
+                else:
+                    out.append(it)
+                continue
+            if isinstance(x, AlgebraicNumber) and isinstance(y, AlgebraicNumber):
+                g = _gcd(x.poly, y.poly)
+                lo, hi = max(xl, yl), min(xh, yh)
+                if len(g) > 1 and sign_at(g, lo) * sign_at(g, hi) < 0:
+                    prev[1] |= it[1]
+                    if yh - yl < xh - xl:
+                        prev[0] = y
+                    continue
+            if isinstance(x, AlgebraicNumber):
+                prev[0] = _bisect(x)
+            if isinstance(y, AlgebraicNumber):
+                it[0] = _bisect(y)
+            out.append(it)
+        items = out
+        if not changed:
+            return [(r, frozenset(s)) for r, s in items]

@@ -57,10 +57,8 @@ from bargain.errors import InvalidArgumentError, InvalidGameError
 from bargain.repeated._automata_poly import (
     AlgebraicNumber,
     integer_interpolator,
-    lcm_squarefree,
-    real_roots,
+    merged_roots,
     sign_at,
-    sign_at_root,
     squarefree,
     strip_positive_factor,
 )
@@ -647,6 +645,8 @@ class AutomatonPayoffs(Result):
     pairs : tuple of (row state, column state)
     delta : ndarray
         The discount factors.
+    delta_exact : Fraction or None
+        The discount factor as read exactly (``exact=True``).
     eps : tuple of two Fractions
         The tremble probabilities.
     """
@@ -658,6 +658,7 @@ class AutomatonPayoffs(Result):
     delta: np.ndarray
     eps: tuple[Fraction, Fraction]
     names: tuple[str, str]
+    delta_exact: Fraction | None = None
 
     def __repr__(self) -> str:
         players = self.labels.players if self.labels else ("Row", "Column")
@@ -665,7 +666,7 @@ class AutomatonPayoffs(Result):
         if self.eps != (0, 0):
             head += f", trembles ({fmt_number(self.eps[0])}, {fmt_number(self.eps[1])})"
         if self.payoffs_exact is not None:
-            d = to_fraction(float(self.delta))
+            d = self.delta_exact
             body = (f"delta={d}: {players[0]} {self.payoffs_exact[0]}, {players[1]} {self.payoffs_exact[1]}")
         elif self.delta.ndim == 0:
             body = (
@@ -730,6 +731,7 @@ def automaton_payoffs(
     N = len(rewards)
     start = pair.index(pair.row.initial, pair.col.initial)
     exact_out = None
+    d = None
     if exact:
         if deltas.ndim:
             raise InvalidArgumentError(
@@ -758,6 +760,7 @@ def automaton_payoffs(
         delta=frozen(deltas),
         eps=pair.eps,
         names=(a.name or "automaton", b.name or "automaton"),
+        delta_exact=d,
         status=Status.SUCCESS,
         labels=g.labels,
     )
@@ -984,15 +987,17 @@ def spe_deltas(
     det_poly = fit(dets)  # a positive multiple of det(I - delta P), positive on [0, 1)
     polys = [tuple(strip_positive_factor(fit(v), det_poly)) for v in values]
     distinct = sorted({poly for poly in polys if poly})
-    sqf = {poly: tuple(squarefree(poly)) for poly in distinct}
-    # candidate points: 0 and the distinct roots in (0, 1) of all conditions
-    basis = lcm_squarefree(sorted(set(sqf.values())))
-    roots: list[Endpoint] = real_roots(basis)
+    # candidate points: 0 and the distinct roots in (0, 1) of all conditions, with pairwise
+    # disjoint brackets (so a condition not vanishing at a root has no root in its bracket)
+    merged = merged_roots([squarefree(poly) for poly in distinct])
+    roots: list[Endpoint] = [r for r, _ in merged]
+    vanishing = {id(r): {distinct[i] for i in idx} for r, idx in merged}
 
     def signs(x: Endpoint) -> dict[tuple[int, ...], int]:
         if isinstance(x, Fraction):
             return {poly: sign_at(poly, x) for poly in distinct}
-        return {poly: sign_at_root(poly, sqf[poly], x) for poly in distinct}
+        zero = vanishing[id(x)]
+        return {poly: 0 if poly in zero else sign_at(poly, x.lo) for poly in distinct}
 
     # atoms in order: point 0, cell (0, r1), point r1, ..., point rk, cell (rk, 1)
     atoms: list[tuple[Endpoint, Endpoint, bool, bool]] = []  # (left, right, is point, feasible)
@@ -1028,6 +1033,11 @@ def spe_deltas(
                 continue
             i = next(i for i, p in enumerate(pts) if p is x)
             binding.append((x, tuple(describe_cond(c) for c in zero_at[i])))
+    notes = []
+    if not g.has_exact_payoffs:
+        notes.append("float payoffs read as the decimals they print as")
+    if any(isinstance(x, AlgebraicNumber) for iv in intervals for x in (iv.lo, iv.hi)):
+        notes.append("irrational endpoints are certified isolating brackets")
     return DeltaSet(
         intervals=tuple(intervals),
         pairs=tuple(pair.pair_label(k) for k in relevant),
@@ -1036,6 +1046,7 @@ def spe_deltas(
         names=(a.name or "automaton", b.name or "automaton"),
         eps=pair.eps,
         status=Status.SUCCESS,
+        message="; ".join(notes),
         labels=labels,
     )
 

@@ -127,7 +127,8 @@ def reachable_pairs(g, a, b):
 def brute_force_spe(g, a, b, delta, *, eps=0.0, slack=1e-9):
     """One-shot deviations at every reachable pair, each evaluated on truncated play."""
     m, n = g.shape
-    scale = np.asarray(g.payoff_range)
+    scale = np.maximum(np.asarray(g.payoff_range), [np.abs(g.A).max(), np.abs(g.B).max()])
+    scale = np.maximum(scale, 1e-300)
     c = Chain(g, a, b, eps)
     V = c.values(delta)
     for p, q in reachable_pairs(g, a, b):
@@ -257,6 +258,21 @@ def test_k_period_closed_form(k):
     assert sum(d**t for t in range(1, k + 1)) == pytest.approx(float(target), abs=1e-12)
     assert iv.hi == 1 and iv.lo_closed and not iv.hi_closed
     assert iv.lo < F(round(d * 10**9) + 1, 10**9) and iv.lo > F(round(d * 10**9) - 1, 10**9)
+
+
+def test_k_period_minimal_polynomials():
+    # delta + ... + delta^k = 1: the threshold's minimal polynomial, not a multiple of it
+    for k, poly in [(2, (-1, 1, 1)), (3, (-1, 1, 1, 1)), (4, (-1, 1, 1, 1, 1))]:
+        s = spe_deltas(pd(5, 3, 1, 0), A_.k_period(k), A_.k_period(k))
+        assert s.infimum.poly == poly
+        assert "irrational endpoints" in s.message
+
+
+@given(bst.games(rows=2, cols=2, payoffs="exact"), st.integers(0, 6), st.integers(0, 6))
+@settings(max_examples=30, deadline=None)
+def test_any_game_against_brute_force(g, i, j):
+    """The exact set agrees with brute-force one-shot deviations on arbitrary (often degenerate) games."""
+    check_against_brute_force(g, CLASSICS[i], CLASSICS[j], [0.1, 0.4, 0.7, 0.9])
 
 
 def test_k_period_rational_threshold():
