@@ -25,12 +25,10 @@ __all__ = [
     "evaluate",
     "sign_at",
     "squarefree",
-    "lcm_squarefree",
     "integer_interpolator",
     "real_roots",
     "format_poly",
     "strip_positive_factor",
-    "sign_at_root",
     "merged_roots",
 ]
 
@@ -161,19 +159,6 @@ def squarefree(p: Sequence) -> list[int]:
     g = _gcd(p, _derivative(p))
     q, _ = _divmod(p, g)
     return _primitive(q)
-
-
-def lcm_squarefree(polys: Sequence[Sequence]) -> list[int]:
-    """A square-free polynomial whose roots are exactly the roots of all ``polys`` (square-free inputs)."""
-    out: list[int] = [1]
-    for p in polys:
-        s = _primitive(p)
-        if len(s) <= 1:
-            continue
-        g = _gcd(out, s)
-        q, _ = _divmod(s, g)
-        out = _primitive(_mul(out, q))
-    return out
 
 
 def integer_interpolator(n: int) -> Callable[[Sequence[Fraction]], list[int]]:
@@ -403,20 +388,6 @@ def real_roots(
     out.extend(exact)
     out.sort(key=lambda r: r if isinstance(r, Fraction) else r.lo)
     return out
-
-
-def sign_at_root(p: Sequence, p_squarefree: Sequence, x: AlgebraicNumber) -> int:
-    """The sign of ``p`` at the irrational root ``x`` of a square-free polynomial ``basis``.
-
-    ``basis`` (the one ``x`` isolates a root of) must vanish at every root of ``p`` (as
-    :func:`lcm_squarefree` of a family containing ``p``'s square-free part does), and
-    ``x``'s bracket holds no other root of ``basis``: then ``p`` vanishes at ``x`` iff its
-    square-free part ``p_squarefree`` (simple roots) changes sign across the bracket, and
-    otherwise ``p`` has no root in the bracket, so its sign there is its sign at ``x``.
-    """
-    if len(p_squarefree) > 1 and sign_at(p_squarefree, x.lo) * sign_at(p_squarefree, x.hi) < 0:
-        return 0
-    return sign_at(p, x.lo)
 
 
 def strip_positive_factor(p: Sequence[int], d: Sequence[int]) -> list[int]:

@@ -900,8 +900,10 @@ def spe_deltas(
     each condition ``V(s) >= (1 - delta) u(s, a') + delta E[V(s') | s, a']`` divided by
     ``(1 - delta) / D`` is a polynomial inequality ``G(delta) >= 0`` of degree at most the
     number of state pairs ``N``. ``G`` is interpolated exactly from ``N + 1`` exact solves
-    at rational discount factors (:func:`bargain.core.exact.bareiss_inverse`), the real
-    roots of all conditions in (0, 1) are isolated (Sturm sequences), and the sign pattern
+    at rational discount factors (:func:`bargain.core.exact.bareiss_inverse`) and divided by
+    its common factor with ``D`` (positive on [0, 1)); the real roots of each condition in
+    (0, 1) are isolated (Sturm sequences), roots of different conditions are merged (equal
+    iff the gcd of their polynomials vanishes in both brackets), and the sign pattern
     between and at the roots gives the set as a union of intervals. Rational roots are
     exact fractions; irrational ones are certified brackets (:class:`AlgebraicNumber`).
     Payoffs given as floats are read as the decimals typed.
