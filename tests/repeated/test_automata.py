@@ -124,14 +124,14 @@ def reachable_pairs(g, a, b):
     return seen
 
 
-def brute_force_spe(g, a, b, delta, *, eps=0.0, slack=1e-9):
-    """One-shot deviations at every reachable pair, each evaluated on truncated play."""
+def brute_force_spe(g, a, b, delta, *, eps=0.0, slack=1e-9, every=False):
+    """One-shot deviations at every reachable pair (every pair: ``every``), evaluated on truncated play."""
     m, n = g.shape
     scale = np.maximum(np.asarray(g.payoff_range), [np.abs(g.A).max(), np.abs(g.B).max()])
     scale = np.maximum(scale, 1e-300)
     c = Chain(g, a, b, eps)
     V = c.values(delta)
-    for p, q in reachable_pairs(g, a, b):
+    for p, q in (c.pairs if every else reachable_pairs(g, a, b)):
         base = V[c.pos[(p, q)]]
         i, j = _act(a, p), _act(b, q)
         for dev in range(m):
@@ -312,6 +312,18 @@ def test_pairs_all_is_stronger():
     every = spe_deltas(g, A_.grim(), A_.grim(), pairs="all")
     assert len(reach.pairs) == 2 and len(every.pairs) == 4
     assert every.is_empty and not reach.is_empty  # (C, D) is unreachable and fails
+
+
+def test_pairs_all_against_brute_force():
+    g = pd(5, 3, 1, 0)
+    for a, b in [(A_.tit_for_tat(), A_.tit_for_tat()), (A_.win_stay_lose_shift(), A_.win_stay_lose_shift()),
+                 (A_.contrite_tit_for_tat(), A_.contrite_tit_for_tat()), (A_.always_defect(), A_.grim())]:
+        s = spe_deltas(g, a, b, pairs="all")
+        assert len(s.pairs) == len(a.states) * len(b.states)
+        ends = list(_finite_endpoints(s))
+        for d in GRID:
+            if all(abs(d - e) > 1e-6 for e in ends):
+                assert s.contains(d) == brute_force_spe(g, a, b, d, every=True)
 
 
 def test_contrite_tit_for_tat_recovers_from_a_slip():
