@@ -69,7 +69,7 @@ def main() -> None:
         ("TFT", Automaton.tit_for_tat(), Automaton.tit_for_tat()),
         ("WSLS vs cTFT", Automaton.win_stay_lose_shift(), Automaton.contrite_tit_for_tat()),
         ("cTFT", Automaton.contrite_tit_for_tat(), Automaton.contrite_tit_for_tat()),
-        ("GTFT(1/3) vs 3-period", Automaton.generous_tit_for_tat(0.3), Automaton.k_period(3)),
+        ("GTFT(3/10) vs 3-period", Automaton.generous_tit_for_tat(0.3), Automaton.k_period(3)),
     ]
     deltas = np.linspace(0.5, 0.95, n)
     sample = deltas[:: max(1, n // 20)]
