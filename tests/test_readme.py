@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -72,14 +71,11 @@ def test_quick_start_is_two_commands_that_ci_runs_verbatim():
 
 
 def test_demo_runs_quickly_and_speaks_in_words():
-    start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "quickstart.py")],
         capture_output=True, text=True, timeout=60, cwd=ROOT,
     )
-    elapsed = time.perf_counter() - start
     assert out.returncode == 0, out.stderr
-    assert elapsed < 60
     text = out.stdout
     for words in ("Question:", "Answer:", "backs down with probability 0.9", "tariff war", "war"):
         assert words in text, f"the demo does not say {words!r}"

@@ -66,14 +66,20 @@ def normalise(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     >>> An, Bn = normalise(np.array([[1e9, 1e9 + 2], [1e9 + 1, 1e9]]), np.array([[5., 5.], [5., 5.]]))
     >>> An.tolist(), Bn.tolist()
     ([[0.0, 1.0], [0.5, 0.0]], [[0.0, 0.0], [0.0, 0.0]])
+    >>> normalise(np.zeros((1, 2)), np.array([[2.2e-313, 0.0]]))[1].tolist()  # a subnormal range
+    [[1.0, 0.0]]
     """
 
     def scaled(M: np.ndarray) -> np.ndarray:
         lo, hi = _bounds(M)
         rng = hi - lo
-        inv = np.divide(1.0, rng, out=np.ones_like(rng), where=rng > 0)
         out = np.subtract(M, lo[..., None, None])
-        out *= inv[..., None, None]
+        with np.errstate(over="ignore"):
+            inv = np.divide(1.0, rng, out=np.ones_like(rng), where=rng > 0)
+        if np.isfinite(inv).all():
+            out *= inv[..., None, None]
+        else:  # a subnormal range: its reciprocal overflows, so divide instead
+            out /= np.where(rng > 0, rng, 1.0)[..., None, None]
         return np.clip(out, 0.0, 1.0, out=out)
 
     return scaled(np.asarray(A, dtype=np.float64)), scaled(np.asarray(B, dtype=np.float64))

@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bargain as bg
 from bargain.core import kernels as k
 from bargain.testing import strategies as bst
 
@@ -78,3 +79,17 @@ def test_big_batches_take_the_cell_by_cell_bounds():
     assert An.min() == 0 and An.max() == 1 and Bn.min() == 0 and Bn.max() == 1
     assert np.allclose(k.relative_regret(A, B, np.full((5000, 2), 0.5), np.full((5000, 3), 1 / 3)),
                        k.regret(An, Bn, np.full((5000, 2), 0.5), np.full((5000, 3), 1 / 3)), atol=1e-12)
+
+
+def test_normalise_survives_a_subnormal_range():
+    """A range of 2.2e-313 (subnormal) has an overflowing reciprocal; it used to give NaN payoffs
+    (found by the replicator's rest-point property test)."""
+    import warnings
+
+    B = np.array([[2.22507386e-313, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, Bn = k.normalise(np.zeros((1, 2)), B)
+    assert Bn.tolist() == [[1.0, 0.0]]
+    res = bg.replicator(bg.Game(np.zeros((1, 2)), B), [1.0], [0.0, 3.0], y0=[0.0, 1.0], populations=2)
+    assert bool(res.converged) and res.final_col.tolist() == [0.0, 1.0]

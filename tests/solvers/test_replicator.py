@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import warnings
 from fractions import Fraction as F
 
@@ -242,7 +241,6 @@ def test_issue10_large_payoffs_do_not_hang() -> None:
     (the mixed ESS (1/2, 1/2)) at once, and from another start the trajectory converges and is then
     carried at rest to t = 100, in a few thousand steps."""
     g = bg.Game.symmetric([[0, 3e6], [1e6, 2e6]])
-    start = time.perf_counter()
     res = bg.replicator(g, [0.5, 0.5], [0, 100])
     assert res.success and res.steps == 0
     np.testing.assert_allclose(res.final_strategies, [0.5, 0.5])
@@ -252,7 +250,6 @@ def test_issue10_large_payoffs_do_not_hang() -> None:
     ivp = bg.replicator(g, [0.1, 0.9], [0, 1e-6, 100], method="solve_ivp")
     assert ivp.success and ivp.steps < 10_000
     np.testing.assert_allclose(ivp.row, res.row, atol=1e-6)
-    assert time.perf_counter() - start < 30
 
 
 def test_step_budget_reports_max_iter() -> None:
@@ -271,11 +268,9 @@ def test_step_budget_reports_max_iter() -> None:
 
 def test_time_budget_reports_max_time() -> None:
     rps = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
-    start = time.perf_counter()
     with pytest.warns(ConvergenceWarning, match="replicator: max_time ran out"):
         res = bg.replicator(rps, np.full((50, 3), 1 / 3) + [0.1, 0, -0.1], [0, 1e6], max_iter=None,
                             max_time=0.2)
-    assert time.perf_counter() - start < 5
     assert res.status is bg.Status.MAX_TIME and np.isnan(res.final_strategies).all()
 
 
