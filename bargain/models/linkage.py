@@ -1,0 +1,224 @@
+"""Issue linkage: two repeated Prisoner's Dilemmas enforced by one punishment.
+
+The policy, in our words: a government ties a neighbour's cooperation on one issue (border
+security, drug enforcement) to its own cooperation on another (market access). A lapse on
+either issue is answered on both. When does the threat of losing everything make
+cooperation on both issues self-enforcing where each issue alone would not be?
+
+Model :func:`issue_linkage`. Two countries play two stage games side by side in every
+period, with a common discount factor and perfect monitoring. Issue ``k`` is a symmetric
+Prisoner's Dilemma with temptation ``T_k``, reward ``R_k``, punishment ``P_k`` and sucker's
+payoff ``S_k`` (``T_k > R_k > P_k > S_k``); a country's payoff is the sum over the issues (the
+issues' payoffs must therefore be in one unit). Cooperation is enforced by grim trigger
+with Nash reversion (Friedman 1971): *separately*, issue by issue, or *linked*, where a
+defection on either issue ends cooperation on both (Bernheim and Whinston 1990; Spagnolo
+1999; Maggi 1999).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bargain._result import fmt_number
+from bargain.core.game import Game
+from bargain.errors import InvalidModelError
+from bargain.models._base import REAL, ModelResult, Parameter, model, output
+
+__all__ = ["issue_linkage", "IssueLinkage"]
+
+_ACTIONS = ("Cooperate", "Defect")
+_PLAYERS = ("Country A", "Country B")
+_LINKED_ACTIONS = ("C/C", "C/D", "D/C", "D/D")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class IssueLinkage(ModelResult):
+    """Thresholds of two Prisoner's Dilemmas enforced separately, linked, and with transfers."""
+
+    issue_deltas: Any = output(
+        "each issue's grim-trigger threshold when enforced alone (T - R) / (T - P)",
+        unit="discount factor", dims=("issue",),
+    )
+    separate_delta: Any = output(
+        "smallest discount factor sustaining both issues enforced separately (the larger one)",
+        unit="discount factor",
+    )
+    linked_delta: Any = output(
+        "smallest discount factor sustaining both issues under one linked punishment",
+        unit="discount factor",
+    )
+    linking_helps: Any = output("whether linking strictly lowers the threshold of cooperating on both")
+    transfer_delta: Any = output(
+        "threshold of cooperation on both issues with side payments (Goldlücke-Kranz)",
+        unit="discount factor",
+    )
+    games: Any = output("the two issues' stage games, stacked on a leading axis", kind="object")
+    linked_game: Any = output("the joint stage game (actions: conduct on issue 1 / issue 2)", kind="game")
+
+
+def _check_dilemma(T: np.ndarray, R: np.ndarray, P: np.ndarray, S: np.ndarray, k: int) -> None:
+    """Refuse an issue that is not a Prisoner's Dilemma (T > R > P > S), naming the value."""
+    where = "linkage.issue_linkage"
+    names = [f"temptation_{k}", f"reward_{k}", f"punishment_{k}", f"sucker_{k}"]
+    values = [T, R, P, S]
+    for hi in range(3):
+        bad = ~np.asarray(values[hi] > values[hi + 1], dtype=bool)
+        if bad.any():
+            idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+            at = f" at index {idx}" if idx else ""
+            upper, lower = values[hi][idx], values[hi + 1][idx]
+            raise InvalidModelError(
+                f"{where}: {names[hi]} must exceed {names[hi + 1]} (issue {k} must be a Prisoner's "
+                f"Dilemma, T > R > P > S), got {names[hi]}={fmt_number(upper)} <= "
+                f"{names[hi + 1]}={fmt_number(lower)}{at}"
+            )
+
+
+def _dilemma(T: np.ndarray, R: np.ndarray, P: np.ndarray, S: np.ndarray) -> np.ndarray:
+    """The row player's payoffs (..., 2, 2): rows and columns are (Cooperate, Defect)."""
+    return np.stack([np.stack([R, S], axis=-1), np.stack([T, P], axis=-1)], axis=-2)
+
+
+def _joint(A1: np.ndarray, A2: np.ndarray) -> np.ndarray:
+    """The joint stage game's row payoffs (..., 4, 4): action (i1, i2) is row 2 * i1 + i2."""
+    total = A1[..., :, None, :, None] + A2[..., None, :, None, :]
+    return total.reshape(total.shape[:-4] + (4, 4))
+
+
+_PD = [
+    ("temptation", "a country's payoff from defecting while the other cooperates (T)"),
+    ("reward", "each country's payoff when both cooperate (R)"),
+    ("punishment", "each country's payoff when both defect (P)"),
+    ("sucker", "a country's payoff from cooperating while the other defects (S)"),
+]
+_DEFAULTS = {1: (5, 3, 1, 0), 2: (6, 3, 2, 0)}
+
+
+@model(
+    family="linkage",
+    source=(
+        "Spagnolo (1999), J. Econ. Theory 89(1), Section 3 (interdependent supergames); Maggi (1999), "
+        "Amer. Econ. Rev. 89(1), Section II (multilateral enforcement); Bernheim and Whinston (1990), "
+        "RAND J. Econ. 21(1), Proposition 1; transfers: Goldlücke and Kranz (2012), J. Econ. Theory 147"
+    ),
+    parameters=[
+        Parameter(f"{name}_{k}", f"issue {k}: {meaning}", unit="payoff per period", domain=REAL,
+                  default=_DEFAULTS[k][j])
+        for k in (1, 2)
+        for j, (name, meaning) in enumerate(_PD)
+    ],
+    result=IssueLinkage,
+    exact=True,
+)
+def issue_linkage(
+    temptation_1, reward_1, punishment_1, sucker_1, temptation_2, reward_2, punishment_2, sucker_2
+):
+    """Cooperation on two issues: grim-trigger thresholds separately, linked, and with transfers.
+
+    Policy: tying a neighbour's border and drug enforcement to its access to one's market,
+    so that a lapse on either issue costs cooperation on both.
+
+    Model and assumptions. Two countries, two issues, every period, discount factor
+    ``delta``, perfect monitoring, payoffs added across issues (one unit). Issue ``k`` is the
+    symmetric Prisoner's Dilemma ``T_k > R_k > P_k > S_k`` (its unique stage equilibrium is
+    mutual defection, which pays ``P_k``). The target is cooperation on both issues.
+
+    * Separately (grim trigger in each issue alone, Friedman 1971): issue ``k`` is
+      sustained iff ``T_k - R_k <= delta / (1 - delta) (R_k - P_k)``, i.e.
+      ``delta >= d_k = (T_k - R_k) / (T_k - P_k)``; both issues need ``max(d_1, d_2)``.
+    * Linked (a defection on either issue is punished on both, for ever): the best
+      deviation is to defect on both at once, so both are sustained iff
+      ``sum_k (T_k - R_k) <= delta / (1 - delta) sum_k (R_k - P_k)``, i.e.
+
+          delta >= d_L = (g_1 + g_2) / (g_1 + g_2 + l_1 + l_2),   g_k = T_k - R_k,  l_k = R_k - P_k.
+
+      ``d_L`` is the mediant of ``d_1 = g_1 / (g_1 + l_1)`` and ``d_2``, so
+      ``min(d_1, d_2) <= d_L <= max(d_1, d_2)``: linking never hurts, and it helps strictly
+      exactly when ``d_1 != d_2`` (slack enforcement power of the easier issue carries the
+      harder one). Nash reversion on both issues is a stage equilibrium of the joint game,
+      so the linked profile is subgame perfect (Spagnolo 1999, Section 3; Bernheim and
+      Whinston 1990, Proposition 1; Maggi 1999 for the multilateral version).
+    * With transfers ("access is paid for": the countries may also pay each other every
+      period; quasi-linear utility in one money unit), Goldlücke and Kranz (2012) show that
+      cooperation on both issues is sustained iff the SUM over countries of the deviation
+      gains is covered by the SUM of what both would lose, against each country's lowest
+      equilibrium payoff ``v_i``. In the joint game a country's best-reply payoff is lowest
+      when the other defects on both issues, ``v_i = P_1 + P_2`` (mutual defection is a
+      stage equilibrium, so this stick is always available), hence
+      ``transfer_delta = 2 (g_1 + g_2) / (2 (g_1 + g_2 + l_1 + l_2)) = d_L``. With symmetric
+      issues, side payments add nothing to linkage: linkage already pools each country's
+      slack across issues, and transfers would pool it across countries, who are alike.
+      (They matter when the countries are not alike: see
+      :func:`bargain.repeated.transfer_equilibria` on the ``linked_game``.)
+
+    Parameters
+    ----------
+    temptation_1, reward_1, punishment_1, sucker_1 : array_like
+        Issue 1's Prisoner's Dilemma (defaults 5, 3, 1, 0: threshold 1/2).
+    temptation_2, reward_2, punishment_2, sucker_2 : array_like
+        Issue 2's (defaults 6, 3, 2, 0: threshold 3/4). All eight broadcast together; each
+        issue must satisfy ``T > R > P > S``.
+
+    Returns
+    -------
+    IssueLinkage
+        ``issue_deltas`` (``d_1, d_2`` on a trailing axis), ``separate_delta``,
+        ``linked_delta``, ``linking_helps``, ``transfer_delta``, ``games`` (a tuple of the two
+        issues' 2x2 ``Game`` batches) and ``linked_game`` (the 4x4 joint stage game; action
+        ``"C/D"`` = cooperate on issue 1, defect on issue 2). Fractions with ``exact=True``.
+
+    References
+    ----------
+    Spagnolo, G. (1999). On interdependent supergames: multimarket contact, concavity, and
+    collusion. *Journal of Economic Theory* 89(1), 127-139, Section 3.
+    Maggi, G. (1999). The role of multilateral institutions in international trade
+    cooperation. *American Economic Review* 89(1), 190-214, Section II.
+    Bernheim, B. D. and Whinston, M. D. (1990). Multimarket contact and collusive behavior.
+    *RAND Journal of Economics* 21(1), 1-26, Proposition 1.
+    Goldlücke, S. and Kranz, S. (2012). Infinitely repeated games with public monitoring
+    and monetary transfers. *Journal of Economic Theory* 147(3), 1191-1221.
+
+    Examples
+    --------
+    >>> from bargain.models.linkage import issue_linkage
+    >>> r = issue_linkage(exact=True)             # trade (5, 3, 1, 0) and border (6, 3, 2, 0)
+    >>> r.issue_deltas.tolist(), r.linked_delta, bool(r.linking_helps)   # (2 + 3) / (4 + 4)
+    ([Fraction(1, 2), Fraction(3, 4)], Fraction(5, 8), True)
+    >>> r = issue_linkage(temptation_2=[4, 6, 11], exact=True)   # ever more tempting border issue
+    >>> [str(d) for d in r.separate_delta], [str(d) for d in r.linked_delta]
+    (['1/2', '3/4', '8/9'], ['1/2', '5/8', '10/13'])
+    >>> float(issue_linkage(temptation_1=5.5).linked_delta)      # floats by default
+    0.6470588235294118
+    """
+    _check_dilemma(temptation_1, reward_1, punishment_1, sucker_1, 1)
+    _check_dilemma(temptation_2, reward_2, punishment_2, sucker_2, 2)
+    g1, l1 = temptation_1 - reward_1, reward_1 - punishment_1
+    g2, l2 = temptation_2 - reward_2, reward_2 - punishment_2
+    d1 = g1 / (g1 + l1)
+    d2 = g2 / (g2 + l2)
+    separate = np.where(d1 >= d2, d1, d2)
+    linked = (g1 + g2) / (g1 + g2 + l1 + l2)
+    # transfers (Goldlücke-Kranz): both countries' gains summed against both losses, v_i = P_1 + P_2
+    transfer = (2 * g1 + 2 * g2) / (2 * (g1 + g2) + 2 * (l1 + l2))
+    A1 = _dilemma(temptation_1, reward_1, punishment_1, sucker_1)
+    A2 = _dilemma(temptation_2, reward_2, punishment_2, sucker_2)
+    labels = {"row_actions": _ACTIONS, "col_actions": _ACTIONS, "players": _PLAYERS}
+    games = (
+        Game(A1, np.swapaxes(A1, -1, -2), name="issue 1", **labels),
+        Game(A2, np.swapaxes(A2, -1, -2), name="issue 2", **labels),
+    )
+    J = _joint(A1, A2)
+    joint = Game(J, np.swapaxes(J, -1, -2), row_actions=_LINKED_ACTIONS, col_actions=_LINKED_ACTIONS,
+                 players=_PLAYERS, name="linked issues")
+    return {
+        "issue_deltas": np.stack([d1, d2], axis=-1),
+        "separate_delta": separate,
+        "linked_delta": linked,
+        "linking_helps": np.asarray(linked < separate, dtype=bool),
+        "transfer_delta": transfer,
+        "games": games,
+        "linked_game": joint,
+    }
