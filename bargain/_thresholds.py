@@ -193,3 +193,15 @@ K_PERIOD_RATIONAL_DENOMINATOR = 10**6
 K_PERIOD_EXACT_MAX = 4096
 #: Automata: largest product automaton (state pairs) whose exact discount-factor set is computed.
 AUTOMATA_MAX_PAIRS = 64
+
+# --- io -------------------------------------------------------------------------------------
+#: Game files larger than this (bytes, checked with stat before reading) are refused.
+IO_MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Games with more cells (m x n) than this are refused before anything is allocated.
+IO_MAX_CELLS = 1_000_000
+#: Longest number token (characters) a game file may hold (well under Python's 4300-digit limit).
+IO_MAX_NUMBER_CHARS = 1000
+#: Largest decimal exponent magnitude accepted in a number (1e1000 and 1e-1000 are refused).
+IO_MAX_EXPONENT = 1000
+#: Longest quoted string (title, comment, label) in characters.
+IO_MAX_STRING_CHARS = 1 << 20
