@@ -86,6 +86,10 @@ _EXPORTS: dict[str, str] = {
     "rubinstein": "bargain.bargaining.rubinstein",
     "rubinstein_rates": "bargain.bargaining.rubinstein",
     "RubinsteinResult": "bargain.bargaining.rubinstein",
+    # game files (issue 15)
+    "read_game": "bargain.io.files",
+    "read_game_file": "bargain.io.files",
+    "write_game": "bargain.io.files",
 }
 
 _SUBPACKAGES = ("core", "solvers", "testing", "bargaining", "repeated", "models", "sweep", "io")
