@@ -73,7 +73,8 @@ def test_extras_split_test_tools_from_dev_tools():
     assert "bargain-games[sweep,plot]" in extras["test"]
     assert names["sweep"] == {"xarray", "dask", "distributed", "tqdm"} and names["plot"] == {"matplotlib"}
     assert names["dev"] >= {"bargain-games", "ruff", "import-linter", "pytest-benchmark"}
-    assert "bargain-games[test]" in extras["dev"]
+    assert "bargain-games[test,docs]" in extras["dev"]
+    assert names["docs"] == {"sphinx", "myst-parser"}
 
 
 def test_license_and_py_typed_are_shipped():

@@ -120,6 +120,8 @@ class Automaton:
     name : str, optional
         Shown in reprs and results.
 
+    Notes
+    -----
     Every (state, profile) of the game an automaton is used on must be covered by some
     key; a missing one is reported when the automaton meets the game.
 

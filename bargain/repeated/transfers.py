@@ -106,13 +106,13 @@ class TransferRegime(Result):
         ``U*``: the largest joint (summed) average payoff of a sustainable profile.
     punishment_payoffs : tuple of two numbers, or None
         ``(v_1, v_2)``: each player's lowest equilibrium payoff (what a deviator is held to).
-    equilibrium_profiles : tuple of (row, col)
+    equilibrium_profiles : tuple of (row_action, col_action)
         Sustainable profiles with joint payoff ``U*`` (the optimal ``a_e``).
-    punishment_profiles : tuple of two tuples of (row, col)
+    punishment_profiles : tuple of two tuples of (row_action, col_action)
         For each player, the enforceable profiles that hold him to ``v_i`` (the optimal sticks).
-    sustainable : tuple of (row, col)
+    sustainable : tuple of (row_action, col_action)
         Profiles playable every period on the equilibrium path.
-    enforceable : tuple of (row, col)
+    enforceable : tuple of (row_action, col_action)
         Profiles playable in a period followed by the optimal continuation.
     """
 

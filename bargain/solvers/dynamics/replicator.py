@@ -59,11 +59,10 @@ class ReplicatorResult(Result):
         Population shares of the row and column populations at each time; ``...`` is the
         batch of games broadcast against the initial states. With one population both are
         the same array (the population plays itself). NaN at times a budget did not reach.
-    strategies : ndarray or None
-        One population: its shares, shape (..., T, k) (the same array as ``row``); ``None``
-        for two populations.
     final_row, final_col, final_strategies : ndarray
         The states at ``t[-1]`` (``final_strategies`` is ``None`` for two populations).
+        ``strategies`` (a property) is one population's shares, shape (..., T, k), the same
+        array as ``row``; ``None`` for two populations.
     speed : ndarray, shape (...)
         ``max |dx/dt|`` (and ``|dy/dt|``) at the final state, in the units of ``t``.
     converged : ndarray of bool, shape (...)
