@@ -1,0 +1,139 @@
+"""bargain.sweep measures: each agrees with the solver it batches, game by game."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pytest
+from sweep_models import bargaining_range, chicken
+
+import bargain as bg
+from bargain.errors import InvalidArgumentError, InvalidModelError
+from bargain.models import POSITIVE, ModelResult, Parameter, model, output
+from bargain.sweep import measures as M
+
+pytest.importorskip("xarray")
+
+VALUES = np.array([0.5, 2.0, 3.0])
+COSTS = np.array([1.0, 2.0, 4.0, 6.0])  # cost == value at (2.0, 2.0): a degenerate game
+
+
+def _sweep(measures):
+    return bg.sweep(chicken, grid={"value": VALUES, "cost": COSTS}, measures=measures, progress=False)
+
+
+def _games():
+    for i, v in enumerate(VALUES):
+        for j, c in enumerate(COSTS):
+            yield i, j, v, c, chicken(c, value=v).game
+
+
+def test_pure_count_and_mask():
+    ds = _sweep("pure")
+    for i, j, _v, _c, g in _games():
+        mask = bg.pure_equilibria(g)
+        assert ds.pure_mask.values[i, j].tolist() == mask.tolist()
+        assert ds.pure_count.values[i, j] == mask.sum()
+    # closed form: chicken has the two asymmetric pure equilibria iff cost > value, else (Dare, Dare)
+    hi = COSTS[None, :] > VALUES[:, None]
+    assert (ds.pure_count.values[hi] == 2).all() and (ds.pure_mask.values[~hi][:, 0, 0]).all()
+
+
+def test_equilibria_and_mixed_match_equilibria_2x2_and_the_closed_form():
+    ds = _sweep(["equilibria", "mixed"])
+    assert ds.eq_payoffs.dims == ("value", "cost", "equilibrium", "player")
+    for i, j, v, c, g in _games():
+        r = bg.equilibria_2x2(g)
+        assert ds.eq_count.values[i, j] == r.count
+        np.testing.assert_array_equal(ds.eq_p.values[i, j], r.p)
+        np.testing.assert_array_equal(ds.eq_payoffs.values[i, j], r.payoffs)
+        assert bool(ds.eq_degenerate.values[i, j]) == bool(r.degenerate)
+        if c > v:  # Maynard Smith: each side dares with probability value / cost
+            assert ds.mixed_p.values[i, j] == pytest.approx(v / c)
+            assert ds.mixed_q.values[i, j] == pytest.approx(v / c)
+            crash, win, tie = (v - c) / 2, v, v / 2
+            p = v / c
+            expected = p * crash + (1 - p) * win  # daring and swerving pay the same
+            assert ds.mixed_payoffs.values[i, j].tolist() == pytest.approx([expected, expected])
+            assert expected == pytest.approx(p * 0 + (1 - p) * tie)
+        elif c < v:
+            assert np.isnan(ds.mixed_p.values[i, j])
+
+
+def test_qre_matches_logit_qre():
+    ds = _sweep([M.qre(lam=2.0), M.qre(lam=50.0, name="qre50")])
+    for i, j, _, _, g in _games():
+        r = bg.logit_qre(g, 2.0)
+        np.testing.assert_allclose(ds.qre_row.values[i, j], r.row, rtol=1e-12)
+        np.testing.assert_allclose(ds.qre50_col.values[i, j], bg.logit_qre(g, 50.0).col, rtol=1e-12)
+    assert "lambda=50" in ds.qre50_row.attrs["description"]
+
+
+def test_security_and_critical_delta_and_commitment_match_the_solvers():
+    ds = _sweep(["security", M.critical_delta(target=(1, 1)), "commitment"])
+    for i, j, _, _, g in _games():
+        np.testing.assert_allclose(ds.security.values[i, j], bg.maxmin(g).values, atol=1e-9)
+        assert ds.critical_delta.values[i, j] == bg.repeated.critical_delta(g, target=(1, 1)).delta
+        cv = bg.commitment_value(g)
+        assert ds.commitment_value.values[i, j] == pytest.approx(cv.value_of_commitment, abs=1e-9)
+
+
+def test_user_function_measure_and_registered_measure():
+    ds = _sweep({"dare_gap": lambda r: r.escalation - 0.5})
+    np.testing.assert_array_equal(ds.dare_gap.values, np.minimum(VALUES[:, None] / COSTS, 1) - 0.5)
+
+    M.register_measure("escalation_only", lambda: M.outputs("escalation"))
+    ds2 = _sweep("escalation_only")
+    assert list(ds2.data_vars) == ["escalation"]
+    assert "escalation_only" in M.measure_names()
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class _TwoGames(ModelResult):
+    first: Any = output("a game", kind="game")
+    second: Any = output("its transpose", kind="game")
+
+
+@model(
+    family="test",
+    source="none",
+    result=_TwoGames,
+    register=False,
+    parameters=[Parameter("cost", "cost", domain=POSITIVE)],
+)
+def two_games(cost):
+    """Two games."""
+    g = chicken(cost, value=2.0).game
+    return {"first": g, "second": g.transpose()}
+
+
+def test_measure_errors():
+    with pytest.raises(
+        InvalidModelError, match="needs a game, and model test.bargaining_range declares no game"
+    ):
+        bg.sweep(bargaining_range, grid={"p": [0.5]}, measures="pure", progress=False)
+    with pytest.raises(
+        InvalidModelError, match=r"builds several games \(first, second\).*pure\(game='first'\)"
+    ):
+        bg.sweep(two_games, grid={"cost": [1.0]}, measures="pure", progress=False)
+    with pytest.raises(InvalidModelError, match="has no game output 'third'"):
+        bg.sweep(two_games, grid={"cost": [1.0]}, measures=M.pure(game="third"), progress=False)
+    with pytest.raises(InvalidArgumentError, match="'pure_count' is produced by both"):
+        bg.sweep(chicken, grid={"cost": [1.0]}, measures=["pure", "pure"], progress=False)
+    with pytest.raises(InvalidModelError, match="no array output 'nope'"):
+        bg.sweep(chicken, grid={"cost": [1.0]}, measures=M.outputs("nope"), progress=False)
+
+
+def test_several_games_prefix_their_variables():
+    ds = bg.sweep(
+        two_games,
+        grid={"cost": [1.0, 3.0]},
+        measures=[M.pure(game="first"), M.pure(game="second")],
+        progress=False,
+    )
+    assert {"first.pure_count", "second.pure_mask"} <= set(ds.data_vars)
+    np.testing.assert_array_equal(
+        ds["first.pure_mask"].values, np.swapaxes(ds["second.pure_mask"].values, -1, -2)
+    )
