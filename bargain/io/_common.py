@@ -190,15 +190,18 @@ def build_game(
     name: str,
 ) -> Game:
     """A :class:`Game` with exact payoffs (int64 when every value fits, else Fractions)."""
-    arrays = []
-    for rows in (a, b):
-        flat = [v for row in rows for v in row]
-        if all(type(v) is int and -_INT64_MAX <= v <= _INT64_MAX for v in flat):
-            arr = np.array(rows, dtype=np.int64)
-        else:
-            arr = np.empty((len(rows), len(rows[0])), dtype=object)
+    flat_a = [v for row in a for v in row]
+    flat_b = [v for row in b for v in row]
+    shape = (len(a), len(a[0]))
+    arrays: list[np.ndarray] = []
+    # both int64, or both objects: a game keeps one exact kind for both players
+    if all(type(v) is int and -_INT64_MAX <= v <= _INT64_MAX for v in flat_a + flat_b):
+        arrays = [np.array(flat, dtype=np.int64).reshape(shape) for flat in (flat_a, flat_b)]
+    else:
+        for flat in (flat_a, flat_b):
+            arr = np.empty(shape, dtype=object)
             arr.ravel()[:] = flat
-        arrays.append(arr)
+            arrays.append(arr)
     named = (("player names", players), ("row actions", row_actions), ("column actions", col_actions))
     for what, labels in named:
         if labels is not None and len(set(labels)) != len(labels):
