@@ -358,10 +358,12 @@ def _plain(value: Any) -> np.ndarray:
 
 
 def _short(value: Any) -> str:
-    if isinstance(value, str | type(None) | bool):
+    if isinstance(value, str | type(None)):
         return repr(value)
+    if isinstance(value, bool | np.bool_):
+        return repr(bool(value))
     if isinstance(value, Fraction | numbers.Number):
-        return fmt_number(value) if not isinstance(value, bool | np.bool_) else repr(bool(value))
+        return fmt_number(value)
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return _short(value[()])
