@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import fmt_number
+from bargain._result import fmt_number, warn
 from bargain._validate import as_real_array, as_rng, check_choice, check_int, describe
 from bargain.errors import InvalidModelError
 from bargain.models._base import REQUIRED, Domain, Model, Parameter, get_model
@@ -227,10 +227,21 @@ def finite_bounds(m: Model, p: Parameter, given: Any) -> tuple[float, float]:
 
 def sample_unit(n: int, d: int, method: str, rng: np.random.Generator) -> np.ndarray:
     """``n`` points in the unit cube ``[0, 1)^d``: Latin hypercube or scrambled Sobol."""
+    import warnings
+
     from scipy.stats import qmc
 
-    engine = qmc.Sobol(d, scramble=True, rng=rng) if method == "sobol" else qmc.LatinHypercube(d, rng=rng)
-    return engine.random(n)
+    if method == "lhs":
+        return qmc.LatinHypercube(d, rng=rng).random(n)
+    if n & (n - 1):
+        warn(
+            f"{_FUNC}: a Sobol sample is balanced only when its size is a power of 2; got {n} "
+            f"(use {1 << n.bit_length()} or method='lhs')",
+            UserWarning,
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # scipy's own version of the warning above
+        return qmc.Sobol(d, scramble=True, rng=rng).random(n)
 
 
 def scale(u: np.ndarray, lo: float, hi: float, integer: bool) -> np.ndarray:

@@ -188,6 +188,11 @@ def sensitivity(
 
     template = sample_design(m, 1, bounds=bounds, fixed=fixed, rng=0)
     params = [m.parameter(name) for name in template.values]
+    if len(params) < 2:
+        raise InvalidArgumentError(
+            f"{_FUNC}: Sobol indices compare parameters: vary at least two "
+            f"(got {', '.join(template.values)}; a single parameter explains all the variance)"
+        )
     limits = [finite_bounds(m, p, bounds[p.name]) for p in params]
     bound = resolve(m, measures if measures is not None else outputs())
     names = [v.name for b in bound for v in b.variables]

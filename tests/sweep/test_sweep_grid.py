@@ -75,6 +75,11 @@ def test_samples_within_bounds_and_reproducible(method):
         assert sorted(np.floor(a.p.values * 64).astype(int).tolist()) == list(range(64))
 
 
+def test_sobol_sample_size_not_a_power_of_two_warns():
+    with pytest.warns(UserWarning, match="balanced only when its size is a power of 2; got 12 \\(use 16"):
+        bg.sweep(bargaining_range, samples=12, bounds={"p": None}, progress=False)
+
+
 def test_samples_default_to_unfixed_parameters_with_finite_domains():
     ds = bg.sweep(bargaining_range, samples=16, fixed={"cost_a": 0.1, "cost_b": 0.1}, rng=0, progress=False)
     assert ds.attrs["swept"] == "p"
