@@ -61,6 +61,8 @@ _EXPORTS: dict[str, str] = {
     "commitment_value": "bargain.solvers.stackelberg",
     "StackelbergResult": "bargain.solvers.stackelberg",
     "CommitmentValue": "bargain.solvers.stackelberg",
+    "leader_follower": "bargain.solvers.leader_follower",
+    "LeaderFollowerResult": "bargain.solvers.leader_follower",
     "correlated_equilibrium": "bargain.solvers.correlated",
     "coarse_correlated_equilibrium": "bargain.solvers.correlated",
     "CorrelatedResult": "bargain.solvers.correlated",
