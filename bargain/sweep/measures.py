@@ -214,8 +214,12 @@ def pure(*, game: str | None = None) -> Measure:
     return Measure("pure", bind, "pure-equilibrium count and mask", {"game": game})
 
 
-def equilibria(*, game: str | None = None) -> Measure:
-    """The complete equilibrium set of a 2x2 game: count, slots of p and q, payoffs, degeneracy."""
+def equilibria(*, game: str | None = None, payoffs: bool = True) -> Measure:
+    """The complete equilibrium set of a 2x2 game: count, slots of p and q, payoffs, degeneracy.
+
+    ``payoffs=False`` leaves out ``eq_payoffs`` (the expected payoffs of each equilibrium,
+    about half of the measure's time).
+    """
 
     def bind(m: Model) -> BoundMeasure:
         gname, prefix = _pick_game(m, game, "equilibria")
@@ -225,13 +229,15 @@ def equilibria(*, game: str | None = None) -> Measure:
             from bargain.solvers.nash.two_by_two import equilibria_2x2
 
             r = equilibria_2x2(_need_2x2(res, gname, "equilibria"))
-            return {
+            out = {
                 f"{prefix}eq_count": r.count,
                 f"{prefix}eq_p": r.p,
                 f"{prefix}eq_q": r.q,
-                f"{prefix}eq_payoffs": r.payoffs,
                 f"{prefix}eq_degenerate": r.degenerate,
             }
+            if payoffs:
+                out[f"{prefix}eq_payoffs"] = r.payoffs
+            return out
 
         return BoundMeasure(
             "equilibria",
@@ -249,19 +255,25 @@ def equilibria(*, game: str | None = None) -> Measure:
                     "probability",
                     f"probability of the first column action in each equilibrium {of} (NaN: unused slot)",
                 ),
-                Variable(
-                    f"{prefix}eq_payoffs",
-                    ("equilibrium", "player"),
-                    "payoff",
-                    f"expected payoffs of each equilibrium {of} (NaN: unused slot)",
-                ),
                 Variable(f"{prefix}eq_degenerate", (), "", f"whether the game is degenerate {of}"),
+            )
+            + (
+                (
+                    Variable(
+                        f"{prefix}eq_payoffs",
+                        ("equilibrium", "player"),
+                        "payoff",
+                        f"expected payoffs of each equilibrium {of} (NaN: unused slot)",
+                    ),
+                )
+                if payoffs
+                else ()
             ),
             compute,
             cost=6.0,
         )
 
-    return Measure("equilibria", bind, "every equilibrium of a 2x2 game", {"game": game})
+    return Measure("equilibria", bind, "every equilibrium of a 2x2 game", {"game": game, "payoffs": payoffs})
 
 
 def mixed(*, game: str | None = None) -> Measure:

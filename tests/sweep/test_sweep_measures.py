@@ -62,6 +62,11 @@ def test_equilibria_and_mixed_match_equilibria_2x2_and_the_closed_form():
             assert np.isnan(ds.mixed_p.values[i, j])
 
 
+def test_equilibria_without_payoffs():
+    ds = _sweep(M.equilibria(payoffs=False))
+    assert "eq_payoffs" not in ds and ds.eq_q.dims == ("value", "cost", "equilibrium")
+
+
 def test_qre_matches_logit_qre():
     ds = _sweep([M.qre(lam=2.0), M.qre(lam=50.0, name="qre50")])
     for i, j, _, _, g in _games():
