@@ -46,8 +46,11 @@ def _num(value: int, like: np.ndarray) -> Fraction | float:
 
 def _matrix(aa: Any, ab: Any, ba: Any, bb: Any) -> np.ndarray:
     """Row payoffs ``[[aa, ab], [ba, bb]]`` of shape ``(..., 2, 2)`` from four broadcastable arrays."""
-    aa, ab, ba, bb = np.broadcast_arrays(aa, ab, ba, bb)
-    return np.stack([np.stack([aa, ab], axis=-1), np.stack([ba, bb], axis=-1)], axis=-2)
+    cells = np.broadcast_arrays(*(np.asarray(x) for x in (aa, ab, ba, bb)))
+    out = np.empty(cells[0].shape + (2, 2), dtype=np.result_type(*cells))
+    for (i, j), cell in zip(((0, 0), (0, 1), (1, 0), (1, 1)), cells, strict=True):
+        out[..., i, j] = cell
+    return out
 
 
 def _require(ok: np.ndarray, where: str, what: str, names: tuple[str, str], left: Any, right: Any) -> None:
