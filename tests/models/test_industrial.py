@@ -157,3 +157,14 @@ def test_broadcast_equals_elementwise_calls():
 def test_bad_parameters_name_model_parameter_and_value(kwargs, match):
     with pytest.raises(bg.InvalidModelError, match=match):
         brander_spencer(**kwargs)
+
+
+@settings(max_examples=20, deadline=None)
+@given(markets)
+def test_float_path_agrees_with_the_exact_path(params):
+    a, b, c = params
+    exact = brander_spencer(demand_intercept=a, demand_slope=b, marginal_cost=c, exact=True)
+    floats = brander_spencer(demand_intercept=float(a), demand_slope=float(b), marginal_cost=float(c))
+    assert float(floats.optimal_subsidy) == pytest.approx(float(exact.optimal_subsidy), rel=1e-12)
+    for key in exact.welfare:
+        assert float(floats.welfare[key]) == pytest.approx(float(exact.welfare[key]), rel=1e-9)

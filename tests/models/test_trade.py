@@ -278,3 +278,23 @@ def test_talks_refuse_threats_outside_their_domain():
              r"\(= 3, .*got 4 at index \(1,\)")
     with pytest.raises(bg.InvalidModelError, match=above):
         tariff_talks(home_threat=[2, 4])
+
+
+@settings(max_examples=20, deadline=None)
+@given(economy, threat)
+def test_float_path_agrees_with_the_exact_path(params, share):
+    a, b, s = params
+    k = 1 + share * (1 + b * s)
+    kw = {"demand_intercept": a, "demand_slope": b, "supply_slope": s}
+    floats = tariff_war(**{n: float(v) for n, v in kw.items()})
+    exact = tariff_war(**kw, exact=True)
+    assert float(floats.critical_delta) == pytest.approx(float(exact.critical_delta), rel=1e-12)
+    for key in exact.welfare:
+        assert float(floats.welfare[key]) == pytest.approx(float(exact.welfare[key]), rel=1e-9)
+    talks_f = tariff_talks(**{n: float(v) for n, v in kw.items()}, home_threat=float(k))
+    talks_e = tariff_talks(**kw, home_threat=k, exact=True)
+    scale = float(exact.welfare["free_trade"])
+    for side in ("home_welfare", "foreign_welfare"):
+        for key, value in getattr(talks_e, side).items():
+            got = float(getattr(talks_f, side)[key])
+            assert got == pytest.approx(float(value), abs=1e-9 * scale), (side, key)
