@@ -360,6 +360,8 @@ def _plain(value: Any) -> np.ndarray:
 def _short(value: Any) -> str:
     if isinstance(value, str | type(None)):
         return repr(value)
+    if isinstance(value, Game):
+        return _short_game(value)
     if isinstance(value, bool | np.bool_):
         return repr(bool(value))
     if isinstance(value, Fraction | numbers.Number):
