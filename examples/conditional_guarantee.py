@@ -35,13 +35,15 @@ The script also computes the whole set of subgame-perfect payoffs (Abreu and San
 one discount factor and, where matplotlib is installed, saves a figure of it next to the set
 that transfers make reachable.
 
-Run: python examples/conditional_guarantee.py [--delta 0.6] [--figure conditional_guarantee.png]
+Run: python examples/conditional_guarantee.py [--delta 0.6] [--out DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
+import tempfile
 from fractions import Fraction
 
 import bargain as bg
@@ -148,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--delta", type=float, default=0.6, help="discount factor for the payoff set")
     parser.add_argument("--noise", type=float, default=0.1, help="probability a loyal year is misread")
-    parser.add_argument("--figure", default="conditional_guarantee.png", help="where to save the figure")
+    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
     args = parser.parse_args(argv)
 
     print(INTRO)
@@ -199,8 +201,9 @@ def main(argv: list[str] | None = None) -> None:
     if importlib.util.find_spec("matplotlib") is None:
         print("matplotlib is not installed: no figure saved (pip install matplotlib to get one).")
     else:
-        save_figure(g, delta, args.figure)
-        print(f"Figure saved to {args.figure}")
+        figure = os.path.join(args.out, "conditional_guarantee.png")
+        save_figure(g, delta, figure)
+        print(f"Figure saved to {figure}")
 
 
 if __name__ == "__main__":

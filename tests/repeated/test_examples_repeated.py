@@ -12,9 +12,9 @@ EXAMPLE = ROOT / "examples" / "conditional_guarantee.py"
 
 
 def test_conditional_guarantee_example(tmp_path):
-    figure = tmp_path / "guarantee.png"
+    figure = tmp_path / "conditional_guarantee.png"
     done = subprocess.run(
-        [sys.executable, str(EXAMPLE), "--figure", str(figure)],
+        [sys.executable, str(EXAMPLE), "--out", str(tmp_path)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
     )
     assert done.returncode == 0, done.stderr
