@@ -88,6 +88,16 @@ _EXPORTS: dict[str, str] = {
     "rubinstein": "bargain.bargaining.rubinstein",
     "rubinstein_rates": "bargain.bargaining.rubinstein",
     "RubinsteinResult": "bargain.bargaining.rubinstein",
+    # three-player games and the coalitional layer (issue 12)
+    "nplayer_pure_equilibria": "bargain.solvers.nash.nplayer",
+    "nplayer_max_regret": "bargain.solvers.nash.nplayer",
+    "nplayer_equilibria": "bargain.solvers.nash.nplayer",
+    "NPlayerNashResult": "bargain.solvers.nash.nplayer",
+    "shapley_value": "bargain.bargaining.coalitional",
+    "nucleolus": "bargain.bargaining.coalitional",
+    "characteristic_function": "bargain.bargaining.coalitional",
+    "Allocation": "bargain.bargaining.coalitional",
+    "CoreResult": "bargain.bargaining.coalitional",
     # game files (issue 15)
     "read_game": "bargain.io.files",
     "read_game_file": "bargain.io.files",
