@@ -47,13 +47,17 @@ __all__ = [
 
 #: risk_return with a distribution: points of the grid over B's cost threshold t = x - p in [0, 1].
 GRID_POINTS = 4097
-#: risk_return with a distribution: golden-section steps refining the best grid cell (budget).
-REFINE_ITER = 60
+#: risk_return with a distribution: golden-section steps refining the best grid cell (budget):
+#: the bracket of two grid cells shrinks by 0.618 per step, to about 3e-10.
+REFINE_ITER = 30
 #: risk_return with a distribution: the result is SUCCESS when A's expected utility is proved
 #: within this (share of pie) of the optimum by the monotone bound; UNCERTIFIED (and a warning) beyond.
 VALUE_TOL = 1e-3
 #: Distinct ``cost_a`` values tabulated at once on the grid (memory: CHUNK x GRID_POINTS floats).
 _CHUNK = 256
+#: Up to this many distinct ``cost_a`` values the grid is tabulated per value; beyond, the
+#: prefix maxima come from upper envelopes of lines (same answers, O(points log grid)).
+_TABLE_MAX_DISTINCT = 512
 
 
 # ------------------------------------------------------------------------------ shared helpers
@@ -328,7 +332,8 @@ def risk_return(p, cost_a, cost_b):
     ``t`` in ``[0, 1 - p]`` (a demand below ``p`` is accepted by every type and is dominated):
     on a grid of :data:`GRID_POINTS` thresholds, then by golden-section refinement of the best
     cell (:data:`REFINE_ITER` steps), vectorised over ``p`` and ``cost_a`` (the grid is
-    tabulated once per distinct ``cost_a``). Because ``P(c_B >= t)`` falls in ``t``, on each
+    tabulated once per distinct ``cost_a``; with many distinct values its prefix maxima are
+    read from upper envelopes of lines in ``cost_a`` instead). Because ``P(c_B >= t)`` falls in ``t``, on each
     grid cell ``[t_i, t_j]`` utility is at most ``p - cost_a + (t_j + cost_a) P(c_B >= t_i)``,
     which exceeds the value at ``t_i`` by at most ``t_j - t_i``: the best grid point alone is
     proved within ``1/(GRID_POINTS - 1)`` of the optimum, whatever the distribution. The
@@ -409,24 +414,10 @@ def _risk_return_numeric(p: np.ndarray, cost_a: np.ndarray, dist: Any) -> dict[s
     k_last = np.searchsorted(grid, b, side="right") - 1
     uc, inv = np.unique(c, return_inverse=True)
     inv = inv.ravel()
-    order = np.argsort(inv, kind="stable")  # points grouped by their cost_a value
-    starts = np.searchsorted(inv[order], np.arange(0, uc.size + _CHUNK, _CHUNK))
-    best_idx = np.empty(b.size, dtype=np.intp)
-    best_val = np.empty(b.size)
-    cell_bound = np.full(b.size, -np.inf)
-    cell_right, cell_surv = grid[1:] * surv[:-1], surv[:-1]  # cell i: (grid[i+1] + c) S(grid[i])
-    for block, start in enumerate(range(0, uc.size, _CHUNK)):  # blocks of distinct cost_a values
-        cu = uc[start:start + _CHUNK, None]
-        g = (grid + cu) * surv
-        run = np.maximum.accumulate(g, axis=1)
-        arg = _running_argmax(g, run)
-        bound = np.maximum.accumulate(cell_right + cu * cell_surv, axis=1)
-        sel = order[starts[block]:starts[block + 1]]
-        rows, ks = inv[sel] - start, k_last[sel]
-        best_idx[sel] = arg[rows, ks]
-        best_val[sel] = run[rows, ks]
-        full = ks >= 1  # the cells [grid[i], grid[i+1]] inside [0, b] are i <= k - 1
-        cell_bound[sel[full]] = bound[rows[full], ks[full] - 1]
+    if uc.size <= _TABLE_MAX_DISTINCT:
+        best_idx, best_val, cell_bound = _by_table(grid, surv, uc, inv, k_last)
+    else:
+        best_idx, best_val, cell_bound = _by_envelope(grid, surv, c, k_last)
     end_val = (b + c) * np.asarray(dist.sf(b), dtype=np.float64)
     last_cell = (b + c) * surv[k_last]  # the partial cell [grid[k], b]
     upper = np.maximum(cell_bound, last_cell)
@@ -435,11 +426,22 @@ def _risk_return_numeric(p: np.ndarray, cost_a: np.ndarray, dist: Any) -> dict[s
     centre = np.where(at_end, k_last, best_idx)
     lo = grid[np.maximum(centre - 1, 0)]
     hi = np.where(at_end, b, np.minimum(grid[np.minimum(centre + 1, GRID_POINTS - 1)], b))
-    key = np.stack([c, lo, hi], axis=-1)
-    ukey, kinv = np.unique(key, axis=0, return_inverse=True)
-    kinv = kinv.ravel()
-    t_ref, v_ref = _golden_max(lambda t, cc: (t + cc) * dist.sf(t), ukey[:, 1], ukey[:, 2], ukey[:, 0])
-    t_ref, v_ref = t_ref[kinv], v_ref[kinv]
+    # brackets inside [0, b] depend only on (cost_a, grid cell): refine each distinct one once;
+    # brackets cut by b are refined point by point
+    touch = hi < grid[np.minimum(centre + 1, GRID_POINTS - 1)]
+    touch |= at_end
+    func = _utility_gain(dist)
+    t_ref, v_ref = np.empty(b.size), np.empty(b.size)
+    free = np.flatnonzero(~touch)
+    codes, cinv = np.unique(inv[free] * GRID_POINTS + centre[free], return_inverse=True)
+    cells = codes % GRID_POINTS
+    tf, vf = _golden_max(
+        func, grid[np.maximum(cells - 1, 0)], grid[np.minimum(cells + 1, GRID_POINTS - 1)],
+        uc[codes // GRID_POINTS],
+    )
+    t_ref[free], v_ref[free] = tf[cinv.ravel()], vf[cinv.ravel()]
+    cut = np.flatnonzero(touch)
+    t_ref[cut], v_ref[cut] = _golden_max(func, lo[cut], hi[cut], c[cut])
     t_grid = np.where(at_end, b, grid[best_idx])
     v_grid = np.maximum(best_val, end_val)
     use_ref = v_ref > v_grid
@@ -466,6 +468,106 @@ def _risk_return_numeric(p: np.ndarray, cost_a: np.ndarray, dist: Any) -> dict[s
         "status": status,
         "message": text,
     }
+
+
+def _by_table(
+    grid: np.ndarray, surv: np.ndarray, uc: np.ndarray, inv: np.ndarray, k_last: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best grid point in ``[0, b]`` and the largest cell bound, tabulated per distinct ``cost_a``.
+
+    ``O(distinct cost_a x GRID_POINTS)``: the fast path when few ``cost_a`` values are distinct.
+    """
+    order = np.argsort(inv, kind="stable")  # points grouped by their cost_a value
+    starts = np.searchsorted(inv[order], np.arange(0, uc.size + _CHUNK, _CHUNK))
+    best_idx = np.empty(inv.size, dtype=np.intp)
+    best_val = np.empty(inv.size)
+    cell_bound = np.full(inv.size, -np.inf)
+    cell_right, cell_surv = grid[1:] * surv[:-1], surv[:-1]  # cell i: (grid[i+1] + c) S(grid[i])
+    for block, start in enumerate(range(0, uc.size, _CHUNK)):  # blocks of distinct cost_a values
+        cu = uc[start:start + _CHUNK, None]
+        g = (grid + cu) * surv
+        run = np.maximum.accumulate(g, axis=1)
+        arg = _running_argmax(g, run)
+        bound = np.maximum.accumulate(cell_right + cu * cell_surv, axis=1)
+        sel = order[starts[block]:starts[block + 1]]
+        rows, ks = inv[sel] - start, k_last[sel]
+        best_idx[sel] = arg[rows, ks]
+        best_val[sel] = run[rows, ks]
+        full = ks >= 1  # the cells [grid[i], grid[i+1]] inside [0, b] are i <= k - 1
+        cell_bound[sel[full]] = bound[rows[full], ks[full] - 1]
+    return best_idx, best_val, cell_bound
+
+
+def _by_envelope(
+    grid: np.ndarray, surv: np.ndarray, c: np.ndarray, k_last: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The same as :func:`_by_table` in ``O(points x log GRID_POINTS)``, for many distinct ``cost_a``.
+
+    The value at grid point ``i`` is the line ``S_i c + t_i S_i`` in ``c``, and the bound of
+    cell ``i`` the line ``S_i c + t_{i+1} S_i``; slopes ``S_i`` fall with ``i``, so the prefix
+    maxima are upper envelopes built line by line (the convex hull trick).
+    """
+    best_idx, _ = _prefix_envelope(surv, grid * surv, c, k_last + 1)
+    best_val = (grid[best_idx] + c) * surv[best_idx]
+    _, cell_bound = _prefix_envelope(surv[:-1], grid[1:] * surv[:-1], c, k_last)
+    return best_idx, best_val, cell_bound
+
+
+def _prefix_envelope(
+    slopes: np.ndarray, intercepts: np.ndarray, x: np.ndarray, count: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each query ``j``: the best of the lines ``i < count[j]`` at ``x[j]`` (index, value).
+
+    Lines come in order of non-increasing slope, so each new line is best furthest left; the
+    upper envelope is a stack (bottom: the steepest line) with its crossing points falling
+    from bottom to top. A query with ``count 0`` gets index -1 and value -inf. The loop runs
+    over the lines (GRID_POINTS of them); the queries are answered in batches.
+    """
+    n_lines = slopes.size
+    index = np.full(x.size, -1, dtype=np.intp)
+    value = np.full(x.size, -np.inf)
+    order = np.argsort(count, kind="stable")
+    first = np.searchsorted(count[order], np.arange(n_lines + 2), side="left")
+    sl, ic = slopes.tolist(), intercepts.tolist()
+    lines = np.empty(n_lines, dtype=np.intp)  # the envelope, bottom (steepest) to top
+    neg_cross = np.empty(n_lines)  # -(where lines[j] and lines[j + 1] meet): increasing in j
+    top = 0  # lines[:top] is the envelope
+    for i in range(n_lines):
+        s, h = sl[i], ic[i]
+        keep = True
+        if top and sl[lines[top - 1]] == s:
+            if h <= ic[lines[top - 1]]:
+                keep = False
+            else:
+                top -= 1
+        while keep and top >= 2:
+            last = lines[top - 1]
+            if -(h - ic[last]) / (sl[last] - s) <= neg_cross[top - 2]:
+                top -= 1  # the new line meets the top one right of where that one starts to lead
+            else:
+                break
+        if keep:
+            if top:
+                last = lines[top - 1]
+                neg_cross[top - 1] = -(h - ic[last]) / (sl[last] - s)
+            lines[top] = i
+            top += 1
+        queries = order[first[i + 1]:first[i + 2]]
+        if queries.size:
+            xs = x[queries]
+            pick = lines[np.searchsorted(neg_cross[:top - 1], -xs, side="left")]
+            index[queries] = pick
+            value[queries] = slopes[pick] * xs + intercepts[pick]
+    return index, value
+
+
+def _utility_gain(dist: Any) -> Any:
+    """``(t, c) -> (t + c) P(c_B >= t)``: A's expected utility above its war payoff."""
+
+    def gain(t: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return (t + c) * np.asarray(dist.sf(t), dtype=np.float64)
+
+    return gain
 
 
 def _running_argmax(values: np.ndarray, running: np.ndarray) -> np.ndarray:

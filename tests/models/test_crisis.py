@@ -199,6 +199,23 @@ def test_risk_return_distribution_against_brute_force():
         assert r.war_probability[i] == pytest.approx(dist.cdf(r.demand[i] - p[i]))
 
 
+@pytest.mark.parametrize(
+    "dist", [stats.gamma(2.0, scale=0.1), stats.beta(0.5, 0.5, scale=0.4), stats.uniform(0.3, 1e-6)]
+)
+def test_risk_return_envelope_path_equals_the_table_path(monkeypatch, dist):
+    # many distinct cost_a values switch from per-value tables to upper envelopes of lines
+    rng = np.random.default_rng(3)
+    p, ca = rng.random(600), rng.random(600) * 0.6
+    p[:50], p[50:100], ca[100:150] = 1.0, 0.0, 0.0
+    monkeypatch.setattr(crisis, "_TABLE_MAX_DISTINCT", 10**9)
+    table = risk_return(p=p, cost_a=ca, cost_b=dist)
+    monkeypatch.setattr(crisis, "_TABLE_MAX_DISTINCT", 0)
+    envelope = risk_return(p=p, cost_a=ca, cost_b=dist)
+    np.testing.assert_allclose(envelope.demand, table.demand, atol=1e-12)
+    np.testing.assert_allclose(envelope.expected_utility, table.expected_utility, atol=1e-12)
+    assert envelope.message == table.message
+
+
 def test_risk_return_narrow_distribution_is_still_within_the_proved_gap():
     # a cost known to within 1e-6: the grid cannot see inside the support, the bound still holds
     narrow = stats.uniform(loc=0.3, scale=1e-6)
