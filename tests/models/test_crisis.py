@@ -64,6 +64,29 @@ def test_fearon_status_quo_in_range_iff_both_prefer_it_to_war(p, ca, cb, q):
     assert r.a_proposes == min(1, 1 - b_war) and r.b_proposes == max(0, a_war)
 
 
+@pytest.mark.parametrize(("p", "ca", "cb"), [(F(3, 5), F(1, 10), F(1, 5)), (F(1, 4), F(1, 2), F(1, 20))])
+def test_take_it_or_leave_it_offers_match_the_stackelberg_solver(p, ca, cb):
+    # the ultimatum as a commitment game on offers 0, 1/20, ..., 1: the proposer commits to an
+    # offer, the responder accepts or fights (ties to the leader, as in the closed form)
+    r = fearon(p=p, cost_a=ca, cost_b=cb, exact=True)
+    offers = [F(i, 20) for i in range(21)]
+    names = tuple(str(x) for x in offers)
+    a_rows = bg.Game(
+        [[x, p - ca] for x in offers], [[1 - x, 1 - p - cb] for x in offers],
+        row_actions=names, col_actions=("accept", "fight"), players=("A", "B"),
+    )
+    a_leads = bg.stackelberg(a_rows, leader="row", commitment="pure")
+    assert offers[int(np.argmax(a_leads.leader_strategy))] == r.a_proposes and a_leads.follower_action == 0
+    b_leads = bg.stackelberg(a_rows.transpose(), leader="col", commitment="pure")
+    assert offers[int(np.argmax(b_leads.leader_strategy))] == r.a_proposes  # the same game, players swapped
+    b_cols = bg.Game(
+        [offers, [p - ca] * 21], [[1 - x for x in offers], [1 - p - cb] * 21],
+        row_actions=("accept", "fight"), col_actions=names, players=("A", "B"),
+    )
+    b_offers = bg.stackelberg(b_cols, leader="col", commitment="pure")
+    assert offers[int(np.argmax(b_offers.leader_strategy))] == r.b_proposes and b_offers.follower_action == 0
+
+
 def test_fearon_broadcast_equals_pointwise():
     p = np.array([0.1, 0.5, 0.9])[:, None]
     ca = np.array([0.0, 0.3])
