@@ -478,8 +478,8 @@ def nucleolus(game: Any, *, tol: float = DEFAULT_TOL) -> Allocation:
     singles = np.array([g.values[1 << i] for i in range(n)])
     if g.values[full] < singles.sum() - tol * _scale(g.values):
         raise InvalidGameError(
-            f"{func}: no imputation exists: v(N) = {g.values[full]!r} is less than the sum of the players' "
-            f"own worths {singles.sum()!r}"
+            f"{func}: no imputation exists: v(N) = {fmt_number(g.values[full])} is less than the sum of the "
+            f"players' own worths {fmt_number(singles.sum())}"
         )
     scale = _scale(g.values)
     v = g.values / scale

@@ -429,16 +429,25 @@ def nplayer_action_payoffs(payoffs: np.ndarray, strategies: Sequence[np.ndarray]
     return np.einsum(spec, payoffs[..., i], *(strategies[j] for j in others))
 
 
-def nplayer_pure_mask(payoffs: np.ndarray, atol: float | np.ndarray = 0.0) -> np.ndarray:
+def nplayer_pure_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
     """Boolean mask ``(..., n1, ..., nk)`` of the pure equilibria of a batch of games.
 
-    A profile is an equilibrium when each player's payoff there is within ``atol`` of the
-    best payoff along that player's own action axis (ties count). No loop over the batch.
+    A profile is an equilibrium when each player's payoff there is within ``tol`` times that
+    player's payoff range (in that game) of the best payoff along its own action axis (ties
+    count): the same decision as on payoffs normalised to [0, 1], without building them. The
+    player axis is moved to the front once, so every reduction runs on contiguous memory; no
+    loop over the batch.
     """
     k = payoffs.shape[-1]
+    by_player = np.ascontiguousarray(np.moveaxis(payoffs, -1, 0))
+    if tol > 0:
+        axes = tuple(range(-k, 0))
+        slack = tol * (by_player.max(axis=axes, keepdims=True) - by_player.min(axis=axes, keepdims=True))
+    else:
+        slack = np.zeros((k,) + (1,) * (by_player.ndim - 1))
     mask = np.ones(payoffs.shape[:-1], dtype=bool)
     for i in range(k):
-        u = payoffs[..., i]
+        u = by_player[i]
         axis = u.ndim - k + i
-        mask &= u >= u.max(axis=axis, keepdims=True) - atol
+        mask &= u >= u.max(axis=axis, keepdims=True) - slack[i]
     return mask

@@ -52,8 +52,9 @@ def nplayer_pure_equilibria(game: Any, *, tol: float = DEFAULT_TOL) -> np.ndarra
     """Boolean mask ``(..., n1, ..., nk)`` of the pure Nash equilibria of a batch of k-player games.
 
     A profile is an equilibrium when every player's payoff there is within ``tol`` times
-    that player's payoff range of the best payoff along its own action axis (ties count).
-    Decided on payoffs normalised to [0, 1] per player and game; no loop over the batch.
+    that player's payoff range of the best payoff along its own action axis (ties count):
+    the decision on payoffs normalised to [0, 1] per player and game, so no scale or shift
+    changes the mask. No loop over the batch.
 
     Examples
     --------
@@ -66,7 +67,7 @@ def nplayer_pure_equilibria(game: Any, *, tol: float = DEFAULT_TOL) -> np.ndarra
     func = "nplayer_pure_equilibria"
     g = as_nplayer_game(game, func)
     tol = check_tol(tol, func)
-    return nplayer_pure_mask(g.normalized, tol)
+    return nplayer_pure_mask(g.payoff_array, tol)
 
 
 def nplayer_max_regret(game: Any, strategies: Sequence[Any], *, relative: bool = False) -> float | np.ndarray:
@@ -508,7 +509,7 @@ def nplayer_equilibria(game: Any, *, tol: float = DEFAULT_TOL) -> NPlayerNashRes
         )
     labels = {"players": g.players, "actions": g.actions}
     if g.shape != (2, 2, 2):
-        mask = nplayer_pure_mask(g.normalized, tol)
+        mask = nplayer_pure_mask(g.payoff_array, tol)
         eqs = []
         for cell in np.argwhere(mask):
             probs = [[Fraction(int(a == c)) for a in range(n)] for c, n in zip(cell, g.shape)]
