@@ -1,0 +1,35 @@
+"""examples/issue_linkage.py runs, states its policy and question first, and prints the exact thresholds."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "issue_linkage.py"
+
+
+def test_issue_linkage_example(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--out", str(tmp_path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    lines = out.splitlines()
+    assert lines[0].startswith("Issue linkage")
+    assert lines[1].startswith("Question: Does tying border enforcement to trade access")
+    # separately (T-R)/(T-P): trade 2/4, border (T_2 - 3)/(T_2 - 2); linked sum(T-R)/sum(T-P)
+    rows = {line.split()[0]: line.split() for line in lines if line.split()[:1] in (["4"], ["6"], ["11"])}
+    assert rows["6"][1:] == ["1/2", "3/4", "3/4", "5/8", "5/8", "yes"]
+    assert rows["11"][4] == "10/13"
+    assert rows["4"][-1] == "no"  # equal thresholds: linking cannot help
+    assert "For delta in [5/8, 3/4) border cooperation survives only because" in out
+    figure = tmp_path / "issue_linkage.png"
+    if importlib.util.find_spec("matplotlib") is None:
+        assert "matplotlib is not installed: no figure saved" in out
+    else:
+        assert f"Figure saved to {figure}" in out
+        assert figure.stat().st_size > 0
