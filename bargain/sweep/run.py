@@ -203,7 +203,7 @@ def sweep(
     rng : numpy.random.Generator or int, optional
         Seed of the sample.
     memory : int or str, optional
-        Memory the sweep may use (bytes or ``"4GB"``); default: what the system has free.
+        Memory the sweep may use (bytes or ``"4GB"``); default: half of what the system has free.
         The numpy backend refuses a sweep whose results do not fit.
 
     Returns
@@ -247,7 +247,7 @@ def sweep(
     backend = check_choice(backend, ("numpy", "dask"), "backend", _FUNC)
     progress = check_bool(progress, "progress", _FUNC)
     require("xarray", "bargain.sweep")
-    limit = engine.available_memory() if memory is None else engine.parse_bytes(memory)
+    limit = engine.available_memory() / 2 if memory is None else engine.parse_bytes(memory)
     design = make_design(m, grid, samples, fixed=fixed, bounds=bounds, method=method, rng=rng)
     bound = resolve(m, measures)
     found = engine.probe(design, bound)

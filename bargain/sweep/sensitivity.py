@@ -93,7 +93,7 @@ class SobolIndices(Result):
         head = f"SobolIndices({self.model}: {self.output}, n={self.n}, {self.evaluations} evaluations)"
         if np.ndim(self.first_order) != 1:
             return head + f"\n  indices of shape {np.shape(self.first_order)}\n  " + self._status_line()
-        matrix = np.round(np.stack([self.first_order, self.total], axis=-1), 3)
+        matrix = np.round(np.stack([self.first_order, self.total], axis=-1), 3) + 0.0  # no -0
         labels = [f"{name} in [{lo:g}, {hi:g}]" for name, (lo, hi) in zip(self.parameters, self.bounds)]
         table = fmt_table(matrix, labels, ("first order", "total"), corner="parameter")
         return (
