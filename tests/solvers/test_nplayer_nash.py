@@ -263,14 +263,60 @@ def test_degenerate_games_say_so_and_return_only_equilibria():
         assert e.regret == 0.0
 
 
-def test_other_shapes_give_the_pure_equilibria_and_say_incomplete():
+def test_other_shapes_use_support_enumeration_and_say_incomplete():
     rng = np.random.default_rng(6)
-    u = rng.integers(-3, 4, size=(2, 3, 2, 3))
-    res = nplayer_equilibria(NPlayerGame(u, players=("US", "China", "EU")))
-    assert res.method == "pure" and not res.complete and "pure equilibria only" in res.message
-    cells = sorted(tuple(int(np.argmax(s)) for s in e.strategies) for e in res.equilibria)
-    assert cells == sorted(map(tuple, np.argwhere(_pure_loop(u)).tolist()))
-    assert "US" in repr(res)
+    for _ in range(3):
+        u = rng.integers(-3, 4, size=(2, 3, 2, 3))
+        g = NPlayerGame(u, players=("US", "China", "EU"))
+        res = nplayer_equilibria(g)
+        assert res.method == "support" and not res.complete and "not proven complete" in res.message
+        assert res.success
+        for e in res.equilibria:
+            assert nplayer_max_regret(g, e.strategies, relative=True) <= 1e-9
+        pure = sorted(tuple(int(np.argmax(s)) for s in e.strategies) for e in res.equilibria if e.is_pure)
+        assert pure == sorted(map(tuple, np.argwhere(_pure_loop(u)).tolist()))  # every pure one is found
+        assert "US" in repr(res)
+
+
+def test_support_enumeration_finds_a_two_player_games_equilibria():
+    # a 3x3 two-player game with a third player whose first action strictly dominates: the
+    # equilibria are the two-player game's (bg.nash_equilibria)
+    rng = np.random.default_rng(11)
+    checked = 0
+    for _ in range(5):
+        A, B = rng.normal(size=(2, 3, 3)).round(2)
+        two = bg.nash_equilibria(bg.Game(A, B))
+        if two.degenerate:
+            continue
+        u = np.zeros((3, 3, 2, 3))
+        u[..., 0] = A[:, :, None]
+        u[..., 1] = B[:, :, None]
+        u[:, :, 0, 2] = 1
+        res = nplayer_equilibria(NPlayerGame(u))
+        mine = sorted(np.concatenate(e.strategies[:2]).round(9).tolist() for e in res.equilibria)
+        theirs = sorted(np.concatenate([e.row, e.col]).round(9).tolist() for e in two.equilibria)
+        assert mine == theirs
+        checked += 1
+    assert checked >= 3
+
+
+def test_support_enumeration_on_2x2x2_finds_only_true_equilibria():
+    rng = np.random.default_rng(12)
+    for _ in range(10):
+        g = NPlayerGame(rng.normal(size=(2, 2, 2, 3)))
+        exact = nplayer_equilibria(g)
+        numeric = nplayer_equilibria(g, method="support")
+        ours = [np.concatenate(e.strategies) for e in exact.equilibria]
+        assert len(numeric.equilibria) <= len(exact.equilibria)
+        for e in numeric.equilibria:
+            assert min(np.abs(np.concatenate(e.strategies) - x).max() for x in ours) < 1e-7
+
+
+def test_support_enumeration_budget():
+    g = NPlayerGame(np.random.default_rng(13).normal(size=(4, 4, 4, 3)))
+    with pytest.warns(bg.ConvergenceWarning, match="max_time"):
+        res = nplayer_equilibria(g, max_time=0.05)
+    assert res.status is bg.Status.MAX_TIME and not res.complete
 
 
 def test_bad_input():
@@ -283,5 +329,11 @@ def test_bad_input():
         nplayer_pure_equilibria(g, tol=-1)
     with pytest.raises(bg.InvalidGameError, match="nplayer_max_regret: expected one strategy per player"):
         nplayer_max_regret(g, [[1, 0], [1, 0]])
+    with pytest.raises(bg.InvalidGameError, match="method='polynomial' solves 2x2x2 games"):
+        nplayer_equilibria(NPlayerGame(np.zeros((2, 3, 2, 3))), method="polynomial")
+    with pytest.raises(bg.InvalidArgumentError, match="method must be one of"):
+        nplayer_equilibria(g[0], method="lemke")
+    with pytest.raises(bg.InvalidArgumentError, match="max_time"):
+        nplayer_equilibria(g[0], max_time=0)
     with pytest.raises(bg.InvalidArgumentError, match="relative"):
         nplayer_max_regret(g, [[1, 0]] * 3, relative=1)

@@ -15,6 +15,7 @@ irrational), and every candidate is kept only if its exact regret is zero.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Result, Status, fmt_number, fmt_vector
-from bargain._thresholds import DEFAULT_TOL
-from bargain._validate import check_bool, check_tol
+from bargain._result import Result, Status, fmt_number, fmt_vector, warn_if_uncertified
+from bargain._thresholds import DEFAULT_TOL, NASH_MAX_TIME
+from bargain._validate import check_bool, check_budget, check_choice, check_tol
 from bargain.core.frozen import frozen
 from bargain.core.nplayer import (
     NPlayerGame,
@@ -450,7 +451,13 @@ def _order_key(eq: NPlayerEquilibrium) -> tuple:
     return tuple(-float(v) for s in eq.strategies for v in s)
 
 
-def nplayer_equilibria(game: Any, *, tol: float = DEFAULT_TOL) -> NPlayerNashResult:
+def nplayer_equilibria(
+    game: Any,
+    *,
+    method: str = "auto",
+    tol: float = DEFAULT_TOL,
+    max_time: float | None = NASH_MAX_TIME,
+) -> NPlayerNashResult:
     """Nash equilibria of a single k-player game; all of them, certified, for 2x2x2 games.
 
     For a 2x2x2 game (``method="polynomial_2x2x2"``) the 27 supports are enumerated and each
@@ -464,17 +471,27 @@ def nplayer_equilibria(game: Any, *, tol: float = DEFAULT_TOL) -> NPlayerNashRes
     with a continuum of solutions) gets ``degenerate=True`` and ``complete=False``, with the
     continuum's end points (or sample points) listed, each an equilibrium.
 
-    Any other shape (no certified method for all mixed equilibria here): the pure equilibria,
-    with ``complete=False`` and ``method="pure"``.
+    Any other shape (``method="support"``; no certified method for all mixed equilibria here):
+    support enumeration. For every profile of supports the indifference conditions (each
+    player's actions in its support pay the same, its probabilities sum to 1) are a square
+    polynomial system, solved numerically (``scipy.optimize.root`` from the uniform profile
+    and one random start) on payoffs normalised to [0, 1]; a solution is kept only when its probabilities
+    are nonnegative and its regret is at most ``tol``. Every equilibrium listed is
+    certified, but root finding can miss solutions, so the result says ``complete=False``.
 
     Parameters
     ----------
     game : NPlayerGame
         A single game (a two-player :class:`~bargain.Game` is accepted and converted, but
         :func:`bargain.nash_equilibria` is the complete method for those).
+    method : {"auto", "polynomial", "support"}
+        ``"auto"``: ``"polynomial"`` for 2x2x2 games, ``"support"`` otherwise.
     tol : float
-        Regret tolerance of the pure equilibria (relative to each player's payoff range);
+        Regret tolerance of support enumeration (relative to each player's payoff range);
         the 2x2x2 method certifies exactly.
+    max_time : float or None
+        Wall-clock budget of support enumeration in seconds (``Status.MAX_TIME`` and a
+        :class:`~bargain.ConvergenceWarning` when it runs out; ``None`` lifts it).
 
     Returns
     -------
@@ -502,27 +519,20 @@ def nplayer_equilibria(game: Any, *, tol: float = DEFAULT_TOL) -> NPlayerNashRes
     func = "nplayer_equilibria"
     g = as_nplayer_game(game, func)
     tol = check_tol(tol, func)
+    method = check_choice(method, ("auto", "polynomial", "support"), "method", func)
+    _, max_time = check_budget(None, max_time, func)
     if g.batch_shape:
         raise InvalidGameError(
             f"{func}: takes a single game, got a batch of shape {g.batch_shape}; index it (g[i]) or use "
             "nplayer_pure_equilibria for the batch"
         )
     labels = {"players": g.players, "actions": g.actions}
-    if g.shape != (2, 2, 2):
-        mask = nplayer_pure_mask(g.payoff_array, tol)
-        eqs = []
-        for cell in np.argwhere(mask):
-            probs = [[Fraction(int(a == c)) for a in range(n)] for c, n in zip(cell, g.shape)]
-            eqs.append(_equilibrium(g, probs))
-        regret = max((e.regret for e in eqs), default=0.0)
-        message = (
-            f"pure equilibria only: no certified method for the mixed equilibria of a "
-            f"{' x '.join(map(str, g.shape))} game"
-        )
-        return NPlayerNashResult(
-            tuple(eqs), complete=False, degenerate=False, max_regret=regret, method="pure",
-            status=Status.SUCCESS, message=message, **labels,
-        )
+    if method == "auto":
+        method = "polynomial" if g.shape == (2, 2, 2) else "support"
+    if method == "polynomial" and g.shape != (2, 2, 2):
+        raise InvalidGameError(f"{func}: method='polynomial' solves 2x2x2 games, this one is {g.shape}")
+    if method == "support":
+        return _support_enumeration(g, tol, max_time, labels)
     U = g.exact_payoffs()
     search = _Search(U)
     search.run()
@@ -546,3 +556,106 @@ def nplayer_equilibria(game: Any, *, tol: float = DEFAULT_TOL) -> NPlayerNashRes
         tuple(eqs), complete=not degenerate, degenerate=degenerate, max_regret=regret,
         method="polynomial_2x2x2", status=Status.SUCCESS, message=message, **labels,
     )
+
+
+# ------------------------------------------------------------------------------ support enumeration
+def _support_enumeration(
+    g: NPlayerGame, tol: float, max_time: float | None, labels: dict[str, Any]
+) -> NPlayerNashResult:
+    """Numerical support enumeration (not certified complete); every kept profile has regret <= tol."""
+    from scipy.optimize import root
+
+    U = g.normalized
+    k, shape = g.n_players, g.shape
+    subsets = [
+        [c for size in range(1, n + 1) for c in itertools.combinations(range(n), size)] for n in shape
+    ]
+    combos = sorted(itertools.product(*subsets), key=lambda c: sum(len(s) for s in c))
+    deadline = None if max_time is None else time.perf_counter() + max_time
+    rng = np.random.default_rng(0)
+    found: list[np.ndarray] = []
+    eqs: list[NPlayerEquilibrium] = []
+    status = Status.SUCCESS
+
+    def profile(z: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> list[np.ndarray]:
+        out, pos = [], 0
+        for sup, n in zip(supports, shape):
+            s = np.zeros(n)
+            s[list(sup)] = z[pos : pos + len(sup)]
+            out.append(s)
+            pos += len(sup)
+        return out
+
+    for supports in combos:
+        if deadline is not None and time.perf_counter() > deadline:
+            status = Status.MAX_TIME
+            break
+        if _conditionally_dominated(U, supports):
+            continue
+        sizes = [len(s) for s in supports]
+        m = sum(sizes)
+
+        sub = U[np.ix_(*supports)]  # the game restricted to the supports
+        cuts = np.cumsum([0, *sizes])
+
+        def system(z: np.ndarray, sub: np.ndarray = sub, cuts: np.ndarray = cuts, m: int = m) -> np.ndarray:
+            strats = [z[cuts[i] : cuts[i + 1]] for i in range(k)]
+            res = []
+            for i in range(k):
+                res.append(nplayer_action_payoffs(sub, strats, i) - z[m + i])
+                res.append([strats[i].sum() - 1.0])
+            return np.concatenate(res)
+
+        starts = [np.concatenate([np.full(n, 1.0 / n) for n in sizes])]
+        if m > k:
+            starts.append(np.concatenate([rng.dirichlet(np.ones(n)) for n in sizes]))
+        for start in starts:
+            parts = [start[cuts[i] : cuts[i + 1]] for i in range(k)]
+            values0 = [nplayer_action_payoffs(sub, parts, i).mean() for i in range(k)]
+            sol = root(system, np.concatenate([start, values0]), method="hybr")
+            z = sol.x[:m]
+            if not np.isfinite(z).all() or z.min() < -1e-9:
+                continue
+            strats = [np.clip(s, 0.0, None) / np.clip(s, 0.0, None).sum() for s in profile(z, supports)]
+            if nplayer_max_regret(g, strats, relative=True) > tol:
+                continue
+            flat = np.concatenate(strats)
+            if any(np.abs(flat - other).max() <= 1e-7 for other in found):
+                continue
+            found.append(flat)
+            exact = None
+            if all(int((s > 0).sum()) == 1 for s in strats):
+                exact = tuple(tuple(Fraction(int(p == 1)) for p in s) for s in strats)
+            strategies = tuple(frozen(s) for s in strats)
+            eqs.append(NPlayerEquilibrium(
+                strategies, frozen(g.payoffs(*strategies)), exact,
+                float(nplayer_max_regret(g, strategies, relative=True)),
+            ))
+            break
+    eqs.sort(key=_order_key)
+    message = (
+        "support enumeration with numerical root finding: every equilibrium listed is certified "
+        f"(regret <= {tol:g}), but the list is not proven complete"
+    )
+    if status is Status.MAX_TIME:
+        message = f"max_time ({max_time} s) ran out before every support was tried; " + message
+    warn_if_uncertified(status, f"nplayer_equilibria: {message}")
+    return NPlayerNashResult(
+        tuple(eqs), complete=False, degenerate=False,
+        max_regret=max((e.regret for e in eqs), default=0.0), method="support", status=status,
+        message=message, **labels,
+    )
+
+
+def _conditionally_dominated(U: np.ndarray, supports: tuple[tuple[int, ...], ...]) -> bool:
+    """True when some player's support holds an action strictly worse than another of its actions
+    against every profile of the others' supports (no equilibrium has that support)."""
+    k = len(supports)
+    for i in range(k):
+        index = [list(sup) for sup in supports]
+        index[i] = list(range(U.shape[i]))
+        sub = np.moveaxis(U[np.ix_(*index)][..., i], i, 0).reshape(U.shape[i], -1)  # (n_i, others' cells)
+        beaten = (sub[None, :, :] > sub[:, None, :]).all(axis=-1)  # beaten[a, b]: b beats a everywhere
+        if beaten[list(supports[i]), :].any():
+            return True
+    return False
