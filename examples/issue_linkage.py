@@ -15,7 +15,9 @@ payoffs T > R > P > S, grim trigger with Nash reversion.
   (T_1 - R_1 + T_2 - R_2) / (T_1 - P_1 + T_2 - P_2): a mediant of the two separate
   thresholds, never above the larger one, and strictly below it when they differ.
 * With side payments (Goldlücke and Kranz 2012: "access is paid for"), the sums over both
-  countries count; with symmetric issues that gives the linked threshold again.
+  countries count. When the countries are alike that gives the linked threshold again; when
+  the neighbour values market access more than the border (stakes), the country with slack
+  can pay the other to stay, and the threshold falls further.
 
 Run: python examples/issue_linkage.py [--out DIR]
 """
@@ -61,6 +63,17 @@ def threshold_rows(temptations: list[int]) -> list[tuple[str, ...]]:
             str(t), fmt(d_trade), fmt(d_border), fmt(r.separate_delta[i]), fmt(r.linked_delta[i]),
             fmt(r.transfer_delta[i]), "yes" if r.linking_helps[i] else "no",
         ))
+    return rows
+
+
+def stake_rows() -> list[tuple[str, ...]]:
+    """The neighbour's stakes in trade and the border (T_2 = 6): linked per country, and with transfers."""
+    rows = []
+    for s1, s2 in ((1, 1), (2, Fraction(1, 2)), (4, Fraction(1, 4)), (Fraction(1, 2), 2)):
+        r = issue_linkage(**TRADE, **BORDER, temptation_2=6, stake_1=s1, stake_2=s2, exact=True)
+        d_a, d_b = r.linked_by_country
+        rows.append((fmt(Fraction(s1)), fmt(Fraction(s2)), fmt(d_a), fmt(d_b), fmt(r.linked_delta),
+                     fmt(r.transfer_delta), "yes" if r.transfers_help else "no"))
     return rows
 
 
@@ -113,6 +126,19 @@ def main(argv: list[str] | None = None) -> None:
         "is at stake. Linking never raises the bar above the harder issue's, and it lowers it whenever the "
         "two\nissues differ; paying for access (transfers) does no better here, since both countries are "
         "alike."
+    )
+    print()
+    print("When the neighbour (Country B) values the issues differently: its payoffs on trade and on the")
+    print("border scaled by its stakes (T_2 = 6). Side payments pool both countries' slack:")
+    print_table(
+        ("B's trade stake", "B's border stake", "A linked", "B linked", "both linked", "with transfers",
+         "transfers help"),
+        stake_rows(),
+    )
+    r = issue_linkage(**TRADE, **BORDER, temptation_2=6, stake_1=2, stake_2=Fraction(1, 2), exact=True)
+    print(
+        f"With stakes 2 and 1/2, linkage needs {fmt(r.linked_delta)} (Country A is the binding one); if the "
+        f"neighbour may pay for access,\n{fmt(r.transfer_delta)} is enough."
     )
     print()
     if importlib.util.find_spec("matplotlib") is None:
