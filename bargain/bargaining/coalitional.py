@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -306,6 +307,17 @@ class CoreResult(Result):
     A, b : ndarray
         The core's inequalities ``A x >= b`` (one row per proper nonempty coalition, in
         bitmask order), with the equation ``sum x = v(N)``.
+    epsilon_exact, point_exact : Fraction and tuple of Fraction, or None
+        With exact worths: the least-core value and a least-core point in Fractions,
+        certified by an exact dual solution (the balanced weights below, whose objective is
+        ``epsilon_exact``) and an exact primal one (every excess at most ``epsilon_exact``);
+        ``empty`` is then decided exactly. ``None`` when the certificate could not be built
+        or the worths are floats.
+    balanced_weights : mapping or None
+        With ``epsilon_exact``: the dual certificate, weights ``w_S > 0`` on coalitions
+        (bitmasks) with ``sum over S containing i of w_S = 1`` for every player; the core is
+        empty iff ``sum w_S v(S) > v(N)`` for such a balanced collection (Bondareva 1963,
+        Shapley 1967), and these weights attain the least core.
     """
 
     empty: bool
@@ -314,6 +326,9 @@ class CoreResult(Result):
     A: np.ndarray
     b: np.ndarray
     players: tuple[str, ...] = ()
+    epsilon_exact: Fraction | None = None
+    point_exact: tuple[Fraction, ...] | None = None
+    balanced_weights: Mapping[int, Fraction] | None = None
 
     def contains(self, x: Any, *, tol: float = DEFAULT_TOL) -> bool:
         """Whether the allocation ``x`` lies in the core (within ``tol`` x the worths' scale)."""
@@ -430,9 +445,63 @@ def core(game: Any, *, tol: float = DEFAULT_TOL) -> CoreResult:
     eps = float(sol.x[-1]) * scale
     point = sol.x[:n] * scale
     empty = eps > tol * scale
+    exact = _exact_least_core(g, sol.ineq_duals, point) if g.has_exact_values else None
+    if exact is None:
+        return CoreResult(
+            empty, eps, frozen(point), frozen(A), frozen(b), players=g.players, status=Status.SUCCESS
+        )
+    eps_exact, x_exact, weights = exact
     return CoreResult(
-        empty, eps, frozen(point), frozen(A), frozen(b), players=g.players, status=Status.SUCCESS
+        bool(eps_exact > 0), float(eps_exact), frozen([float(t) for t in x_exact]), frozen(A), frozen(b),
+        players=g.players, epsilon_exact=eps_exact, point_exact=x_exact,
+        balanced_weights=types.MappingProxyType(weights), status=Status.SUCCESS,
+        message="least core solved exactly (primal and dual certificates in Fractions)",
     )
+
+
+def _exact_least_core(
+    g: CoalitionalGame, duals: np.ndarray | None, approx: np.ndarray
+) -> tuple[Fraction, tuple[Fraction, ...], dict[int, Fraction]] | None:
+    """The least core in Fractions, certified by a dual and a primal solution; None if not certified.
+
+    The dual (weights on the coalitions with a positive LP multiplier, summing to 1, covering
+    every player equally) is solved exactly and gives ``eps``; a point is then solved exactly
+    from ``x(S) = v(S) - eps`` on those coalitions and ``x(N) = v(N)``, with the coordinates
+    they leave free fixed at the LP's values read as fractions; both are checked exactly.
+    """
+    if duals is None:
+        return None
+    n, full = g.n_players, g.grand
+    v = g.exact_values()
+    tight = [m for m, d in zip(range(1, full), np.abs(duals)) if d > _DUAL_EPS]
+    if not tight:
+        return None
+    k = len(tight)
+    drows = [[Fraction(1)] * k + [Fraction(0)]]
+    drows += [[Fraction((m >> i) & 1) for m in tight] + [Fraction(-1)] for i in range(n)]
+    dual = solve_linear(drows, [Fraction(1)] + [Fraction(0)] * n, k + 1)
+    if dual is None:
+        return None
+    lam, mu = dual[:k], dual[k]
+    if min(lam) < 0 or mu <= 0:
+        return None
+    eps = sum(lam_s * v[m] for lam_s, m in zip(lam, tight)) - mu * v[full]
+    rows = [[Fraction((m >> i) & 1) for i in range(n)] for m in tight] + [[Fraction(1)] * n]
+    rhs = [v[m] - eps for m in tight] + [v[full]]
+    for i in range(n):  # fix the coordinates the tight coalitions leave free
+        unit = [Fraction(int(j == i)) for j in range(n)]
+        if np.linalg.matrix_rank(np.array(rows + [unit], dtype=float)) > np.linalg.matrix_rank(
+            np.array(rows, dtype=float)
+        ):
+            rows.append(unit)
+            rhs.append(Fraction(float(approx[i])).limit_denominator(10**6))
+    x = solve_linear(rows, rhs, n)
+    if x is None:
+        return None
+    for m in range(1, full):  # primal feasibility: every coalition's excess is at most eps
+        if v[m] - sum(x[i] for i in range(n) if m >> i & 1) > eps:
+            return None
+    return eps, tuple(x), {m: lam_s / mu for lam_s, m in zip(lam, tight) if lam_s > 0}
 
 
 def nucleolus(game: Any, *, tol: float = DEFAULT_TOL) -> Allocation:

@@ -70,7 +70,8 @@ def test_three_person_majority_game():
     # the Shapley value and the nucleolus are (1/3, 1/3, 1/3); the least-core value is 1/3.
     assert shapley_value(MAJORITY).allocation_exact == (F(1, 3),) * 3
     c = core(MAJORITY)
-    assert c.empty and c.epsilon == pytest.approx(1 / 3)
+    assert c.empty and c.epsilon_exact == F(1, 3) and c.point_exact == (F(1, 3),) * 3
+    assert dict(c.balanced_weights) == {0b011: F(1, 2), 0b101: F(1, 2), 0b110: F(1, 2)}
     assert nucleolus(MAJORITY).allocation_exact == (F(1, 3),) * 3
 
 
@@ -165,6 +166,23 @@ def test_nucleolus_lexicographically_beats_every_imputation_on_a_grid(values):
     first = np.where(differ.any(axis=1), differ.argmax(axis=1), -1)
     rows = first >= 0  # mine <= theirs lexicographically: at the first difference, mine is smaller
     assert (mine[first[rows]] < theirs[rows, first[rows]]).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 5).flatmap(lambda n: worths(n, -3, 10)))
+def test_core_certificates_are_exact(values):
+    n = len(values).bit_length() - 1
+    c = core(CoalitionalGame(values))
+    eps, x, w = c.epsilon_exact, c.point_exact, c.balanced_weights
+    assert eps is not None and c.empty == (eps > 0) and c.epsilon == float(eps)
+    # primal: an allocation of v(N) whose every excess is at most eps
+    assert sum(x) == values[-1]
+    assert max(values[m] - sum(x[i] for i in range(n) if m >> i & 1) for m in range(1, 2**n - 1)) <= eps
+    # dual: balanced weights (every player covered exactly once) attaining eps, so eps is optimal
+    assert all(sum(wt for m, wt in w.items() if m >> i & 1) == 1 for i in range(n)) and min(w.values()) > 0
+    assert sum(wt * values[m] for m, wt in w.items()) - values[-1] == eps * sum(w.values())
+    if c.empty:  # Bondareva-Shapley: a balanced collection worth more than v(N)
+        assert sum(wt * values[m] for m, wt in w.items()) > values[-1]
 
 
 def test_core_closed_form_of_three_players_and_its_inequalities():

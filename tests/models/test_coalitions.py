@@ -54,7 +54,7 @@ def test_closed_forms_equal_the_coalitional_solvers_exactly(g):
     assert tuple(r.shapley) == shapley_value(game).allocation_exact
     c = core(game)
     assert bool(r.core_nonempty) == (not c.empty)
-    assert float(r.least_core_epsilon) == pytest.approx(c.epsilon, abs=1e-9)
+    assert r.least_core_epsilon == c.epsilon_exact
     if r.core_nonempty:  # the nucleolus (Schmeidler 1969) lies in the core
         assert c.contains(nucleolus(game).allocation, tol=1e-9)
 
