@@ -98,6 +98,9 @@ _EXPORTS: dict[str, str] = {
     "characteristic_function": "bargain.bargaining.coalitional",
     "Allocation": "bargain.bargaining.coalitional",
     "CoreResult": "bargain.bargaining.coalitional",
+    "CoalitionalGame": "bargain.bargaining.coalitional",
+    "coalitional_core": "bargain.bargaining.coalitional",
+    "NPlayerGame": "bargain.core.nplayer",
     # game files (issue 15)
     "read_game": "bargain.io.files",
     "read_game_file": "bargain.io.files",

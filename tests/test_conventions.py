@@ -34,6 +34,8 @@ NOT_RESULTS = {
     "Labels",
     "Automaton",
     "TransferRegime",
+    "NPlayerGame",
+    "CoalitionalGame",
 }
 
 # every public namespace: the top level and the subpackages with public names of their own

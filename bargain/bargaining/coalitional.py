@@ -52,6 +52,7 @@ from bargain.solvers.zero_sum import solve_zero_sum
 
 __all__ = [
     "CoalitionalGame",
+    "coalitional_core",
     "Allocation",
     "CoreResult",
     "core",
@@ -697,3 +698,7 @@ def characteristic_function(game: Any, *, kind: str = "mixed", exact: bool = Fal
     if use_exact:
         values = [Fraction(w) for w in worths]
     return CoalitionalGame(values, players=g.players, name=g.name)
+
+
+#: :func:`core` as the top level exports it (``bargain.core`` is the subpackage of games).
+coalitional_core = core
