@@ -47,6 +47,13 @@ __all__ = [
 _FUNC = "sweep"
 #: Points of the block the probe evaluates (fewer when the design is smaller).
 PROBE_POINTS = 2048
+#: Largest automatic block of the numpy backend: elementwise kernels on blocks of about 2**16
+#: points keep their operands in the CPU caches (measured: 20-25% more points/s than blocks of
+#: 2**18 or more on a 2x2 sweep), and the per-block Python overhead stays below 1%.
+NUMPY_BLOCK_POINTS = 2**16
+#: Largest automatic block of the Dask backend: larger, so that a 10^8-point grid is a few
+#: hundred tasks rather than thousands (the scheduler's cost per task is about a millisecond).
+DASK_BLOCK_POINTS = 2**18
 
 
 @dataclass(frozen=True)
@@ -224,10 +231,16 @@ def chunk_sizes(n: int, block: int) -> tuple[int, ...]:
     return (block,) * full + ((rest,) if rest else ())
 
 
-def plan(design: Design, chunks: Any, found: Probe, budget: float) -> tuple[int, ...]:
-    """The block shape: from ``chunks`` (points per block, or lengths per dimension), else from the budget."""
+def plan(
+    design: Design, chunks: Any, found: Probe, budget: float, max_points: int | None = None
+) -> tuple[int, ...]:
+    """The block shape: from ``chunks`` (points per block, or lengths per dimension), else from the budget.
+
+    The automatic block holds as many points as fit in ``budget`` bytes, at most ``max_points``.
+    """
     if chunks is None:
-        return block_shape(design.shape, int(budget // found.bytes_per_point))
+        points = int(budget // found.bytes_per_point)
+        return block_shape(design.shape, points if max_points is None else min(points, max_points))
     if isinstance(chunks, bool) or not isinstance(chunks, int | np.integer | Mapping):
         raise InvalidArgumentError(
             f"{_FUNC}: chunks must be None, a number of points per block, or a mapping of dimensions to "

@@ -185,7 +185,9 @@ def sweep(
     chunks : int or mapping of str to int, optional
         Points per block, or block lengths per dimension. By default the block size comes
         from a probe of the cost per point (peak memory of a small block) and the memory
-        budget of one block (256 MiB; ``memory / 4`` when smaller).
+        budget of one block (256 MiB; ``memory / 4`` when smaller), and is at most 2**16
+        points (2**18 with Dask): small enough for the kernels' operands to stay in the CPU
+        caches.
     backend : {"numpy", "dask"}
         ``"numpy"``: computed now, block by block, into numpy arrays. ``"dask"``: a
         dask-backed Dataset, one task per block (``dask.array.map_blocks``), computed by the
@@ -252,7 +254,8 @@ def sweep(
     bound = resolve(m, measures)
     found = engine.probe(design, bound)
     budget = min(BLOCK_BUDGET if backend == "numpy" else BLOCK_BUDGET / 2, limit / 4)
-    block = engine.plan(design, chunks, found, budget)
+    cap = engine.NUMPY_BLOCK_POINTS if backend == "numpy" else engine.DASK_BLOCK_POINTS
+    block = engine.plan(design, chunks, found, budget, cap)
     if backend == "dask":
         from bargain.sweep.dask_backend import run_dask
 
