@@ -70,14 +70,20 @@ def test_quick_start_is_two_commands_that_ci_runs_verbatim():
     assert "HYPOTHESIS_PROFILE" not in ci, "CI must run the README's plain pytest, no profile set"
 
 
-def test_demo_runs_quickly_and_speaks_in_words():
+def test_demo_runs_quickly_and_speaks_in_words(tmp_path):
     out = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "quickstart.py")],
-        capture_output=True, text=True, timeout=60, cwd=ROOT,
+        [sys.executable, str(ROOT / "examples" / "quickstart.py"), "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
     )
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    for words in ("Question:", "Answer:", "backs down with probability 0.9", "tariff war", "war"):
+    for words in ("Question:", "Answer:", "A tariff war", "Prisoner's Dilemma", "bargaining range",
+                  "A conditional guarantee", "probability of war", "1,000,000 games"):
         assert words in text, f"the demo does not say {words!r}"
+    assert text.count("Answer:") == 4
+    figures = sorted(p.name for p in tmp_path.glob("*.png"))
+    if "matplotlib is not installed" not in text and "no figure" not in text:
+        assert figures == ["demo_crisis.png", "demo_guarantee.png", "demo_million_crises.png",
+                           "demo_tariff_war.png"]
     for jargon in ("status=", "Status.", "components", "equilibria,", "method=", "NashResult", "complete"):
         assert jargon not in text, f"the demo prints solver jargon: {jargon!r}"
