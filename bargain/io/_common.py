@@ -95,7 +95,12 @@ def decode(data: bytes, where: str) -> str:
 
 #: A number as game files write it: an integer, p/q, or a decimal with an optional exponent.
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?(?:/[0-9]+)?")
-_EXPONENT = re.compile(r"[eE]([+-]?[0-9]+)$")
+_PARTS = re.compile(
+    r"(?P<sign>[+-]?)(?:(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]*))?|\.(?P<frac2>[0-9]+))"
+    r"(?:[eE](?P<exp>[+-]?[0-9]+))?(?:/(?P<den>[0-9]+))?"
+)
+#: Numbers with fewer digits than this, and no exponent, cannot overflow float64 (checked otherwise).
+_SAFE_DIGITS = 300
 
 
 def parse_number(token: str, where: str) -> int | Fraction:
@@ -103,8 +108,8 @@ def parse_number(token: str, where: str) -> int | Fraction:
 
     Decimals are read as the decimal written (``0.1`` is ``1/10``). Refused: tokens longer
     than :data:`~bargain._thresholds.IO_MAX_NUMBER_CHARS`, exponents beyond
-    :data:`~bargain._thresholds.IO_MAX_EXPONENT`, a zero denominator, and values that
-    overflow float64.
+    :data:`~bargain._thresholds.IO_MAX_EXPONENT` (so ``1e999999999`` never becomes a
+    billion-digit integer), a zero denominator, and values that overflow float64.
 
     >>> parse_number("3/4", "f"), parse_number("-12", "f"), parse_number(".5e-1", "f")
     (Fraction(3, 4), -12, Fraction(1, 20))
@@ -114,37 +119,39 @@ def parse_number(token: str, where: str) -> int | Fraction:
             f"{where}: a number of {len(token)} characters (the limit is {IO_MAX_NUMBER_CHARS}): "
             f"{token[:20]}..."
         )
-    if NUMBER.fullmatch(token) is None:
+    parts = _PARTS.fullmatch(token)
+    if parts is None:
         raise InvalidGameError(f"{where}: {token[:40]!r} is not a number (write 3, -1.5, 2.5e3 or 3/4)")
+    sign, whole, frac, frac2, exp, den = parts.group("sign", "int", "frac", "frac2", "exp", "den")
+    frac = frac or frac2 or ""
+    decimal = parts.group("frac") is not None or frac2 is not None
     value: int | Fraction
-    if "/" in token:
-        num, den = token.split("/")
-        if "." in num or "e" in num.lower():
+    if den is not None:
+        if decimal or exp is not None:
             raise InvalidGameError(f"{where}: {token!r}: a fraction is written p/q with integers p and q")
         if int(den) == 0:
             raise InvalidGameError(f"{where}: {token!r} has a zero denominator")
-        value = Fraction(int(num), int(den))
-        if value.denominator == 1:
-            value = value.numerator
-    elif "." not in token and "e" not in token.lower():
-        value = int(token)
+        value = Fraction(int(sign + whole), int(den))
     else:
-        exp = _EXPONENT.search(token)
-        if exp is not None and abs(int(exp.group(1))) > IO_MAX_EXPONENT:
+        power = 0 if exp is None else int(exp)
+        if abs(power) > IO_MAX_EXPONENT:
             raise InvalidGameError(
                 f"{where}: {token!r}: the exponent is beyond +-{IO_MAX_EXPONENT} (no float64 payoff "
                 "is that large, and none that small is distinguishable from 0)"
             )
-        value = Fraction(token)
-        if value.denominator == 1:
-            value = value.numerator
-    try:
-        float(value)
-    except OverflowError:
-        raise InvalidGameError(
-            f"{where}: {token[:40]!r} overflows float64 (payoffs must be below about 1.8e308 in "
-            "magnitude); rescale the payoffs"
-        ) from None
+        digits = int(sign + (whole or "0") + frac)
+        power -= len(frac)
+        value = digits * 10**power if power >= 0 else Fraction(digits, 10**-power)
+    if isinstance(value, Fraction) and value.denominator == 1:
+        value = value.numerator
+    if exp is not None or len(token) >= _SAFE_DIGITS:
+        try:
+            float(value)
+        except OverflowError:
+            raise InvalidGameError(
+                f"{where}: {token[:40]!r} overflows float64 (payoffs must be below about 1.8e308 in "
+                "magnitude); rescale the payoffs"
+            ) from None
     return value
 
 
@@ -162,10 +169,44 @@ def format_number(value: object) -> str:
 
 
 def payoff_values(game: Game) -> tuple[np.ndarray, np.ndarray]:
-    """Payoffs to write: exact Fractions when the game keeps them, else its floats."""
-    if game.has_exact_payoffs:
-        return game.exact_payoffs()
-    return game.A, game.B
+    """Payoffs to write: exact values when the game keeps them (int64 arrays when it stores
+    integers that way, else Fractions), else its floats."""
+    if not game.has_exact_payoffs:
+        return game.A, game.B
+    stored = getattr(game, "_exact", None)  # integer games keep int64 arrays: no Fraction per entry
+    if isinstance(stored, tuple) and all(getattr(x, "dtype", None) == np.int64 for x in stored):
+        return stored[0], stored[1]
+    return game.exact_payoffs()
+
+
+def payoff_text(game: Game) -> tuple[np.ndarray, np.ndarray]:
+    """Each payoff as files write it (:func:`format_number`), as object arrays of str."""
+    text = np.frompyfunc(str, 1, 1)
+    out = []
+    for M in payoff_values(game):
+        out.append(text(M) if M.dtype == np.int64 else np.frompyfunc(format_number, 1, 1)(M))
+    return out[0], out[1]
+
+
+_NOT_INTEGER_TEXT = re.compile(r"[^0-9\s,+-]")
+
+
+def integer_payoffs(text: str, count: int) -> np.ndarray | None:
+    """``count`` integers (int64) separated by whitespace or commas, or ``None``.
+
+    The fast path of large integer games; anything else (a decimal, a fraction, a stray
+    token, a wrong count) returns ``None`` and the token-by-token parser reads the text
+    and reports the problem with its line and column.
+    """
+    if _NOT_INTEGER_TEXT.search(text) is not None:
+        return None
+    tokens = text.replace(",", " ").split()
+    if len(tokens) != count or any(len(t.lstrip("+-")) > 18 for t in tokens):
+        return None
+    try:
+        return np.array([int(t) for t in tokens], dtype=np.int64)
+    except ValueError:  # "+-5", "5-3", a lone sign
+        return None
 
 
 def check_cells(m: int, n: int, where: str) -> None:
@@ -181,21 +222,30 @@ def check_cells(m: int, n: int, where: str) -> None:
 
 def build_game(
     where: str,
-    a: Sequence[Sequence[int | Fraction]],
-    b: Sequence[Sequence[int | Fraction]],
+    a: Sequence[Sequence[int | Fraction]] | np.ndarray,
+    b: Sequence[Sequence[int | Fraction]] | np.ndarray,
     *,
     players: Sequence[str] | None,
     row_actions: Sequence[str] | None,
     col_actions: Sequence[str] | None,
     name: str,
 ) -> Game:
-    """A :class:`Game` with exact payoffs (int64 when every value fits, else Fractions)."""
-    flat_a = [v for row in a for v in row]
-    flat_b = [v for row in b for v in row]
-    shape = (len(a), len(a[0]))
+    """A :class:`Game` with exact payoffs (int64 when every value fits, else Fractions).
+
+    ``a`` and ``b`` are nested lists of ``int``/``Fraction``, or int64 arrays.
+    """
     arrays: list[np.ndarray] = []
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        arrays = [a, b]
+        flat_a = flat_b = []
+    else:
+        flat_a = [v for row in a for v in row]
+        flat_b = [v for row in b for v in row]
+        shape = (len(a), len(a[0]))
     # both int64, or both objects: a game keeps one exact kind for both players
-    if all(type(v) is int and -_INT64_MAX <= v <= _INT64_MAX for v in flat_a + flat_b):
+    if arrays:
+        pass
+    elif all(type(v) is int and -_INT64_MAX <= v <= _INT64_MAX for v in flat_a + flat_b):
         arrays = [np.array(flat, dtype=np.int64).reshape(shape) for flat in (flat_a, flat_b)]
     else:
         for flat in (flat_a, flat_b):

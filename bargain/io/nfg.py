@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from bargain._thresholds import IO_MAX_CELLS, IO_MAX_STRING_CHARS
 from bargain.core.game import as_single_game
 from bargain.errors import InvalidArgumentError, InvalidGameError
@@ -37,10 +39,10 @@ from bargain.io._common import (
     GameFile,
     build_game,
     check_cells,
-    format_number,
+    integer_payoffs,
     location,
     parse_number,
-    payoff_values,
+    payoff_text,
 )
 
 __all__ = ["parse_nfg", "format_nfg"]
@@ -147,6 +149,10 @@ class _Reader:
             self.peek = next(self._iter)
         return tok
 
+    def finish(self) -> None:
+        """Mark the text as read to its end (after a fast path consumed the rest)."""
+        self.peek = (_END, "", len(self.text))
+
     def fail(self, pos: int, message: str) -> InvalidGameError:
         return InvalidGameError(f"{self.where}: {location(self.text, pos)}: {message}")
 
@@ -156,13 +162,17 @@ class _Reader:
             raise self.fail(tok[2], f"expected {what}, found {_describe(tok[0], tok[1])}")
         return tok
 
-    def number(self, what: str) -> int | Fraction:
+    def number(self, what: str, *args: Any) -> int | Fraction:
+        """The next number (after an optional comma); ``what.format(*args)`` names it in errors."""
         kind, value, pos = self.next()
         if kind == _COMMA:  # payoffs may be separated by commas
             kind, value, pos = self.next()
         if kind != _NUMBER:
-            raise self.fail(pos, f"expected {what}, found {_describe(kind, value)}")
-        return parse_number(value, f"{self.where}: {location(self.text, pos)}")
+            raise self.fail(pos, f"expected {what.format(*args)}, found {_describe(kind, value)}")
+        try:
+            return parse_number(value, self.where)
+        except InvalidGameError:  # again, with the line and column (computed only on failure)
+            return parse_number(value, f"{self.where}: {location(self.text, pos)}")
 
     def count(self, what: str) -> int:
         kind, value, pos = self.next()
@@ -262,8 +272,8 @@ def parse_nfg(text: str, *, name: str = "<string>", func: str = "parse_nfg") -> 
     comment = r.next()[1] if r.peek[0] == _STRING else ""
 
     # payoffs, as one list per player indexed [i][j]
-    a: list[list[Any]] = [[0] * n for _ in range(m)]
-    b: list[list[Any]] = [[0] * n for _ in range(m)]
+    a: Any = [[0] * n for _ in range(m)]
+    b: Any = [[0] * n for _ in range(m)]
     profiles = m * n
     if r.peek[0] == _OPEN:
         fmt = "nfg-outcome"
@@ -297,12 +307,17 @@ def parse_nfg(text: str, *, name: str = "<string>", func: str = "parse_nfg") -> 
                 raise r.fail(pos, f"outcome {value[:20]} does not exist (the file lists {len(outcomes)})")
             if index:
                 a[k % m][k // m], b[k % m][k // m] = outcomes[index - 1]
+    elif r.peek[0] == _NUMBER and (fast := integer_payoffs(text[r.peek[2]:], 2 * profiles)) is not None:
+        fmt = "nfg"  # integers only: read in one pass (profiles run with player 1's strategy fastest)
+        cells = fast.reshape(n, m, 2)
+        a, b = cells[..., 0].T.copy(), cells[..., 1].T.copy()
+        r.finish()
     elif r.peek[0] in (_NUMBER, _COMMA):
         fmt = "nfg"
         for k in range(profiles):
             i, j = k % m, k // m
-            a[i][j] = r.number(f"player 1's payoff in profile {k + 1} of {profiles}")
-            b[i][j] = r.number(f"player 2's payoff in profile {k + 1} of {profiles}")
+            a[i][j] = r.number("player 1's payoff in profile {} of {}", k + 1, profiles)
+            b[i][j] = r.number("player 2's payoff in profile {} of {}", k + 1, profiles)
     else:
         kind, value, pos = r.next()
         found = _describe(kind, value)
@@ -367,8 +382,7 @@ def format_nfg(game: Any, *, version: str = "payoff", comment: str = "", func: s
         raise InvalidArgumentError(f"{func}: version must be 'payoff' or 'outcome', got {version!r}")
     if not isinstance(comment, str):
         raise InvalidArgumentError(f"{func}: comment must be a string, got {type(comment).__name__}")
-    m, n = g.shape
-    A, B = payoff_values(g)
+    A, B = payoff_text(g)
     lines = [
         f"NFG 1 R {_quote(g.name, 'the title', func)} "
         f"{{ {_quote(g.players[0], 'the player', func)} {_quote(g.players[1], 'the player', func)} }}",
@@ -377,16 +391,14 @@ def format_nfg(game: Any, *, version: str = "payoff", comment: str = "", func: s
         "}",
         _quote(comment, "the comment", func),
     ]
-    profiles = [(k % m, k // m) for k in range(m * n)]
+    # profiles in Gambit's order, player 1's strategy varying fastest: entry [j, i] of the transposes
+    pairs = np.stack([A.T, B.T], axis=-1).reshape(-1, 2).tolist()
     if version == "payoff":
         lines.append("")
-        lines.append(" ".join(f"{format_number(A[i, j])} {format_number(B[i, j])}" for i, j in profiles))
+        lines.append(" ".join(f"{p1} {p2}" for p1, p2 in pairs))
     else:
         index: dict[tuple[str, str], int] = {}
-        numbers = []
-        for i, j in profiles:
-            key = (format_number(A[i, j]), format_number(B[i, j]))
-            numbers.append(index.setdefault(key, len(index) + 1))
+        numbers = [index.setdefault((p1, p2), len(index) + 1) for p1, p2 in pairs]
         lines.append("{")
         lines += [f'{{ "" {p1}, {p2} }}' for p1, p2 in index]
         lines.append("}")

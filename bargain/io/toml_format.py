@@ -37,7 +37,7 @@ import numpy as np
 
 from bargain.core.game import as_single_game
 from bargain.errors import InvalidArgumentError, InvalidGameError
-from bargain.io._common import GameFile, build_game, check_cells, format_number, parse_number, payoff_values
+from bargain.io._common import GameFile, build_game, check_cells, parse_number, payoff_text
 
 __all__ = ["FORMAT_TAG", "parse_toml_game", "format_toml_game"]
 
@@ -215,13 +215,15 @@ def toml_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _toml_number(value: Any) -> str:
-    text = format_number(value)
-    if isinstance(value, Fraction | int | np.integer):
-        if "/" in text or not -(2**63) <= int(value) < 2**63:
-            return f'"{text}"'  # fractions, and integers beyond TOML's 64 bits, as strings
-        return text
-    return text  # a float's repr is a valid TOML float (finite payoffs only)
+def _toml_cell(text: str) -> str:
+    """A payoff written by :func:`~bargain.io._common.format_number` as a TOML value."""
+    if "/" in text:
+        return f'"{text}"'  # a fraction, as a "p/q" string
+    if any(c in text for c in ".eE"):
+        return text  # a float's repr is a valid TOML float (payoffs are finite)
+    if len(text.lstrip("+-")) > 18 and not -(2**63) <= int(text) < 2**63:
+        return f'"{text}"'  # beyond TOML's 64-bit integers: a string, read back exactly
+    return text
 
 
 def _string_list(values: tuple[str, ...]) -> str:
@@ -264,11 +266,11 @@ def format_toml_game(
             raise InvalidArgumentError(f"{func}: {key} must be a string, got {type(value).__name__}")
     if page is not None and (isinstance(page, bool) or not isinstance(page, str | int)):
         raise InvalidArgumentError(f"{func}: page must be a string or an integer, got {type(page).__name__}")
-    A, B = payoff_values(g)
-    m, n = g.shape
+    A, B = payoff_text(g)
+    cell = np.frompyfunc(_toml_cell, 1, 1)
 
     def table(M: np.ndarray) -> str:
-        rows = ("[" + ", ".join(_toml_number(M[i, j]) for j in range(n)) + "]" for i in range(m))
+        rows = ("[" + ", ".join(row) + "]" for row in cell(M).tolist())
         return "[" + ", ".join(rows) + "]"
 
     lines = [

@@ -6,9 +6,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bargain as bg
 from bargain.io import format_nfg, parse_nfg, read_game, read_game_file, write_game
+from bargain.io._common import parse_number
 
 # Our own sample files (written for these tests, in the layout Gambit's documentation describes).
 PAYOFF_3X2 = """NFG 1 R "Entry \\"deterrence\\", strategic form" { "Entrant" "Incumbent" }
@@ -180,3 +183,33 @@ def test_suffix_decides_and_unknown_suffix_is_refused(tmp_path):
     efg.write_text('EFG 2 R "tree" { "A" "B" }\n')
     with pytest.raises(bg.InvalidGameError, match=r"read_game: .*tree\.efg: extensive-form \(\.efg\)"):
         read_game(efg)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[+-]?([0-9]{1,25}(\.[0-9]{0,25})?|\.[0-9]{1,25})([eE][+-]?[0-9]{1,2})?",
+                     fullmatch=True))
+def test_decimals_read_as_written(token):
+    assert Fraction(parse_number(token, "f")) == Fraction(token)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(-(10**30), 10**30), st.integers(1, 10**30))
+def test_fractions_read_exactly(p, q):
+    assert Fraction(parse_number(f"{p}/{q}", "f")) == Fraction(p, q)
+
+
+@pytest.mark.parametrize(
+    "payoffs",
+    ["1 -2 +3 4 5 6 7 8", "1, -2, +3, 4, 5, 6, 7, 8", "1\n-2\t+3 4 5 6 7 8\n",
+     "-999999999999999999 999999999999999999 0 0 0 0 0 0",
+     "9999999999999999999 1 0 0 0 0 0 0"],  # 19 digits: beyond int64, read token by token
+)
+def test_integer_fast_path_agrees_with_the_token_parser(payoffs):
+    head = 'NFG 1 R "" { "A" "B" } { 2 2 } '
+    fast = parse_nfg(head + payoffs).game
+    first, rest = payoffs.split(maxsplit=1)
+    slow = parse_nfg(f"{head}{first.rstrip(',')}/1 {rest}").game  # a fraction: the token-by-token path
+    assert fast.equals(slow)
+    assert fast.exact_payoffs()[0].tolist() == slow.exact_payoffs()[0].tolist()
+    values = [int(t) for t in payoffs.replace(",", " ").split()]
+    assert fast.exact_payoffs()[0][1, 0] == values[2] and fast.exact_payoffs()[1][0, 1] == values[5]
