@@ -44,7 +44,13 @@ def _heading(gf: GameFile, path: str) -> str:
     g = gf.game
     m, n = g.shape
     title = f"{gf.title} " if gf.title else ""
-    return f"{title}({path}): {g.players[0]} ({m} strategies) vs {g.players[1]} ({n} strategies)"
+    lines = [f"{title}({path}): {g.players[0]} ({m} strategies) vs {g.players[1]} ({n} strategies)"]
+    if gf.source:
+        lines.append(f"Source: {gf.source}" + (f", p. {gf.page}" if gf.page else ""))
+    if gf.comment:
+        note = " ".join(gf.comment.split())
+        lines.append(f"Note: {note if len(note) <= 200 else note[:197] + '...'}")
+    return "\n".join(lines)
 
 
 # ------------------------------------------------------------------------------------- solve

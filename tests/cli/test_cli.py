@@ -140,6 +140,16 @@ def test_solve_toml_and_outcome_version(capsys, tmp_path):
         assert "3 Nash equilibria" in out and "Nondegenerate" in out
 
 
+def test_solve_prints_provenance_and_note(capsys, tmp_path):
+    g = bg.Game([[1, 0], [0, 1]], [[1, 0], [0, 1]], name="Coordination")
+    path = write_game(g, tmp_path / "c.toml", source="Schelling (1960), The Strategy of Conflict", page=54,
+                      comment="a focal point\ngame")
+    code, out, _ = run(capsys, "solve", str(path))
+    assert code == 0
+    assert "Source: Schelling (1960), The Strategy of Conflict, p. 54" in out
+    assert "Note: a focal point game" in out
+
+
 def test_solve_reads_standard_input(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(UNSEEN.encode())))
     code, out, _ = run(capsys, "solve", "-", "--json")
