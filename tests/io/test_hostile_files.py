@@ -60,6 +60,9 @@ def _write(tmp_path, name, data: bytes):
         ('NFG 1 R "" { "A" "B" } { 1 1 } ' + "9" * 400 + " 1", "overflows float64"),
         ('NFG 1 R "" { "A" "B" } { 2 1 } -1e308 0 1e308 0', r"payoff range of A \(max - min\) overflows"),
         ('NFG 1 R "" { "A" "B" } { 1 1 } 1e-999999 1', "the exponent is beyond"),
+        # strings beyond IO_MAX_STRING_CHARS (1 MiB), plain or full of escapes
+        ('NFG 1 R "' + "x" * (2**20 + 1) + '" { "A" "B" }', "a string longer than 1048576 characters"),
+        ('NFG 1 R "' + '\\"' * (2**20 + 1) + '" { "A" "B" }', "a string longer than 1048576 characters"),
         # deep nesting: refused at the first brace that does not belong, without recursion
         ('NFG 1 R "" ' + "{" * 200_000, r"a player's name \(a quoted string\) or '}'"),
         ('NFG 1 R "" { "A" "B" } ' + "{" * 200_000,
