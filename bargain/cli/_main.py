@@ -68,15 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     message goes to standard error, without a traceback); 2: wrong usage (argparse's message).
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
-    rest: list[str] | None = None
-    if args_list[:1] == ["demo"] and args_list[1:2] not in (["-h"], ["--help"]):
-        args_list, rest = ["demo"], args_list[1:]  # everything after "demo" belongs to the script
     try:
         args = build_parser().parse_args(args_list)
     except SystemExit as exc:  # --help, --version, usage errors
         return _exit_code(exc.code)
-    if rest is not None:
-        args.script_args = rest
     command = f"bargain {args.command}"
     try:
         return int(args.run(args) or 0)

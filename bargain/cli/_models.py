@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import runpy
 import sys
-from collections.abc import Sequence
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -307,39 +306,22 @@ def run_sweep(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------- demo
-def demo_script() -> Path:
-    """The headline demo, ``examples/quickstart.py`` of a source checkout."""
-    return Path(__file__).resolve().parents[2] / "examples" / "quickstart.py"
-
-
 def add_demo(sub: Any) -> None:
     p = sub.add_parser(
         "demo",
-        help="the headline demo: a tariff war, a crisis, a million uncertain crises (examples/quickstart.py)",
-        description="Run the headline demo (examples/quickstart.py of a source checkout); arguments after "
-                    "'demo' go to the script.",
+        help="the headline demo: a tariff war, a crisis, a conditional guarantee, a million crises",
+        description="Four policy questions, each answered by a model in words, with a figure saved "
+                    "for each (where matplotlib is installed). The same as examples/quickstart.py.",
     )
-    p.add_argument("script_args", nargs=argparse.REMAINDER, help="arguments passed to the demo script")
+    p.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figures")
+    p.add_argument("--no-figures", action="store_true", help="print the answers only")
     p.set_defaults(run=run_demo)
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    script = demo_script()
-    if not script.is_file():
-        raise InvalidArgumentError(
-            f"bargain demo: the demo script {script} is not there; the demo ships with a source checkout "
-            "of bargain (examples/quickstart.py), not with an installed wheel"
-        )
-    saved = sys.argv
-    sys.argv = [str(script), *_strip_dashes(args.script_args)]
-    try:
-        runpy.run_path(str(script), run_name="__main__")
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = saved
+    from bargain.demo import run
+
+    run(args.out, figures=not args.no_figures)
     return 0
 
 
-def _strip_dashes(values: Sequence[str]) -> list[str]:
-    return list(values[1:]) if values and values[0] == "--" else list(values)

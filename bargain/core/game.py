@@ -521,9 +521,9 @@ class Game:
         """
         if self._exact is not None:
             a, b = self._exact
-            if a.dtype != object:  # int64, converted on first use
-                a = immutable(_to_fraction_array(a))
-                b = immutable(_to_fraction_array(b))
+            if a.dtype != object or b.dtype != object:  # int64 (either player), converted on first use
+                a = a if a.dtype == object else immutable(_to_fraction_array(a))
+                b = b if b.dtype == object else immutable(_to_fraction_array(b))
                 object.__setattr__(self, "_exact", (a, b))
             return self._exact  # type: ignore[return-value]
         return immutable(_to_fraction_array(self.A)), immutable(_to_fraction_array(self.B))

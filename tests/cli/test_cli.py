@@ -5,6 +5,7 @@ Exit codes: 0 done, 1 bad input (one line on stderr, no traceback), 2 usage (arg
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import subprocess
@@ -349,24 +350,18 @@ def test_sweep_writes_a_dataset(capsys, split_model, tmp_path):
 
 
 # -------------------------------------------------------------------------------------- demo
-def test_demo_runs_the_script_with_its_arguments(capsys, tmp_path, monkeypatch):
-    script = tmp_path / "quickstart.py"
-    script.write_text("import sys\nif __name__ == '__main__':\n    print('demo args', sys.argv[1:])\n")
-    monkeypatch.setattr("bargain.cli._models.demo_script", lambda: script)
-    code, out, _ = run(capsys, "demo", "--out", "somewhere")
-    assert code == 0 and "demo args ['--out', 'somewhere']" in out
+def test_demo_tells_the_four_stories_and_saves_their_figures(capsys, tmp_path):
+    code, out, _ = run(capsys, "demo", "--out", str(tmp_path))
+    assert code == 0
+    assert out.count("Question:") == 4 and out.count("Answer:") == 4
+    assert "Prisoner's Dilemma" in out and "bargaining range" in out
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert len(list(tmp_path.glob("demo_*.png"))) == 4
 
 
-def test_demo_without_the_script_exits_1(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr("bargain.cli._models.demo_script", lambda: tmp_path / "missing.py")
-    code, _, err = run(capsys, "demo")
-    assert code == 1 and "source checkout" in err
-
-
-def test_demo_script_is_the_quickstart():
-    from bargain.cli._models import demo_script
-
-    assert demo_script().name == "quickstart.py" and demo_script().parent.name == "examples"
+def test_demo_without_figures_saves_nothing(capsys, tmp_path):
+    code, out, _ = run(capsys, "demo", "--out", str(tmp_path), "--no-figures")
+    assert code == 0 and "Figure:" not in out and not list(tmp_path.iterdir())
 
 
 def _models_with_defaults() -> list[str]:

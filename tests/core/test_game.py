@@ -395,3 +395,15 @@ def test_affine_variants_of_exact_games_normalise_exactly(g, data):
         lo2, hi2 = min(Q.ravel()), max(Q.ravel())
         if hi > lo:
             assert ((P - lo) / (hi - lo) == (Q - lo2) / (hi2 - lo2)).all()
+
+
+def test_exact_payoffs_convert_each_player_separately():
+    """One player's payoffs as Fractions, the other's as integers: both come back as Fractions
+    (found by the game-file reader: exact equilibria failed with a TypeError)."""
+    A = np.array([[Fraction(1, 2), 0], [0, 1]], dtype=object)
+    g = bg.Game(A, np.array([[1, 0], [0, 2]]))
+    a, b = g.exact_payoffs()
+    assert a.dtype == object and b.dtype == object
+    assert all(isinstance(v, Fraction) for v in b.ravel())
+    res = bg.nash_equilibria(g, exact=True)
+    assert res.equilibria[2].payoffs_exact == (Fraction(1, 3), Fraction(2, 3))
