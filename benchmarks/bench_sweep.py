@@ -197,9 +197,12 @@ def dask_run(points: int, measure: Any, mmap_threshold: int) -> tuple[float, flo
 
 
 def sobol(n: int) -> tuple[str, float, Any]:
-    models = bg.models.registry()
-    if "crisis.power_shift" in models:
-        m = models["crisis.power_shift"]
+    try:
+        from bargain.models.crisis import power_shift
+    except ImportError:
+        power_shift = None
+    if power_shift is not None:
+        m = power_shift
         bounds = {"delta": (0.5, 0.99), "p_now": (0.1, 0.5), "p_later": (0.3, 0.9), "cost": (0.0, 0.3)}
         out = "war"
     else:
