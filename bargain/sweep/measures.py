@@ -284,6 +284,7 @@ def mixed(*, game: str | None = None) -> Measure:
         of = _labels(m, gname)
 
         def compute(res: ModelResult) -> dict[str, Any]:
+            from bargain.core.kernels import expected_payoffs
             from bargain.solvers.nash.two_by_two import equilibria_2x2
 
             g = _need_2x2(res, gname, "mixed")
@@ -291,20 +292,12 @@ def mixed(*, game: str | None = None) -> Measure:
             has = np.asarray(r.has_mixed, dtype=bool)
             p = np.where(has, r.p_star, np.nan)
             q = np.where(has, r.q_star, np.nan)
-            A, B = g.A, g.B
-
-            def value(M: np.ndarray) -> np.ndarray:
-                return (
-                    p * q * M[..., 0, 0]
-                    + p * (1 - q) * M[..., 0, 1]
-                    + (1 - p) * q * M[..., 1, 0]
-                    + (1 - p) * (1 - q) * M[..., 1, 1]
-                )
-
+            x = np.stack([p, 1 - p], axis=-1)
+            y = np.stack([q, 1 - q], axis=-1)
             return {
                 f"{prefix}mixed_p": p,
                 f"{prefix}mixed_q": q,
-                f"{prefix}mixed_payoffs": np.stack([value(A), value(B)], axis=-1),
+                f"{prefix}mixed_payoffs": expected_payoffs(g.A, g.B, x, y),
             }
 
         return BoundMeasure(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -72,6 +74,31 @@ def test_probe_reports_schema_and_cost():
     # the automatic plan keeps a block within the budget
     block = engine.plan(design, None, found, budget=found.bytes_per_point * 20)
     assert math.prod(block) <= 20
+
+
+@settings(max_examples=15)
+@given(st.integers(1, 13), st.integers(1, 17))
+def test_any_block_lengths_give_the_unchunked_values(whole, a, b):
+    ds = bg.sweep(chicken, grid=GRID, measures=MEASURES, chunks={"value": a, "cost": b}, progress=False)
+    xr.testing.assert_identical(ds, whole)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_and_off_on_request(monkeypatch):
+    pytest.importorskip("tqdm")
+    fake = _Terminal()
+    monkeypatch.setattr(sys, "stderr", fake)
+    bg.sweep(chicken, grid=GRID, measures="pure", chunks=50, progress=True)
+    text = fake.getvalue()
+    assert "sweep test.chicken" in text and "221/221" in text
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    bg.sweep(chicken, grid=GRID, measures="pure", chunks=50, progress=False)
+    assert quiet.getvalue() == ""
 
 
 def test_no_progress_bar_off_a_terminal(capsys):
