@@ -151,7 +151,8 @@ def block_slices(starts: Sequence[int], sizes: Sequence[int]) -> tuple[slice, ..
 
 def probe(design: Design, bound: Sequence[BoundMeasure]) -> Probe:
     """Evaluate a small leading block under tracemalloc: the schema and the cost per point."""
-    shape = block_shape(design.shape, PROBE_POINTS)
+    slowest = max((b.cost for b in bound), default=1.0)
+    shape = block_shape(design.shape, probe_points(slowest))
     slices = block_slices([0] * len(shape), shape)
     n = math.prod(shape)
     inputs = design.block_inputs(slices)
@@ -182,6 +183,15 @@ def probe(design: Design, bound: Sequence[BoundMeasure]) -> Probe:
     _check_dims(schema, design)
     stored = sum(s.itemsize_per_point for s in schema)
     return Probe(tuple(schema), max(peak / n, 2.0 * stored, 64.0), seconds / n, n)
+
+
+def probe_points(cost: float) -> int:
+    """Points the probe evaluates for measures of relative ``cost`` per point (1: a closed form).
+
+    >>> probe_points(1), probe_points(20), probe_points(2000)
+    (2048, 819, 64)
+    """
+    return int(min(PROBE_POINTS, max(64, 2**14 // max(cost, 1.0))))
 
 
 def _check_dims(schema: Sequence[VarSchema], design: Design) -> None:
