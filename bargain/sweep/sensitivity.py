@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Result, Status, fmt_table
-from bargain._validate import as_rng, check_int, describe
+from bargain._validate import as_rng, check_int, check_real, describe
 from bargain.errors import InvalidArgumentError
 from bargain.models._base import get_model
 from bargain.sweep import engine
@@ -49,6 +49,10 @@ class SobolIndices(Result):
         Base sample size (``n (d + 2)`` model evaluations).
     variance, mean : ndarray
         Of the output over the design.
+    first_order_interval, total_interval : ndarray, shape (..., d, 2), or None
+        With ``confidence=``: bootstrap confidence intervals (low, high) of the indices.
+    confidence : float or None
+        Their confidence level.
     """
 
     model: str
@@ -60,6 +64,9 @@ class SobolIndices(Result):
     n: int
     mean: np.ndarray
     variance: np.ndarray
+    first_order_interval: np.ndarray | None = None
+    total_interval: np.ndarray | None = None
+    confidence: float | None = None
 
     @property
     def evaluations(self) -> int:
@@ -80,12 +87,23 @@ class SobolIndices(Result):
         xr = require("xarray", "SobolIndices.to_dataset")
         lead = tuple(f"{self.output}_dim{i}" for i in range(np.ndim(self.first_order) - 1))
         dims = lead + ("parameter",)
+        data = {
+            "first_order": (dims, self.first_order, {"description": "first-order Sobol index"}),
+            "total": (dims, self.total, {"description": "total Sobol index"}),
+        }
+        if self.first_order_interval is not None and self.total_interval is not None:
+            level = f"{100 * (self.confidence or 0):g}% bootstrap confidence interval"
+            data["first_order_interval"] = (
+                dims + ("bound",),
+                self.first_order_interval,
+                {"description": level},
+            )
+            data["total_interval"] = (dims + ("bound",), self.total_interval, {"description": level})
         return xr.Dataset(
-            {
-                "first_order": (dims, self.first_order, {"description": "first-order Sobol index"}),
-                "total": (dims, self.total, {"description": "total Sobol index"}),
-            },
-            coords={"parameter": list(self.parameters)},
+            data,
+            coords={"parameter": list(self.parameters), "bound": ["low", "high"]}
+            if self.first_order_interval is not None
+            else {"parameter": list(self.parameters)},
             attrs={"model": self.model, "output": self.output, "n": self.n},
         )
 
@@ -93,9 +111,29 @@ class SobolIndices(Result):
         head = f"SobolIndices({self.model}: {self.output}, n={self.n}, {self.evaluations} evaluations)"
         if np.ndim(self.first_order) != 1:
             return head + f"\n  indices of shape {np.shape(self.first_order)}\n  " + self._status_line()
-        matrix = np.round(np.stack([self.first_order, self.total], axis=-1), 3) + 0.0  # no -0
         labels = [f"{name} in [{lo:g}, {hi:g}]" for name, (lo, hi) in zip(self.parameters, self.bounds)]
-        table = fmt_table(matrix, labels, ("first order", "total"), corner="parameter")
+        if self.first_order_interval is None or self.total_interval is None:
+            matrix = np.round(np.stack([self.first_order, self.total], axis=-1), 3) + 0.0  # no -0
+            table = fmt_table(matrix, labels, ("first order", "total"), corner="parameter")
+        else:
+            level = f"{100 * (self.confidence or 0):g}%"
+            matrix = (
+                np.round(
+                    np.concatenate(
+                        [
+                            self.first_order[:, None],
+                            self.first_order_interval,
+                            self.total[:, None],
+                            self.total_interval,
+                        ],
+                        axis=-1,
+                    ),
+                    3,
+                )
+                + 0.0
+            )
+            heads = ("first order", f"{level} low", "high", "total", f"{level} low", "high")
+            table = fmt_table(matrix, labels, heads, corner="parameter")
         return (
             head + "\n" + "\n".join("  " + line for line in table.splitlines()) + "\n  " + self._status_line()
         )
@@ -123,6 +161,8 @@ def sensitivity(
     n: int = 1024,
     rng: Any = None,
     chunks: int = 2**18,
+    confidence: float | None = None,
+    resamples: int = 200,
 ) -> SobolIndices:
     """First-order and total Sobol indices of ``output`` over the model's parameters.
 
@@ -146,6 +186,11 @@ def sensitivity(
         Seed of the design.
     chunks : int
         Points per model call.
+    confidence : float in (0, 1), optional
+        Also give bootstrap confidence intervals of the indices at this level
+        (``scipy``'s bootstrap of the Saltelli estimates: no new model evaluations).
+    resamples : int
+        Bootstrap resamples for the intervals.
 
     Returns
     -------
@@ -177,6 +222,11 @@ def sensitivity(
     if n & (n - 1):
         raise InvalidArgumentError(f"{_FUNC}: n must be a power of 2 (Saltelli's design), got {n}")
     chunks = check_int(chunks, "chunks", _FUNC, low=1)
+    if confidence is not None:
+        confidence = check_real(
+            confidence, "confidence", _FUNC, low=0.0, high=1.0, low_open=True, high_open=True
+        )
+        resamples = check_int(resamples, "resamples", _FUNC, low=2)
     if not isinstance(output, str):
         raise InvalidArgumentError(f"{_FUNC}: output must be a variable name, got {describe(output)}")
     generator = as_rng(rng, _FUNC)
@@ -233,6 +283,13 @@ def sensitivity(
     trailing = probe[output].shape[1:]
     first = np.asarray(res.first_order, dtype=float).reshape(trailing + (len(params),))
     total = np.asarray(res.total_order, dtype=float).reshape(trailing + (len(params),))
+    intervals: list[np.ndarray | None] = [None, None]
+    if confidence is not None:
+        boot = res.bootstrap(confidence_level=confidence, n_resamples=resamples)
+        for k, part in enumerate((boot.first_order, boot.total_order)):
+            ci = part.confidence_interval
+            pair = np.stack([np.asarray(ci.low, dtype=float), np.asarray(ci.high, dtype=float)], axis=-1)
+            intervals[k] = pair.reshape(trailing + (len(params), 2))
     sample = func(np.stack([d.ppf(generator.random(min(n, 4096))) for d in dists]))
     return SobolIndices(
         model=m.qualname,
@@ -244,6 +301,9 @@ def sensitivity(
         n=n,
         mean=sample.mean(axis=1).reshape(trailing),
         variance=sample.var(axis=1).reshape(trailing),
+        first_order_interval=intervals[0],
+        total_interval=intervals[1],
+        confidence=confidence,
         status=Status.SUCCESS,
         message=f"scipy.stats.sobol_indices, Saltelli design, {n} base samples",
     )

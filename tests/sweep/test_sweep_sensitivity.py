@@ -32,6 +32,17 @@ def test_ishigami_indices():
     assert ds.first_order.dims == ("parameter",) and list(ds.parameter.values) == ["x1", "x2", "x3"]
 
 
+def test_bootstrap_intervals_cover_the_known_indices():
+    s = bg.sweep.sensitivity(ishigami, "y", n=2**12, rng=1, confidence=0.99, resamples=100)
+    assert s.first_order_interval.shape == (3, 2) and s.confidence == 0.99
+    lo, hi = s.total_interval[:, 0], s.total_interval[:, 1]
+    assert (lo <= s.total).all() and (s.total <= hi).all()
+    assert ((lo - 0.02 <= TOTAL) & (np.array(TOTAL) <= hi + 0.02)).all()
+    assert "99% low" in repr(s)
+    ds = s.to_dataset()
+    assert ds.total_interval.dims == ("parameter", "bound")
+
+
 def test_measure_output_and_bounds():
     # chicken's escalation min(value / cost, 1): with cost above value everywhere, log-symmetric drivers
     s = bg.sweep.sensitivity(chicken, "escalation", bounds={"value": (1, 2), "cost": (3, 6)}, n=2**12, rng=1)
@@ -61,6 +72,8 @@ def test_vector_output_has_indices_per_entry():
 
 
 def test_errors():
+    with pytest.raises(InvalidArgumentError, match="confidence must be < 1"):
+        bg.sweep.sensitivity(ishigami, "y", n=64, confidence=1.0)
     with pytest.raises(InvalidArgumentError, match="n must be a power of 2"):
         bg.sweep.sensitivity(ishigami, "y", n=1000)
     with pytest.raises(InvalidArgumentError, match="no variable 'z'.*variables: y"):
