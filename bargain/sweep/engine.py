@@ -135,9 +135,8 @@ def evaluate(
             arr = out[s.name]
             if arr.shape[len(shape) :] != s.trailing:
                 raise RuntimeError(
-                    f"{_FUNC}: variable {s.name!r} has trailing shape {arr.shape[len(shape) :]} in one block "
-                    "and "
-                    f"{s.trailing} in another"
+                    f"{_FUNC}: variable {s.name!r} has trailing shape {arr.shape[len(shape) :]} in one "
+                    f"block and {s.trailing} in another"
                 )
             if arr.dtype != s.dtype:
                 out[s.name] = arr.astype(s.dtype)

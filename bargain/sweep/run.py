@@ -62,9 +62,7 @@ def _fixed_text(fixed: Mapping[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _attrs(
-    design: Design, probe: engine.Probe, bound: Sequence[BoundMeasure], backend: str
-) -> dict[str, Any]:
+def _attrs(design: Design, bound: Sequence[BoundMeasure], backend: str) -> dict[str, Any]:
     import bargain
 
     m = design.model
@@ -107,7 +105,7 @@ def build_dataset(
     for s in found.schema:
         attrs = {"units": s.unit, "description": s.description, "measure": s.measure}
         variables[s.name] = (design.dims + s.dims, data[s.name], attrs)
-    return xr.Dataset(variables, coords=_coords(design), attrs=_attrs(design, found, bound, backend))
+    return xr.Dataset(variables, coords=_coords(design), attrs=_attrs(design, bound, backend))
 
 
 def _progress(total: int, enabled: bool, desc: str) -> Any:
