@@ -535,9 +535,8 @@ def resolve(model: Model, measures: Any) -> list[BoundMeasure]:
         items = list(measures)
     else:
         raise InvalidArgumentError(
-            f"{_FUNC}: measures must be a name, a Measure, a non-empty list of them, or a mapping of "
-            "names to "
-            f"functions; got {describe(measures)}"
+            f"{_FUNC}: measures must be a name, a Measure, a non-empty list of them, or a mapping "
+            f"of names to functions; got {describe(measures)}"
         )
     bound: list[BoundMeasure] = []
     seen: dict[str, str] = {}

@@ -265,9 +265,9 @@ def sensitivity(
         bad = ~np.isfinite(y)
         if bad.any():
             raise InvalidArgumentError(
-                f"{_FUNC}: {m.qualname}.{output} is not finite at {int(bad.any(axis=1).sum())} of {total} "
-                "points "
-                "(e.g. NaN where an equilibrium does not exist): Sobol indices need a finite output"
+                f"{_FUNC}: {m.qualname}.{output} is not finite at {int(bad.any(axis=1).sum())} of "
+                f"{total} points (e.g. NaN where an equilibrium does not exist): Sobol indices need a "
+                "finite output"
             )
         return y.T
 
