@@ -30,11 +30,17 @@ from bargain.models._base import (
     ModelResult,
     Output,
     Parameter,
+    constant,
     get_model,
     is_exact,
+    matrix_2x2,
+    maximum,
+    minimum,
     model,
     output,
+    pick,
     registry,
+    require,
 )
 
 __all__ = [
@@ -56,6 +62,12 @@ __all__ = [
     "model",
     "output",
     "registry",
+    "require",
+    "constant",
+    "pick",
+    "minimum",
+    "maximum",
+    "matrix_2x2",
 ]
 
 

@@ -74,6 +74,12 @@ __all__ = [
     "registry",
     "get_model",
     "is_exact",
+    "require",
+    "constant",
+    "pick",
+    "minimum",
+    "maximum",
+    "matrix_2x2",
 ]
 
 
@@ -282,6 +288,88 @@ def is_exact(values: Any) -> bool:
     (True, False)
     """
     return isinstance(values, np.ndarray) and values.dtype == object
+
+
+# ------------------------------------------------------------------------------ helpers for implementations
+def require(ok: Any, model_name: str, rule: str, **values: Any) -> None:
+    """Raise :class:`~bargain.InvalidModelError` at the first point where the condition ``ok`` fails.
+
+    For conditions that join parameters (a domain checks one parameter alone): ``ok`` is a
+    boolean array of the broadcast shape, ``rule`` says what must hold, and ``values`` names
+    the parameters (each broadcastable to ``ok``) whose values at the first failing index
+    the message shows.
+
+    >>> T, R = np.array([5.0, 3.0]), np.array([3.0, 3.0])
+    >>> try:
+    ...     require(T > R, "linkage.issue_linkage", "T must exceed R", temptation=T, reward=R)
+    ... except InvalidModelError as exc:
+    ...     print(exc)
+    linkage.issue_linkage: T must exceed R; got temptation=3, reward=3 at index (1,)
+    """
+    ok = np.asarray(ok, dtype=bool)
+    if ok.all():
+        return
+    idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
+    given = ", ".join(
+        f"{name}={fmt_number(np.broadcast_to(np.asarray(v), ok.shape)[idx])}" for name, v in values.items()
+    )
+    at = f" at index {idx}" if idx else ""
+    raise InvalidModelError(f"{model_name}: {rule}; got {given}{at}")
+
+
+def constant(value: int | Fraction, like: Any) -> Fraction | float:
+    """``value`` in the number type of ``like``: a Fraction on the exact path, a float otherwise.
+
+    ``like`` is an array or a number computed from the parameters (arithmetic on 0-d object
+    arrays gives plain Fractions).
+
+    >>> constant(1, np.array([Fraction(1, 2)], dtype=object)), constant(1, Fraction(1, 2))
+    (Fraction(1, 1), Fraction(1, 1))
+    >>> constant(1, np.zeros(2))
+    1.0
+    """
+    return Fraction(value) if isinstance(like, Fraction) or is_exact(like) else float(value)
+
+
+def pick(mask: Any, yes: Any, no: Any) -> np.ndarray:
+    """``np.where`` on a mask of any type (a comparison of Fraction arrays gives objects); keeps Fractions.
+
+    >>> half = np.array([Fraction(1, 2), Fraction(3, 2)], dtype=object)
+    >>> pick(half > 1, half - 1, half).tolist()
+    [Fraction(1, 2), Fraction(1, 2)]
+    """
+    return np.where(np.asarray(mask, dtype=bool), yes, no)
+
+
+def minimum(a: Any, b: Any) -> np.ndarray:
+    """The elementwise smaller of ``a`` and ``b`` (``a`` on ties), exact on Fractions.
+
+    >>> minimum(np.array([Fraction(1, 3), Fraction(2)], dtype=object), Fraction(1, 2)).tolist()
+    [Fraction(1, 3), Fraction(1, 2)]
+    """
+    return pick(a <= b, a, b)
+
+
+def maximum(a: Any, b: Any) -> np.ndarray:
+    """The elementwise larger of ``a`` and ``b`` (``a`` on ties), exact on Fractions.
+
+    >>> maximum(np.array([-1.0, 2.0]), 0.0).tolist()
+    [0.0, 2.0]
+    """
+    return pick(a >= b, a, b)
+
+
+def matrix_2x2(aa: Any, ab: Any, ba: Any, bb: Any) -> np.ndarray:
+    """One player's payoffs ``[[aa, ab], [ba, bb]]`` of shape ``(..., 2, 2)`` from four broadcastable cells.
+
+    For a symmetric game ``matrix_2x2(R, S, T, P)`` is the row player's matrix (pass it to
+    :meth:`~bargain.Game.symmetric`).
+
+    >>> matrix_2x2(np.array([3.0, 4.0]), 0.0, 5.0, 1.0).tolist()
+    [[[3.0, 0.0], [5.0, 1.0]], [[4.0, 0.0], [5.0, 1.0]]]
+    """
+    cells = np.broadcast_arrays(*(np.asarray(x) for x in (aa, ab, ba, bb)))
+    return np.stack([np.stack(cells[:2], axis=-1), np.stack(cells[2:], axis=-1)], axis=-2)
 
 
 # ------------------------------------------------------------------------------ results

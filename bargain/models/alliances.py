@@ -16,7 +16,6 @@ or keep its protection only while each ally pays its share.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -29,9 +28,12 @@ from bargain.models._base import (
     UNIT_OPEN,
     ModelResult,
     Parameter,
+    constant,
     is_exact,
+    matrix_2x2,
     model,
     output,
+    pick,
 )
 from bargain.repeated.thresholds import critical_delta
 
@@ -59,10 +61,6 @@ class OlsonZeckhauser(ModelResult):
 
 def _as_float(x: np.ndarray) -> np.ndarray:
     return np.asarray(x, dtype=np.float64)
-
-
-def _zero_like(x: np.ndarray) -> Any:
-    return np.asarray(np.zeros_like(x, dtype=object) * Fraction(0)) if is_exact(x) else np.zeros_like(x)
 
 
 def _nash_total(w_sorted: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -100,7 +98,7 @@ def _leader_choice(w: np.ndarray, a: np.ndarray, leader: int) -> tuple[np.ndarra
     followers = np.delete(w, leader, axis=-1)
     v = np.take_along_axis(followers, np.argsort(_as_float(followers), axis=-1)[..., ::-1], axis=-1)
     n = np.arange(m + 1)                                   # number of active followers
-    zero = _zero_like(w_lead)[..., None]
+    zero = np.full(np.shape(w_lead) + (1,), constant(0, w_lead), dtype=np.asarray(w_lead).dtype)
     V = np.concatenate([zero, np.cumsum(v, axis=-1)], axis=-1)           # (..., m + 1)
     a1 = a[..., None]
     scale = (a1 + n * (1 - a1)) / (1 - a1)                # 1 / (b s_n)
@@ -241,8 +239,7 @@ def olson_zeckhauser(incomes, alpha, leader):
         G = np.asarray(G)
     G1 = G[..., None]
     a1 = a[..., None]
-    zero = _zero_like(w)
-    g = np.where(np.asarray(a1 * w > (1 - a1) * G1, dtype=bool), w - (1 - a1) / a1 * G1, zero)
+    g = pick(a1 * w > (1 - a1) * G1, w - (1 - a1) / a1 * G1, constant(0, w))
     if lead_g is not None:
         g = g.copy()
         g[..., leader] = lead_g
@@ -365,9 +362,9 @@ def conditional_guarantee(protection_value, protection_cost, contribution, contr
     array([0.66666667, 0.66666667,        inf])
     """
     v, c, k, m = protection_value, protection_cost, contribution, contribution_worth
-    zero = _zero_like(v)
-    A = np.stack([np.stack([m * k - c, zero - c], axis=-1), np.stack([m * k, zero], axis=-1)], axis=-2)
-    B = np.stack([np.stack([v - k, v], axis=-1), np.stack([zero - k, zero], axis=-1)], axis=-2)
+    zero = constant(0, v)
+    A = matrix_2x2(m * k - c, -c, m * k, zero)
+    B = matrix_2x2(v - k, v, -k, zero)
     game = Game(A, B, row_actions=("Protect", "Withdraw"), col_actions=("Contribute", "Free-ride"),
                 players=("Guarantor", "Ally"), name="conditional guarantee")
     res = critical_delta(game, target=(0, 0), strategy="grim", exact=is_exact(v))

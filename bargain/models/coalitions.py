@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.models._base import NONNEGATIVE, ModelResult, Parameter, model, output
+from bargain.models._base import NONNEGATIVE, ModelResult, Parameter, constant, model, output
 
 __all__ = ["TrilateralCooperation", "trilateral_cooperation", "PAIRS"]
 
@@ -140,8 +140,7 @@ def trilateral_cooperation(gain_12, gain_13, gain_23, gain_123):
     best = np.maximum(np.maximum(gain_12, gain_13), gain_23)
     needed = np.maximum(total / 2, best)
     core_nonempty = np.asarray(gain_123 >= needed, dtype=bool)
-    zero = gain_123 * 0
-    deficit = np.where(core_nonempty, zero, needed - gain_123)
+    deficit = np.where(core_nonempty, constant(0, gain_123), needed - gain_123)
     eps = np.maximum(np.maximum((total - 2 * gain_123) / 3, (best - gain_123) / 2), -gain_123 / 3)
     third = gain_123 / 3
     shapley = np.stack(

@@ -22,33 +22,24 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import fmt_number
 from bargain.core.game import Game
-from bargain.errors import InvalidModelError
 from bargain.models._base import (
     POSITIVE,
     REAL,
     Domain,
     ModelResult,
     Parameter,
+    constant,
+    matrix_2x2,
+    maximum,
     model,
     output,
+    require,
 )
 
 __all__ = ["StagHunt", "ClimateAgreement", "stag_hunt", "climate_agreement"]
 
 _ACTIONS = ("Cooperate", "Defect")
-
-
-def _require(ok: Any, where: str, rule: str, **values: np.ndarray) -> None:
-    """Raise :class:`InvalidModelError` at the first point where the joint condition ``ok`` fails."""
-    ok = np.asarray(ok, dtype=bool)
-    if ok.all():
-        return
-    idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
-    given = ", ".join(f"{name} {fmt_number(np.asarray(v)[idx])}" for name, v in values.items())
-    at = f" at index {idx}" if idx else ""
-    raise InvalidModelError(f"{where}: {rule}; got {given}{at}")
 
 
 def _bool(values: Any) -> np.ndarray:
@@ -172,17 +163,16 @@ def stag_hunt(mutual_cooperation, unilateral_defection, mutual_defection, exploi
     """
     R, T, P, S = mutual_cooperation, unilateral_defection, mutual_defection, exploited
     where = "cooperation.stag_hunt"
-    _require(_bool(R > T), where, "mutual_cooperation must exceed unilateral_defection (R > T: mutual "
-             "cooperation must be an equilibrium of an assurance game)",
-             mutual_cooperation=R, unilateral_defection=T)
-    _require(_bool(P > S), where, "mutual_defection must exceed exploited (P > S: mutual defection "
-             "must be an equilibrium of an assurance game)", mutual_defection=P, exploited=S)
+    require(R > T, where, "mutual_cooperation must exceed unilateral_defection (R > T: mutual "
+            "cooperation must be an equilibrium of an assurance game)",
+            mutual_cooperation=R, unilateral_defection=T)
+    require(P > S, where, "mutual_defection must exceed exploited (P > S: mutual defection "
+            "must be an equilibrium of an assurance game)", mutual_defection=P, exploited=S)
     loss_c = R - T  # what a cooperator loses by deviating from mutual cooperation
     loss_d = P - S  # what a defector loses by deviating from mutual defection
     q = loss_d / (loss_c + loss_d)
-    A = np.stack([np.stack([R, S], axis=-1), np.stack([T, P], axis=-1)], axis=-2)
-    game = Game(A, np.swapaxes(A, -1, -2), row_actions=_ACTIONS, col_actions=_ACTIONS,
-                players=("Power A", "Power B"), name="stag hunt")
+    game = Game.symmetric(matrix_2x2(R, S, T, P), actions=_ACTIONS, players=("Power A", "Power B"),
+                          name="stag hunt")
     return {
         "game": game,
         "payoff_dominant": _bool(R > P),
@@ -415,10 +405,10 @@ def climate_agreement(benefit_slope, cost_slope, abatement_cap, benefit_share, b
     nash = pi0 + weights * g_
     equal = pi0 + g_ / 2
     received = nash - pi_star  # transfer received by each country (sums to zero)
-    kept = np.where(_bool(received > 0), received, 0 * received)
+    kept = maximum(received, constant(0, received))
     dev_total = pi_dev + kept
     deltas = (dev_total - nash) / (dev_total - pi0)
-    critical = np.where(_bool(deltas[..., 0] >= deltas[..., 1]), deltas[..., 0], deltas[..., 1])
+    critical = maximum(deltas[..., 0], deltas[..., 1])
     return {
         "noncooperative_abatement": q0,
         "cooperative_abatement": q_star,

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Status, warn
-from bargain._validate import as_real_array, describe
+from bargain._validate import as_real_array
 from bargain.core.exact import to_fraction
 from bargain.errors import InvalidArgumentError, InvalidModelError
 from bargain.models._base import (
@@ -28,9 +28,14 @@ from bargain.models._base import (
     PROBABILITY,
     ModelResult,
     Parameter,
+    constant,
     is_exact,
+    maximum,
+    minimum,
     model,
     output,
+    pick,
+    require,
 )
 
 __all__ = [
@@ -92,18 +97,6 @@ def _fit(arr: np.ndarray, shape: tuple[int, ...], name: str, where: str, trailin
     return np.broadcast_to(arr, shape + arr.shape[arr.ndim - trailing:])
 
 
-def _where(cond: Any, a: Any, b: Any) -> np.ndarray:
-    return np.where(np.asarray(cond, dtype=bool), a, b)
-
-
-def _minimum(a: Any, b: Any) -> np.ndarray:
-    return _where(a <= b, a, b)
-
-
-def _maximum(a: Any, b: Any) -> np.ndarray:
-    return _where(a >= b, a, b)
-
-
 # ------------------------------------------------------------------------------ fearon
 @dataclass(frozen=True, eq=False, repr=False)
 class FearonResult(ModelResult):
@@ -124,13 +117,8 @@ def _check_status_quo(value: Any, where: str) -> Any:
     if value is None:
         return None
     arr = _exact_array(value, "status_quo", where)
-    bad = ~((arr >= 0) & (arr <= 1)).astype(bool)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
-        raise InvalidModelError(
-            f"{where}: status_quo must be in [0, 1] (A's share under the status quo) or None, "
-            f"got {describe(float(arr[idx]))}" + (f" at index {idx}" if idx else "")
-        )
+    require((arr >= 0) & (arr <= 1), where, "status_quo must be in [0, 1] (A's share under the status quo) "
+            "or None", status_quo=np.asarray(arr, dtype=float))
     return arr
 
 
@@ -213,10 +201,9 @@ def fearon(p, cost_a, cost_b, status_quo):
     [[0.0, 0.3], [0.7, 1.0]]
     """
     exact = is_exact(p)
-    zero, one = p * 0, p * 0 + 1
     where = "crisis.fearon"
-    low = _maximum(p - cost_a, zero)
-    high = _minimum(p + cost_b, one)
+    low = maximum(p - cost_a, constant(0, p))
+    high = minimum(p + cost_b, constant(1, p))
     out: dict[str, Any] = {
         "range": np.stack([low, high], axis=-1),
         "war_payoffs": np.stack([p - cost_a, 1 - p - cost_b], axis=-1),
@@ -271,13 +258,8 @@ def _check_cost_b(value: Any, where: str) -> Any:
     if arr.ndim < 1 or arr.shape[-1] != 2:
         raise InvalidModelError(f"{where}: cost_b must be {hint}; got shape {arr.shape}")
     lo, hi = arr[..., 0], arr[..., 1]
-    bad = ~((lo >= 0) & (hi >= lo)).astype(bool)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-        pair = (float(lo[idx]), float(hi[idx]))
-        raise InvalidModelError(
-            f"{where}: cost_b must be {hint}; got {pair}" + (f" at index {idx}" if idx else "")
-        )
+    require((lo >= 0) & (hi >= lo), where, f"cost_b must be {hint}",
+            low=np.asarray(lo, dtype=float), high=np.asarray(hi, dtype=float))
     return arr
 
 
@@ -389,12 +371,11 @@ def risk_return(p, cost_a, cost_b):
         return _risk_return_numeric(np.asarray(p), np.asarray(cost_a), cost_b)
     bounds = _fit(_values(cost_b, exact), shape, "cost_b", where, trailing=1)
     low, high = bounds[..., 0], bounds[..., 1]
-    one = p * 0 + 1
-    t = _minimum(_maximum(low, (high - cost_a) / 2), 1 - p)
+    t = minimum(maximum(low, (high - cost_a) / 2), 1 - p)
     spread = high - low
     uncertain = np.asarray(spread > 0, dtype=bool)
-    q = (t - low) / _where(uncertain, spread, one)
-    q = _where(uncertain & np.asarray(q > 0, dtype=bool), q, p * 0)
+    q = (t - low) / pick(uncertain, spread, constant(1, p))
+    q = pick(uncertain & np.asarray(q > 0, dtype=bool), q, constant(0, p))
     demand = p + t
     return {
         "demand": demand,
@@ -688,16 +669,16 @@ def power_shift(delta, p_now, p_later, cost):
     >>> bool(power_shift(delta=0.9, p_now=0.5, p_later=0.45, cost=1).war)
     False
     """
-    zero, one = delta * 0, delta * 0 + 1
+    zero = constant(0, delta)
     rest = 1 - delta
     later = p_later - rest * cost
-    offer_later = _maximum(later, zero)
+    offer_later = maximum(later, zero)
     value_later = offer_later / rest
-    offer_now = _maximum(p_now / rest - cost - delta * value_later, zero)
+    offer_now = maximum(p_now / rest - cost - delta * value_later, zero)
     gap = p_now / rest - cost - 1
     positive = np.asarray(gap > 0, dtype=bool)
-    safe_delta = _where(positive, delta, one)  # gap > 0 implies delta > 0
-    critical = _where(positive, (p_now - rest - rest * rest * cost) / safe_delta, zero)
+    safe_delta = pick(positive, delta, constant(1, delta))  # gap > 0 implies delta > 0
+    critical = pick(positive, (p_now - rest - rest * rest * cost) / safe_delta, zero)
     return {
         "war": np.asarray(offer_now > 1, dtype=bool),
         "critical_p_later": critical,

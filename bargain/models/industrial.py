@@ -15,12 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from bargain._result import fmt_number
 from bargain.core.game import Game
-from bargain.errors import InvalidModelError
-from bargain.models._base import NONNEGATIVE, POSITIVE, ModelResult, Parameter, model, output
+from bargain.models._base import (
+    NONNEGATIVE,
+    POSITIVE,
+    ModelResult,
+    Parameter,
+    constant,
+    matrix_2x2,
+    model,
+    output,
+    require,
+)
 
 __all__ = ["brander_spencer", "BranderSpencer"]
 
@@ -48,18 +54,6 @@ class BranderSpencer(ModelResult):
     welfare: Any = output("a country's welfare (profit minus the subsidy paid) in each regime",
                           unit="surplus", kind="mapping", keys=_REGIMES)
     game: Any = output("the 2x2 subsidy game (No subsidy / Subsidy), a Prisoner's Dilemma", kind="game")
-
-
-def _check_cost(cost: Any, intercept: Any) -> None:
-    """Refuse a marginal cost at or above the choke price (no exports at all), naming the value."""
-    bad = np.asarray(~np.asarray(cost < intercept, dtype=bool), dtype=bool)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-        at = f" at index {idx}" if idx else ""
-        raise InvalidModelError(
-            f"industrial.brander_spencer: marginal_cost must be below demand_intercept "
-            f"(= {fmt_number(intercept[idx])}, else nothing is sold), got {fmt_number(cost[idx])}{at}"
-        )
 
 
 @model(
@@ -154,10 +148,11 @@ def brander_spencer(demand_intercept, demand_slope, marginal_cost, subsidy):
     ('72/25', '112/25')
     """
     a, b, c = demand_intercept, demand_slope, marginal_cost
-    _check_cost(c, a)
+    require(c < a, "industrial.brander_spencer", "marginal_cost must be below demand_intercept "
+            "(else nothing is sold)", marginal_cost=c, demand_intercept=a)
     margin = a - c
     sigma = margin / 4 if subsidy == "unilateral" else margin / 5
-    zero = 0 * margin
+    zero = constant(0, margin)
 
     def regime(own: Any, other: Any) -> tuple[Any, Any, Any]:
         q = (margin + 2 * own - other) / (3 * b)
@@ -171,12 +166,8 @@ def brander_spencer(demand_intercept, demand_slope, marginal_cost, subsidy):
         "war": regime(sigma, sigma),
     }
     w = {k: v[2] for k, v in cells.items()}
-    A = np.stack([
-        np.stack([w["free_trade"], w["sucker"]], axis=-1),
-        np.stack([w["unilateral"], w["war"]], axis=-1),
-    ], axis=-2)
-    game = Game(A, np.swapaxes(A, -1, -2), row_actions=_ACTIONS, col_actions=_ACTIONS, players=_PLAYERS,
-                name="subsidy war")
+    A = matrix_2x2(w["free_trade"], w["sucker"], w["unilateral"], w["war"])
+    game = Game.symmetric(A, actions=_ACTIONS, players=_PLAYERS, name="subsidy war")
     return {
         "optimal_subsidy": margin / 4,
         "equilibrium_subsidy": margin / 5,

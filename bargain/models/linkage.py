@@ -23,10 +23,18 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import fmt_number
 from bargain.core.game import Game
-from bargain.errors import InvalidModelError
-from bargain.models._base import POSITIVE, REAL, ModelResult, Parameter, model, output
+from bargain.models._base import (
+    POSITIVE,
+    REAL,
+    ModelResult,
+    Parameter,
+    matrix_2x2,
+    maximum,
+    model,
+    output,
+    require,
+)
 
 __all__ = ["issue_linkage", "IssueLinkage"]
 
@@ -66,26 +74,14 @@ class IssueLinkage(ModelResult):
 
 
 def _check_dilemma(T: np.ndarray, R: np.ndarray, P: np.ndarray, S: np.ndarray, k: int) -> None:
-    """Refuse an issue that is not a Prisoner's Dilemma (T > R > P > S), naming the value."""
-    where = "linkage.issue_linkage"
+    """Refuse an issue that is not a Prisoner's Dilemma (T > R > P > S), naming the values."""
     names = [f"temptation_{k}", f"reward_{k}", f"punishment_{k}", f"sucker_{k}"]
     values = [T, R, P, S]
     for hi in range(3):
-        bad = ~np.asarray(values[hi] > values[hi + 1], dtype=bool)
-        if bad.any():
-            idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-            at = f" at index {idx}" if idx else ""
-            upper, lower = values[hi][idx], values[hi + 1][idx]
-            raise InvalidModelError(
-                f"{where}: {names[hi]} must exceed {names[hi + 1]} (issue {k} must be a Prisoner's "
-                f"Dilemma, T > R > P > S), got {names[hi]}={fmt_number(upper)} <= "
-                f"{names[hi + 1]}={fmt_number(lower)}{at}"
-            )
-
-
-def _dilemma(T: np.ndarray, R: np.ndarray, P: np.ndarray, S: np.ndarray) -> np.ndarray:
-    """The row player's payoffs (..., 2, 2): rows and columns are (Cooperate, Defect)."""
-    return np.stack([np.stack([R, S], axis=-1), np.stack([T, P], axis=-1)], axis=-2)
+        upper, lower = names[hi], names[hi + 1]
+        require(values[hi] > values[hi + 1], "linkage.issue_linkage",
+                f"{upper} must exceed {lower} (issue {k} must be a Prisoner's Dilemma, T > R > P > S)",
+                **{upper: values[hi], lower: values[hi + 1]})
 
 
 def _joint(A1: np.ndarray, A2: np.ndarray) -> np.ndarray:
@@ -225,14 +221,14 @@ def issue_linkage(
     g2, l2 = temptation_2 - reward_2, reward_2 - punishment_2
     d1 = g1 / (g1 + l1)
     d2 = g2 / (g2 + l2)
-    separate = np.where(d1 >= d2, d1, d2)
+    separate = maximum(d1, d2)
     linked_a = (g1 + g2) / (g1 + l1 + g2 + l2)
     linked_b = (s1 * g1 + s2 * g2) / (s1 * (g1 + l1) + s2 * (g2 + l2))
-    linked = np.where(linked_a >= linked_b, linked_a, linked_b)
+    linked = maximum(linked_a, linked_b)
     # side payments (Goldlücke-Kranz): both countries' gains summed against both losses
     transfer = ((1 + s1) * g1 + (1 + s2) * g2) / ((1 + s1) * (g1 + l1) + (1 + s2) * (g2 + l2))
-    A1 = _dilemma(temptation_1, reward_1, punishment_1, sucker_1)
-    A2 = _dilemma(temptation_2, reward_2, punishment_2, sucker_2)
+    A1 = matrix_2x2(reward_1, sucker_1, temptation_1, punishment_1)  # (Cooperate, Defect)
+    A2 = matrix_2x2(reward_2, sucker_2, temptation_2, punishment_2)
     B1 = np.swapaxes(A1, -1, -2) * np.asarray(s1)[..., None, None]
     B2 = np.swapaxes(A2, -1, -2) * np.asarray(s2)[..., None, None]
     labels = {"row_actions": _ACTIONS, "col_actions": _ACTIONS, "players": _PLAYERS}

@@ -25,8 +25,11 @@ from bargain.models._base import (
     UNIT_OPEN,
     ModelResult,
     Parameter,
+    constant,
+    matrix_2x2,
     model,
     output,
+    pick,
 )
 
 __all__ = ["CurrencyCoordination", "CurrencyTipping", "currency_coordination", "currency_tipping"]
@@ -61,9 +64,8 @@ def _bool(values: Any) -> np.ndarray:
 
 
 def _clip01(values: Any) -> Any:
-    zero = 0 * values
-    low = np.where(_bool(values < zero), zero, values)
-    return np.where(_bool(low > zero + 1), zero + 1, low)
+    zero, one = constant(0, values), constant(1, values)
+    return pick(values > one, one, pick(values < zero, zero, values))
 
 
 def _critical_share(n_d: Any, n_c: Any, edge: Any) -> Any:
@@ -202,10 +204,8 @@ def currency_coordination(
     dollar_gain = n_d + edge  # loss from leaving the dollar equilibrium
     challenger_gain = n_c - edge  # loss from leaving the challenger equilibrium
     payoff_d, payoff_c = a + n_d, e - s + n_c
-    A = np.stack([np.stack([a + n_d, a + 0 * n_d], axis=-1),
-                  np.stack([e - s, e - s + n_c], axis=-1)], axis=-2)
-    game = Game(A, np.swapaxes(A, -1, -2), row_actions=_ACTIONS, col_actions=_ACTIONS,
-                players=("Country A", "Country B"), name="currency coordination")
+    game = Game.symmetric(matrix_2x2(a + n_d, a, e - s, e - s + n_c), actions=_ACTIONS,
+                          players=("Country A", "Country B"), name="currency coordination")
     return {
         "game": game,
         "dollar_equilibrium": dollar_eq,

@@ -19,15 +19,23 @@ solvers (:func:`bargain.ess`, :func:`bargain.equilibria_2x2`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from bargain._result import fmt_number
 from bargain.core.game import Game
-from bargain.errors import InvalidModelError
-from bargain.models._base import NONNEGATIVE, POSITIVE, ModelResult, Parameter, is_exact, model, output
+from bargain.models._base import (
+    NONNEGATIVE,
+    POSITIVE,
+    ModelResult,
+    Parameter,
+    constant,
+    matrix_2x2,
+    minimum,
+    model,
+    output,
+    require,
+)
 
 __all__ = [
     "hawk_dove",
@@ -37,33 +45,6 @@ __all__ = [
     "CrisisChannelResult",
     "ArmsControlResult",
 ]
-
-
-def _num(value: int, like: np.ndarray) -> Fraction | float:
-    """``value`` in the number type of ``like`` (a Fraction on the exact path, else a float)."""
-    return Fraction(value) if is_exact(like) else float(value)
-
-
-def _matrix(aa: Any, ab: Any, ba: Any, bb: Any) -> np.ndarray:
-    """Row payoffs ``[[aa, ab], [ba, bb]]`` of shape ``(..., 2, 2)`` from four broadcastable arrays."""
-    cells = np.broadcast_arrays(*(np.asarray(x) for x in (aa, ab, ba, bb)))
-    out = np.empty(cells[0].shape + (2, 2), dtype=np.result_type(*cells))
-    for (i, j), cell in zip(((0, 0), (0, 1), (1, 0), (1, 1)), cells, strict=True):
-        out[..., i, j] = cell
-    return out
-
-
-def _require(ok: np.ndarray, where: str, what: str, names: tuple[str, str], left: Any, right: Any) -> None:
-    """Raise naming the first parameter point where ``ok`` fails (``names[0]`` vs ``names[1]``)."""
-    ok = np.asarray(ok, dtype=bool)
-    if ok.all():
-        return
-    idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
-    at = f" at index {idx}" if idx else ""
-    lv, rv = np.asarray(left)[idx], np.asarray(right)[idx]
-    raise InvalidModelError(
-        f"{where}: {what}; got {names[0]}={fmt_number(lv)}, {names[1]}={fmt_number(rv)}{at}"
-    )
 
 
 # ------------------------------------------------------------------------------ hawk-dove
@@ -136,12 +117,10 @@ def hawk_dove(value: np.ndarray, cost: np.ndarray) -> dict[str, Any]:
     array([1.  , 1.  , 0.5 , 0.25])
     """
     v, c = value, cost
-    one = _num(1, v)
     fights = np.asarray(v >= c, dtype=bool)
-    p = np.where(fights, one, v / c)
+    p = np.where(fights, constant(1, v), v / c)
     payoff = np.where(fights, (v - c) / 2, v * (c - v) / (2 * c))
-    zero = v * 0
-    game = Game.symmetric(_matrix((v - c) / 2, v, zero, v / 2), actions=("Hawk", "Dove"))
+    game = Game.symmetric(matrix_2x2((v - c) / 2, v, constant(0, v), v / 2), actions=("Hawk", "Dove"))
     return {"game": game, "ess": p, "escalation": p.copy(), "fight_prob": p * p, "payoff": payoff}
 
 
@@ -233,22 +212,21 @@ def crisis_channel(win: np.ndarray, compromise: np.ndarray, lose: np.ndarray,
     >>> r.distribution.tolist()
     [[Fraction(1, 2), Fraction(1, 4)], [Fraction(1, 4), Fraction(0, 1)]]
     """
-    where = "spheres.crisis_channel"
+    name = "spheres.crisis_channel"
     t, r, s, p = win, compromise, lose, disaster
-    _require(t > r, where, "chicken needs win > compromise", ("win", "compromise"), t, r)
-    _require(r > s, where, "chicken needs compromise > lose", ("compromise", "lose"), r, s)
-    _require(s > p, where, "chicken needs lose > disaster", ("lose", "disaster"), s, p)
+    require(t > r, name, "chicken needs win > compromise", win=t, compromise=r)
+    require(r > s, name, "chicken needs compromise > lose", compromise=r, lose=s)
+    require(s > p, name, "chicken needs lose > disaster", lose=s, disaster=p)
     gain, loss = t - r, s - p  # what standing firm gains against a yielder, what it loses against firm
     firm = gain / (gain + loss)
     nash = 2 * (t * s - p * r) / (gain + loss)
     interior = np.asarray(2 * r > s + t, dtype=bool)
-    half = _num(1, t) / 2
+    half = constant(1, t) / 2
     y = np.where(interior, gain / (loss + 2 * gain), half)
     x = 1 - 2 * y
     channel = 2 * (x * r + y * (s + t))
-    zero = t * 0
-    distribution = _matrix(x, y, y, zero)
-    game = Game.symmetric(_matrix(r, s, t, p), actions=("Back down", "Stand firm"))
+    distribution = matrix_2x2(x, y, y, constant(0, t))
+    game = Game.symmetric(matrix_2x2(r, s, t, p), actions=("Back down", "Stand firm"))
     return {
         "game": game,
         "firm_prob": firm,
@@ -348,11 +326,11 @@ def arms_control(arms_cost: np.ndarray, superiority: np.ndarray, vulnerability: 
     c, g, loss = arms_cost, superiority, vulnerability
     gain = g - c
     tempted = np.asarray(gain > 0, dtype=bool)
-    punishment = np.where(np.asarray(loss >= c, dtype=bool), c, loss)  # min(c, l), exact-safe
-    zero = _num(0, c)
+    punishment = minimum(c, loss)
+    zero = constant(0, c)
     safe_gain = np.where(tempted, gain, zero)
     delta = np.where(tempted, safe_gain / (safe_gain + punishment), zero)
-    game = Game.symmetric(_matrix(c * 0, -loss, gain, -c), actions=("Restrain", "Arm"))
+    game = Game.symmetric(matrix_2x2(zero, -loss, gain, -c), actions=("Restrain", "Arm"))
     return {
         "game": game,
         "restraint_equilibrium": ~tempted,

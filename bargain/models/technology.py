@@ -12,9 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from bargain.models._base import NONNEGATIVE, POSITIVE, ModelResult, Parameter, model, output
+from bargain.models._base import (
+    NONNEGATIVE,
+    POSITIVE,
+    ModelResult,
+    Parameter,
+    constant,
+    minimum,
+    model,
+    output,
+    pick,
+)
 
 __all__ = ["export_controls", "ExportControlsResult"]
 
@@ -113,10 +121,8 @@ def export_controls(beta, theta, gain, cost):
     [1.0, 0.5]
     """
     threshold = 1 / (beta * theta)
-    one = threshold * 0 + 1
-    zero = threshold * 0
-    capped = np.where(np.asarray(threshold < one, dtype=bool), threshold, one)
-    k = np.where(np.asarray(gain > cost, dtype=bool), capped, zero)
+    zero = constant(0, threshold)
+    k = pick(gain > cost, minimum(threshold, constant(1, threshold)), zero)
     return {
         "stringency": k,
         "investment": zero,  # k <= threshold, so ln(k beta theta) <= 0

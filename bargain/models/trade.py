@@ -34,10 +34,21 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import fmt_number
 from bargain.core.game import Game
-from bargain.errors import InvalidModelError
-from bargain.models._base import POSITIVE, Domain, ModelResult, Parameter, model, output
+from bargain.models._base import (
+    POSITIVE,
+    Domain,
+    ModelResult,
+    Parameter,
+    constant,
+    matrix_2x2,
+    maximum,
+    minimum,
+    model,
+    output,
+    pick,
+    require,
+)
 
 __all__ = ["tariff_war", "TariffWar", "tariff_talks", "TariffTalks"]
 
@@ -60,11 +71,6 @@ def _market(a: Any, b: Any, s: Any, t: Any) -> tuple[Any, Any]:
     """Importer's gain ``G(t)`` (consumer surplus + tariff revenue) and exporter's surplus ``E(t)``."""
     imports = s * (a - t) / (1 + b * s)
     return b * imports * imports / 2 + t * imports, imports * imports / (2 * s)
-
-
-def _table(free: Any, unilateral: Any, sucker: Any, war: Any) -> np.ndarray:
-    """Row payoffs (..., 2, 2): rows and columns are (Free trade, Tariff)."""
-    return np.stack([np.stack([free, sucker], axis=-1), np.stack([unilateral, war], axis=-1)], axis=-2)
 
 
 # ------------------------------------------------------------------------------ tariff war
@@ -179,13 +185,12 @@ def tariff_war(demand_intercept, demand_slope, supply_slope):
     a, b, s = demand_intercept, demand_slope, supply_slope
     x = b * s
     tariff = a / (2 + x)
-    g_free, e_free = _market(a, b, s, 0 * a)
+    g_free, e_free = _market(a, b, s, constant(0, a))
     g_tariff, e_tariff = _market(a, b, s, tariff)
     free, war = g_free + e_free, g_tariff + e_tariff
     unilateral, sucker = g_tariff + e_free, g_free + e_tariff
-    A = _table(free, unilateral, sucker, war)
-    game = Game(A, np.swapaxes(A, -1, -2), row_actions=_ACTIONS, col_actions=_ACTIONS, players=_PLAYERS,
-                name="tariff war")
+    A = matrix_2x2(free, sucker, unilateral, war)  # rows and columns: (Free trade, Tariff)
+    game = Game.symmetric(A, actions=_ACTIONS, players=_PLAYERS, name="tariff war")
     return {
         "optimal_tariff": tariff,
         "world_price": (a - tariff) / (1 + x),
@@ -213,28 +218,6 @@ class TariffTalks(ModelResult):
     foreign_welfare: Any = output("Foreign's welfare under each bargaining solution", unit="surplus",
                                   kind="mapping", keys=_SOLUTIONS)
     game: Any = output("the 2x2 game of the talks (Home's Tariff is its threat tariff)", kind="game")
-
-
-def _check_threat(home_threat: Any, x: Any) -> None:
-    """Refuse a threat tariff above the prohibitive one, naming the first bad value."""
-    bad = np.asarray(~np.asarray(home_threat <= 2 + x, dtype=bool), dtype=bool)
-    if bad.any():
-        idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-        at = f" at index {idx}" if idx else ""
-        raise InvalidModelError(
-            f"trade.tariff_talks: home_threat must be at most 2 + demand_slope * supply_slope "
-            f"(= {fmt_number(2 + x[idx])}, the prohibitive tariff a over the optimal tariff), "
-            f"got {fmt_number(home_threat[idx])}{at}"
-        )
-
-
-def _pick(mask: Any, yes: Any, no: Any) -> Any:
-    """``np.where`` that keeps object (Fraction) arrays as they are."""
-    return np.where(np.asarray(mask, dtype=bool), yes, no)
-
-
-def _smaller(u: Any, v: Any) -> Any:
-    return _pick(u <= v, u, v)
 
 
 @model(
@@ -327,10 +310,12 @@ def tariff_talks(demand_intercept, demand_slope, supply_slope, home_threat):
     """
     a, b, s = demand_intercept, demand_slope, supply_slope
     x = b * s
-    _check_threat(home_threat, x)
+    require(home_threat <= 2 + x, "trade.tariff_talks", "home_threat must be at most 2 + demand_slope * "
+            "supply_slope (the prohibitive tariff a over the optimal tariff)",
+            home_threat=home_threat, demand_slope=b, supply_slope=s)
     best = a / (2 + x)
     tau = home_threat * best
-    g0, e0 = _market(a, b, s, 0 * a)
+    g0, e0 = _market(a, b, s, constant(0, a))
     gb, eb = _market(a, b, s, best)
     gt, et = _market(a, b, s, tau)
     free = g0 + e0
@@ -339,11 +324,11 @@ def tariff_talks(demand_intercept, demand_slope, supply_slope, home_threat):
     tf_h, tf_f = g0 + eb, gb + e0
     th_h, th_f = gt + e0, g0 + et
     second = np.asarray(gt > g0, dtype=bool)  # does Home's threat alone lie on the frontier?
-    q_h, q_f = _pick(second, th_h, free), _pick(second, th_f, free)
+    q_h, q_f = pick(second, th_h, free), pick(second, th_f, free)
     # segment 1 (Tf -> F): n1 . u = h1; segment 2 (F -> Q): n2 . u = h2 (n1 stands in when absent)
     n1h, n1f = tf_f - free, free - tf_h
     h1 = n1h * free + n1f * free
-    n2h, n2f = _pick(second, free - q_f, n1h), _pick(second, q_h - free, n1f)
+    n2h, n2f = pick(second, free - q_f, n1h), pick(second, q_h - free, n1f)
     h2 = n2h * free + n2f * free
 
     def ray_exit(wh: Any, wf: Any) -> tuple[Any, Any]:
@@ -355,33 +340,33 @@ def tariff_talks(demand_intercept, demand_slope, supply_slope, home_threat):
         """
         top = (tf_f - d_f) / wf
         right = (q_h - d_h) / wh
-        seg = _smaller((h1 - n1h * d_h - n1f * d_f) / (n1h * wh + n1f * wf),
+        seg = minimum((h1 - n1h * d_h - n1f * d_f) / (n1h * wh + n1f * wf),
                        (h2 - n2h * d_h - n2f * d_f) / (n2h * wh + n2f * wf))
-        g = _smaller(seg, _smaller(top, right))
+        g = minimum(seg, minimum(top, right))
         u_h, u_f = d_h + g * wh, d_f + g * wf
         on_top, on_right = top <= seg, right <= seg
-        u_h = _pick(on_top, tf_h, _pick(on_right, q_h, u_h))
-        return u_h, _pick(on_top, tf_f, _pick(on_right, q_f, u_f))
+        u_h = pick(on_top, tf_h, pick(on_right, q_h, u_h))
+        return u_h, pick(on_top, tf_f, pick(on_right, q_f, u_f))
 
     def nash_on(nh: Any, nf: Any, h: Any, lo: Any, hi: Any) -> tuple[Any, Any]:
         u_h = d_h + (h - nh * d_h - nf * d_f) / (2 * nh)
-        u_h = _pick(u_h < lo, lo, _pick(u_h > hi, hi, u_h))
+        u_h = pick(u_h < lo, lo, pick(u_h > hi, hi, u_h))
         return u_h, (h - nh * u_h) / nf
 
     n_h1, n_f1 = nash_on(n1h, n1f, h1, tf_h, free)
     n_h2, n_f2 = nash_on(n2h, n2f, h2, free, q_h)
     first = (n_h1 - d_h) * (n_f1 - d_f) >= (n_h2 - d_h) * (n_f2 - d_f)
-    nash_h, nash_f = _pick(first, n_h1, n_h2), _pick(first, n_f1, n_f2)
+    nash_h, nash_f = pick(first, n_h1, n_h2), pick(first, n_f1, n_f2)
 
-    ideal_f = _pick(d_h <= tf_h, tf_f, (h1 - n1h * d_h) / n1f)
-    ideal_h = _pick(second, (h2 - n2f * d_f) / n2h, free)
+    ideal_f = pick(d_h <= tf_h, tf_f, (h1 - n1h * d_h) / n1f)
+    ideal_h = pick(second, (h2 - n2f * d_f) / n2h, free)
     ks_h, ks_f = ray_exit(ideal_h - d_h, ideal_f - d_f)
-    one = 0 * a + 1
+    one = constant(1, a)
     eg_h, eg_f = ray_exit(one, one)
 
-    value = _pick(gt - et > g0 - e0, gt - et, g0 - e0) - (gb - eb)
-    A = _table(free, th_h, tf_h, d_h)
-    B = _table(free, th_f, tf_f, d_f)
+    value = maximum(gt - et, g0 - e0) - (gb - eb)
+    A = matrix_2x2(free, tf_h, th_h, d_h)
+    B = matrix_2x2(free, tf_f, th_f, d_f)
     game = Game(A, B, row_actions=_ACTIONS, col_actions=_ACTIONS, players=_PLAYERS, name="tariff talks")
     return {
         "threat_tariff": tau,

@@ -16,7 +16,6 @@ buys concessions:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -32,9 +31,11 @@ from bargain.models._base import (
     Domain,
     ModelResult,
     Parameter,
+    constant,
     is_exact,
     model,
     output,
+    pick,
 )
 from bargain.solvers.stackelberg import commitment_value, stackelberg
 
@@ -47,11 +48,6 @@ __all__ = [
     "ChainStorePath",
     "AmbiguityValueResult",
 ]
-
-
-def _const(value: int, like: np.ndarray) -> Fraction | float:
-    """``value`` in the number type of ``like``: a Fraction on the exact path, else a float (for np.where)."""
-    return Fraction(value) if is_exact(like) else float(value)
 
 
 # ------------------------------------------------------------------------------ brinkmanship
@@ -168,14 +164,14 @@ def brinkmanship(
     gain, c_cost = challenger_gain, challenger_disaster_cost
     k, d = defender_concession_cost, defender_disaster_cost
     deterrable = np.asarray(k <= d, dtype=bool)
-    risk = np.where(deterrable, k / d, _const(1, d))
-    zero = _const(0, gain)
+    risk = np.where(deterrable, k / d, constant(1, d))
+    zero = constant(0, gain)
     return {
         "minimal_risk": risk,
         "deterrable": deterrable,
         "challenges": deterrable.copy(),
         "challenger_payoff": np.where(deterrable, gain, zero),
-        "defender_payoff": np.where(deterrable, -k, _const(0, k)),
+        "defender_payoff": np.where(deterrable, -k, constant(0, k)),
         "certain_threat_credible": np.asarray(c_cost <= 0, dtype=bool),
         "madman_prior": risk.copy(),
     }
@@ -371,11 +367,10 @@ def chain_store(a: np.ndarray, b: np.ndarray, prior: np.ndarray, markets: np.nda
     p0 = prior[..., None]
     aa = a[..., None]
     first = k == n
-    reputation = np.where(first | np.asarray(p0 > above, dtype=bool), p0, threshold)
-    one = _const(1, reputation)
-    zero = _const(0, reputation)
-    stay = np.where(np.asarray(reputation > threshold, dtype=bool), one,
-                    np.where(np.asarray(reputation == threshold, dtype=bool), 1 / aa, zero))
+    reputation = pick(first | np.asarray(p0 > above, dtype=bool), p0, threshold)
+    one = constant(1, reputation)
+    zero = constant(0, reputation)
+    stay = pick(reputation > threshold, one, pick(reputation == threshold, 1 / aa, zero))
     fights_surely = np.asarray(reputation >= below, dtype=bool)
     mixed = (1 - below) * reputation / ((1 - reputation) * below)
     fight = np.where(fights_surely, one, mixed)

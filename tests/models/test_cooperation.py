@@ -91,10 +91,10 @@ def test_stag_hunt_broadcast_equals_pointwise():
         (
             {"mutual_cooperation": 3},
             r"cooperation\.stag_hunt: mutual_cooperation must exceed unilateral_defection.*"
-            r"got mutual_cooperation 3, unilateral_defection 3",
+            r"got mutual_cooperation=3, unilateral_defection=3",
         ),
         ({"exploited": [0, 2]}, r"cooperation\.stag_hunt: mutual_defection must exceed exploited.*"
-                                r"exploited 2 at index \(1,\)"),
+                                r"exploited=2 at index \(1,\)"),
         ({"exploited": np.nan}, r"cooperation\.stag_hunt: exploited must be finite"),
     ],
 )

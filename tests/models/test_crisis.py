@@ -259,8 +259,8 @@ def test_risk_return_gap_above_the_tolerance_is_uncertified_and_warns(monkeypatc
 @pytest.mark.parametrize(
     ("cost_b", "kwargs", "match"),
     [
-        ((0.3, 0.1), {}, r"crisis\.risk_return: cost_b must be \(low, high\).*got \(0\.3, 0\.1\)"),
-        ((-0.1, 0.2), {}, r"cost_b must be \(low, high\).*got \(-0\.1, 0\.2\)"),
+        ((0.3, 0.1), {}, r"crisis\.risk_return: cost_b must be \(low, high\).*got low=0\.3, high=0\.1"),
+        ((-0.1, 0.2), {}, r"cost_b must be \(low, high\).*got low=-0\.1, high=0\.2"),
         ((0.1, 0.2, 0.3), {}, r"cost_b must be .*shape \(3,\)"),
         (0.2, {}, r"cost_b must be .*shape \(\)"),
         ("low", {}, r"crisis\.risk_return: cost_b must be"),

@@ -146,8 +146,8 @@ def test_broadcast_equals_elementwise_calls():
     ("kwargs", "match"),
     [
         ({"marginal_cost": [0.5, 1]},
-         r"industrial\.brander_spencer: marginal_cost must be below demand_intercept \(= 1.*"
-         r"got 1 at index \(1,\)"),
+         r"industrial\.brander_spencer: marginal_cost must be below demand_intercept .*"
+         r"got marginal_cost=1, demand_intercept=1 at index \(1,\)"),
         ({"marginal_cost": -1}, r"industrial\.brander_spencer: marginal_cost must be in \[0, inf\).*got -1"),
         ({"demand_slope": 0}, r"industrial\.brander_spencer: demand_slope must be in \(0, inf\).*got 0"),
         ({"subsidy": "half"},

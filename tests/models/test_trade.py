@@ -275,7 +275,7 @@ def test_talks_refuse_threats_outside_their_domain():
     with pytest.raises(bg.InvalidModelError, match=below):
         tariff_talks(home_threat=0.5)
     above = (r"trade\.tariff_talks: home_threat must be at most 2 \+ demand_slope \* supply_slope "
-             r"\(= 3, .*got 4 at index \(1,\)")
+             r"\(the prohibitive .*got home_threat=4, demand_slope=1, supply_slope=1 at index \(1,\)")
     with pytest.raises(bg.InvalidModelError, match=above):
         tariff_talks(home_threat=[2, 4])
 
