@@ -142,3 +142,36 @@ def test_several_games_prefix_their_variables():
     np.testing.assert_array_equal(
         ds["first.pure_mask"].values, np.swapaxes(ds["second.pure_mask"].values, -1, -2)
     )
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class _Rps(ModelResult):
+    game: Any = output("rock-paper-scissors with a tie payoff", kind="game")
+
+
+@model(
+    family="test",
+    source="none",
+    result=_Rps,
+    register=False,
+    parameters=[Parameter("tie", "payoff of a tie", domain=POSITIVE)],
+)
+def rps(tie):
+    """Rock-paper-scissors where a tie pays ``tie`` (a 3x3 game)."""
+    base = np.array([[0.0, -1.0, 1.0], [1.0, 0.0, -1.0], [-1.0, 1.0, 0.0]])
+    A = base + np.eye(3) * tie[..., None, None]
+    return {"game": bg.Game(A, np.swapaxes(A, -1, -2))}
+
+
+def test_measures_on_3x3_games():
+    ties = np.array([0.5, 1.0, 2.0])
+    ds = bg.sweep(rps, grid={"tie": ties}, measures=["pure", M.qre(lam=1.0)], progress=False)
+    assert ds.pure_mask.dims == ("tie", "row_action", "col_action") and ds.pure_mask.shape == (3, 3, 3)
+    for i, t in enumerate(ties):
+        g = rps(t).game
+        assert ds.pure_mask.values[i].tolist() == bg.pure_equilibria(g).tolist()
+        np.testing.assert_allclose(ds.qre_row.values[i], bg.logit_qre(g, 1.0).row, rtol=1e-12)
+    # a tie worth as much as winning (ties count) makes every diagonal cell a pure equilibrium
+    assert ds.pure_count.values.tolist() == [0, 3, 3]
+    with pytest.raises(InvalidModelError, match="measure 'equilibria' needs 2x2 games; test.rps.game is 3x3"):
+        bg.sweep(rps, grid={"tie": ties}, measures="equilibria", progress=False)
