@@ -33,7 +33,7 @@ def test_ishigami_indices():
 
 
 def test_bootstrap_intervals_cover_the_known_indices():
-    s = bg.sweep.sensitivity(ishigami, "y", n=2**12, rng=1, confidence=0.99, resamples=100)
+    s = bg.sweep.sensitivity(ishigami, "y", n=2**11, rng=1, confidence=0.99, resamples=50)
     assert s.first_order_interval.shape == (3, 2) and s.confidence == 0.99
     lo, hi = s.total_interval[:, 0], s.total_interval[:, 1]
     assert (lo <= s.total).all() and (s.total <= hi).all()
