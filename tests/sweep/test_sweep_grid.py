@@ -33,6 +33,15 @@ def test_import_bargain_does_not_import_xarray_or_dask():
     assert out.stdout.strip() == "False"
 
 
+def test_missing_extra_names_the_install_command(monkeypatch):
+    monkeypatch.setitem(sys.modules, "xarray", None)  # import xarray now raises ImportError
+    with pytest.raises(
+        ImportError,
+        match=r'bargain.sweep needs xarray, part of the sweep extra: pip install "bargain-games\[sweep\]"',
+    ):
+        bg.sweep(bargaining_range, grid={"p": [0.5]}, progress=False)
+
+
 def test_grid_values_equal_pointwise_calls_and_labels():
     p = np.linspace(0, 1, 5)
     ca = np.array([0.0, 0.1, 0.3])
