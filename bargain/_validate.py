@@ -46,7 +46,7 @@ def _first_bad_index(mask: np.ndarray) -> tuple[int, ...]:
 
 
 def as_payoff_array(
-    value: Any, name: str, func: str, *, min_ndim: int = 2, allow_exact: bool = True
+    value: Any, name: str, func: str, *, min_ndim: int = 2, allow_exact: bool = True, copy: bool = True
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Convert payoffs to a new float64 array, checking that they are finite, numeric and non-empty.
 
@@ -55,10 +55,13 @@ def as_payoff_array(
     ragged input and numbers beyond float64 are refused with an :class:`InvalidGameError`
     naming ``func``, ``name`` and the bad value.
 
+    ``copy=False`` lets float64 input through without a copy (for a caller that copies
+    anyway, as :class:`~bargain.Game` does into its immutable buffer).
+
     Returns
     -------
     (values, exact_source)
-        ``values`` is a new float64 array. ``exact_source`` is the input as an exact array
+        ``values`` is a new float64 array (or the input itself, with ``copy=False``). ``exact_source`` is the input as an exact array
         when it was integer or rational (``None`` for float input): an int64 array, or an
         object array of exact scalars (``int``, :class:`fractions.Fraction`; a float among
         them is kept as given, for :func:`bargain.core.exact.to_fraction` to read). It lets
@@ -85,7 +88,7 @@ def as_payoff_array(
         values = raw.astype(np.float64)
     elif raw.dtype.kind == "f":
         exact = None
-        values = raw.astype(np.float64, copy=True)
+        values = raw.astype(np.float64, copy=copy)
     else:
         raise InvalidGameError(
             f"{func}: {name} must be numeric, got dtype {raw.dtype} ({describe(value)})"
@@ -97,8 +100,10 @@ def as_payoff_array(
         )
     if values.size == 0 or 0 in values.shape[-2:]:
         raise InvalidGameError(f"{func}: {name} is empty (shape {values.shape})")
-    finite = np.isfinite(values)
-    if not finite.all():
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = values.sum()  # finite only if every value is (a NaN or infinity spreads)
+    finite = np.isfinite(values) if not np.isfinite(total) else None
+    if finite is not None and not finite.all():
         idx = _first_bad_index(~finite)
         raise InvalidGameError(
             f"{func}: {name} contains a non-finite value {float(values[idx])!r} at index {idx}"

@@ -163,12 +163,12 @@ class Game:
                     )
             frame_rows = frame_rows if frame_rows is not None else b_rows
             frame_cols = frame_cols if frame_cols is not None else b_cols
-        a_val, a_exact = a_parsed if a_parsed is not None else as_payoff_array(A, "A", func)
+        a_val, a_exact = a_parsed if a_parsed is not None else as_payoff_array(A, "A", func, copy=False)
         if B is None and b_parsed is None:
             b_val = -a_val
             b_exact = None if a_exact is None else -a_exact
         else:
-            b_val, b_exact = b_parsed if b_parsed is not None else as_payoff_array(B, "B", func)
+            b_val, b_exact = b_parsed if b_parsed is not None else as_payoff_array(B, "B", func, copy=False)
         if a_val.shape[-2:] != b_val.shape[-2:]:
             raise InvalidGameError(
                 f"{func}: A and B must have the same (m, n) shape, got {a_val.shape[-2:]} "
@@ -189,6 +189,9 @@ class Game:
         m, n = shape[-2:]
         for label, values in (("A", a_val), ("B", b_val)):
             with np.errstate(over="ignore", invalid="ignore"):
+                # the whole batch's range bounds each game's: one pass unless it overflows
+                if np.isfinite(values.max() - values.min()):
+                    continue
                 spread = values.max(axis=(-2, -1)) - values.min(axis=(-2, -1))
             if not np.isfinite(spread).all():
                 raise InvalidGameError(
