@@ -205,3 +205,26 @@ IO_MAX_NUMBER_CHARS = 1000
 IO_MAX_EXPONENT = 1000
 #: Longest quoted string (title, comment, label) in characters.
 IO_MAX_STRING_CHARS = 1 << 20
+
+# --- vertex enumeration speed ---------------------------------------------------------------
+#: qhull path: a constraint's slack at a vertex must be at most the tie tolerance ``eps``
+#: (tight) or at least this multiple of it (slack; payoffs normalised to [1, 2]); a slack in
+#: between is a grey zone and the lexicographic search decides instead.
+HULL_SLACK_MARGIN = 16.0
+#: qhull path: used while m + n is at most this and the time budget (if any) is at least
+#: HULL_MIN_BUDGET seconds; qhull cannot be stopped by a budget, so larger games and short
+#: budgets run the budgeted lexicographic search.
+HULL_MAX_ACTIONS = 30
+HULL_MIN_BUDGET = 1.0
+#: qhull path: a degenerate vertex's tight rows are of full rank when the last pivot of their
+#: pivoted QR is above this fraction of the first; a direction's rate is zero below this
+#: (relative), clearly nonzero above HULL_SLACK_MARGIN times it, and undecided in between.
+HULL_RANK_RTOL = 1e-9
+#: qhull path: at most this many degenerate vertices are expanded (each by a small double
+#: description of its tangent cone, at most HULL_MAX_RAYS rays); beyond, the search runs.
+HULL_MAX_DEGENERATE = 4000
+HULL_MAX_RAYS = 2000
+#: qhull path: options of scipy's ConvexHull (triangulated output only; the slacks and the
+#: certificate are computed from the facets, so qhull's coplanar-point bookkeeping is not
+#: needed, and it costs 8x on small games).
+HULL_QHULL_OPTIONS = "Qt"

@@ -56,6 +56,22 @@ def timed(repeats: int, fn, *args, **kwargs):
     return statistics.median(times), out
 
 
+def interleaved(repeats: int, calls: dict):
+    """Median wall time and last result of each named call, the calls run in turn per round.
+
+    On a shared machine the load drifts; alternating the tools in every round keeps their
+    ratios fair even when the absolute times are inflated.
+    """
+    times: dict = {k: [] for k in calls}
+    outs: dict = {}
+    for _ in range(repeats):
+        for name, (fn, args, kwargs) in calls.items():
+            t = time.perf_counter()
+            outs[name] = fn(*args, **kwargs)
+            times[name].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}, outs
+
+
 def capped_generator(gen, cap: float):
     """Drain a generator of profiles, stopping after ``cap`` seconds (None when capped)."""
     start = time.perf_counter()
@@ -132,6 +148,9 @@ def main(argv=None) -> None:
     ap.add_argument("--nashpy-support-max", type=int, default=7)
     ap.add_argument("--nashpy-vertex-max", type=int, default=10)
     ap.add_argument("--support-max", type=int, default=8)
+    ap.add_argument("--exact-max", type=int, default=16,
+                    help="larger sizes: bargain under --budget, lrsnash under --cap, no QuantEcon")
+    ap.add_argument("--budget", type=float, default=10.0, help="bargain max_time for sizes > --exact-max")
     ap.add_argument("--quick", action="store_true", help="sizes 4..8, one repeat, small caps")
     args = ap.parse_args(argv)
     if args.quick:
@@ -159,53 +178,70 @@ def main(argv=None) -> None:
         for kind in args.kinds:
             A, B = KINDS[kind](rng, n), KINDS[kind](rng, n)
             g = bg.Game(A, B)
-            t_auto, res = timed(args.repeats, bg.nash_equilibria, g, max_time=None)
-            t_vert, _ = timed(args.repeats, bg.vertex_enumeration, g, max_time=None)
-            t_ex, exact = timed(args.repeats, bg.vertex_enumeration, g, exact=True, max_time=None)
-            truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in exact}
-            t_sup = None
-            if n <= args.support_max:
-                t_sup, _ = timed(args.repeats, bg.support_enumeration, g, max_time=None)
-            notes = []
-            t_lrs = None
-            if have_lrs:
-                t_lrs, lr = timed(1, lrsnash, A, B, args.cap)
-                t_lrs = None if lr is None else t_lrs
-                notes.append(f"lrs {score(lr, truth, g)}")
-            ng = g.to_nashpy()
-            t_nps = t_npv = None
-            if n <= args.nashpy_support_max:
-                t_nps, out = timed(1, capped_generator, ng.support_enumeration(), args.cap)
-                t_nps = None if out is None else t_nps
-                notes.append(f"npS {score(out, truth, g)}")
-            if n <= args.nashpy_vertex_max:
-                t_npv, out = timed(1, capped_generator, ng.vertex_enumeration(), args.cap)
-                t_npv = None if out is None else t_npv
-                notes.append(f"npV {score(out, truth, g)}")
-            t_qv = t_qs = None
+            big = n > args.exact_max
+            budget = args.budget if big else None
+            calls = {
+                "auto": (bg.nash_equilibria, (g,), {"max_time": budget}),
+                "exact": (bg.vertex_enumeration, (g,), {"exact": True, "max_time": budget}),
+            }
             if qe_gt is not None:
                 qg = qe_gt.NormalFormGame((qe_gt.Player(np.asarray(A, float)),
                                            qe_gt.Player(np.asarray(B, float).T)))
-                t_qv, out = timed(args.repeats, qe_gt.vertex_enumeration, qg)
-                notes.append(f"qeV {score(out, truth, g)}")
-                if n <= args.nashpy_vertex_max:
-                    t_qs, out = timed(1, qe_gt.support_enumeration, qg)
-                    notes.append(f"qeS {score(out, truth, g)}")
+                if not big:
+                    calls["qe"] = (qe_gt.vertex_enumeration, (qg,), {})
+            if have_lrs:
+                calls["lrs"] = (lrsnash, (A, B, args.cap), {})
+            reps = 1 if big else args.repeats
+            t, out = interleaved(reps, calls)
+            res, exact = out["auto"], out["exact"]
+            t_vert = None
+            if not big and res.stats.get("engine") is not None:
+                t_vert = t["auto"]
+            complete = exact.complete
+            truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in exact}
+            own = score([(e.row, e.col) for e in res.equilibria], truth, g) if complete else None
+            notes = [f"auto {res.method}/{res.stats.get('engine', '-')} {own if complete else 'budget'}"]
+            t_lrs = t.get("lrs") if have_lrs and out.get("lrs") is not None else None
+            if have_lrs:
+                notes.append(f"lrs {score(out['lrs'], truth, g) if complete else '-'}")
+            t_qv = t.get("qe")
+            if "qe" in out:
+                notes.append(f"qeV {score(out['qe'], truth, g)}")
+            t_sup = t_nps = t_npv = t_qs = None
+            if n <= args.support_max:
+                t_sup, _ = timed(args.repeats, bg.support_enumeration, g, max_time=None)
+            ng = g.to_nashpy()
+            if n <= args.nashpy_support_max:
+                t_nps, o = timed(1, capped_generator, ng.support_enumeration(), args.cap)
+                t_nps = None if o is None else t_nps
+                notes.append(f"npS {score(o, truth, g)}")
+            if n <= args.nashpy_vertex_max:
+                t_npv, o = timed(1, capped_generator, ng.vertex_enumeration(), args.cap)
+                t_npv = None if o is None else t_npv
+                notes.append(f"npV {score(o, truth, g)}")
+            if qe_gt is not None and n <= args.nashpy_vertex_max:
+                t_qs, o = timed(1, qe_gt.support_enumeration, qg)
+                notes.append(f"qeS {score(o, truth, g)}")
+            t_auto, t_ex = t["auto"], t["exact"]
+            if not complete:
+                t_auto = t_ex = None
 
-            def ratio(t, ref=t_auto):
-                return "     -" if t is None else f"{t / ref:6.1f}"
+            def ratio(tp, ref=t_auto):
+                return "     -" if tp is None or ref is None else f"{tp / ref:6.2f}"
 
             print(
-                f"{n:>3} {kind:>8} {len(exact):>4} | {fmt_time(t_auto)} {fmt_time(t_vert)} "
+                f"{n:>3} {kind:>8} {len(exact) if complete else '-':>4} | {fmt_time(t_auto)} "
+                f"{fmt_time(t_vert) if t_vert is not None else '     -'} "
                 f"{fmt_time(t_ex)} {fmt_time(t_sup) if t_sup is not None else '      -':>7} |"
-                f" {fmt_time(t_lrs) if have_lrs else '     -'} {ratio(t_lrs, t_ex)} |"
-                f" {fmt_time(t_nps) if n <= args.nashpy_support_max else '     -'} {ratio(t_nps)}"
-                f" {fmt_time(t_npv) if n <= args.nashpy_vertex_max else '     -'} {ratio(t_npv)} |"
-                f" {fmt_time(t_qv) if qe_gt is not None else '     -'} {ratio(t_qv)}"
+                f" {fmt_time(t_lrs) if t_lrs is not None else '     -'} {ratio(t_lrs, t_ex)} |"
+                f" {fmt_time(t_nps) if t_nps is not None else '     -'} {ratio(t_nps)}"
+                f" {fmt_time(t_npv) if t_npv is not None else '     -'} {ratio(t_npv)} |"
+                f" {fmt_time(t_qv) if t_qv is not None else '     -'} {ratio(t_qv)}"
                 f" {fmt_time(t_qs) if t_qs is not None else '     -'} | {'; '.join(notes)}",
                 flush=True,
             )
-            assert res.complete and len(res) == len(exact), "auto disagrees with exact"
+            if complete:
+                assert res.complete and len(res) == len(exact), "auto disagrees with exact"
     print("\nratios: lrs column = lrsnash / bargain exact; others = peer / bargain auto (float).")
     # von Stengel's 6x6 game with 75 equilibria
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "solvers"))
@@ -214,25 +250,37 @@ def main(argv=None) -> None:
     ref = next(r for r in REFERENCE_GAMES if r.name == "von_stengel_75")
     g = ref.game()
     A, B = np.array(ref.A), np.array(ref.B)
-    print("\nvon Stengel (1999) 6x6 game, 75 extreme equilibria:")
-    t, res = timed(args.repeats, bg.nash_equilibria, g, max_time=None)
-    print(f"  bargain auto        {t:8.4f} s  {len(res)} equilibria")
-    t, res = timed(args.repeats, bg.vertex_enumeration, g, exact=True, max_time=None)
-    print(f"  bargain exact       {t:8.4f} s  {len(res)} equilibria")
-    truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in res}
+    print("\nvon Stengel (1999) 6x6 game, 75 extreme equilibria (interleaved):")
+    calls = {
+        "auto": (bg.nash_equilibria, (g,), {"max_time": None}),
+        "exact": (bg.vertex_enumeration, (g,), {"exact": True, "max_time": None}),
+    }
     if have_lrs:
-        t, lr = timed(1, lrsnash, A, B, args.cap)
-        print(f"  lrsnash             {t:8.4f} s  count/miss/bad {score(lr, truth, g)}")
+        calls["lrs"] = (lrsnash, (A, B, args.cap), {})
+    if qe_gt is not None:
+        qg = qe_gt.NormalFormGame((qe_gt.Player(A.astype(float)), qe_gt.Player(B.astype(float).T)))
+        calls["qe"] = (qe_gt.vertex_enumeration, (qg,), {})
+    t, out = interleaved(args.repeats, calls)
+    res = out["exact"]
+    truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in res}
+    auto = out["auto"]
+    engine = auto.stats.get("engine", "-")
+    print(f"  bargain auto        {t['auto']:8.4f} s  {len(auto)} equilibria ({engine})"
+          f" count/miss/bad {score([(e.row, e.col) for e in auto.equilibria], truth, g)}")
+    engine = res.stats.get("engine", "-")
+    print(f"  bargain exact       {t['exact']:8.4f} s  {len(res)} equilibria ({engine})")
+    if have_lrs:
+        print(f"  lrsnash             {t['lrs']:8.4f} s  count/miss/bad {score(out['lrs'], truth, g)}"
+              f"  ratio lrs/exact {t['lrs'] / t['exact']:.2f}")
+    if qe_gt is not None:
+        print(f"  quantecon vertex    {t['qe']:8.4f} s  count/miss/bad {score(out['qe'], truth, g)}"
+              f"  ratio qe/auto {t['qe'] / t['auto']:.2f}")
     for scale in (1.0, 1e-6):
         ng = bg.Game(A * scale, B * scale).to_nashpy()
         t, out = timed(1, capped_generator, ng.support_enumeration(), args.cap)
         print(f"  nashpy support x{scale:g} {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
         t, out = timed(1, capped_generator, ng.vertex_enumeration(), args.cap)
         print(f"  nashpy vertex x{scale:g}  {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
-    if qe_gt is not None:
-        qg = qe_gt.NormalFormGame((qe_gt.Player(A.astype(float)), qe_gt.Player(B.astype(float).T)))
-        t, out = timed(args.repeats, qe_gt.vertex_enumeration, qg)
-        print(f"  quantecon vertex    {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
 
 
 if __name__ == "__main__":

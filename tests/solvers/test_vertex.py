@@ -85,9 +85,13 @@ def test_large_payoffs_do_not_break_the_float_path():
 @given(bst.games(rows=(1, 4), cols=(1, 4), min_value=-2, max_value=2))
 def test_large_integer_payoffs_use_certified_float_with_exact_fallback(g):
     # payoffs scaled past the small-integer threshold run the hybrid (certified float)
-    # backend; degenerate ties must fall back to exact pivots and give the same answer
-    small = bg.vertex_enumeration(g, exact=True)
-    big = bg.vertex_enumeration(bg.Game(g.A.astype(int) * 1009 + 5, g.B.astype(int) * 997 - 3), exact=True)
+    # backend of the lexicographic search (an iteration budget selects the search over the
+    # qhull path); degenerate ties must fall back to exact pivots and give the same answer
+    lex = {"max_iter": 10**9}
+    small = bg.vertex_enumeration(g, exact=True, **lex)
+    big_game = bg.Game(g.A.astype(int) * 1009 + 5, g.B.astype(int) * 997 - 3)
+    big = bg.vertex_enumeration(big_game, exact=True, **lex)
+    assert exact_profiles(bg.vertex_enumeration(big_game, exact=True)) == exact_profiles(small)
     if np.ptp(g.A) or np.ptp(g.B):
         assert "certified float" in big.message
     assert exact_profiles(big) == exact_profiles(small)

@@ -1,0 +1,448 @@
+"""Vertices of a best-response polytope by qhull, with a completeness certificate (private).
+
+Polar duality: after translating ``{z : G z <= h}`` by an interior point ``z0``, the
+polytope is ``{w : p_k . w <= 1}`` with ``p_k = G_k / (h_k - G_k z0)``, and its vertices
+are the facets of the convex hull of the points ``p_k`` (Grunbaum 2003, Convex
+Polytopes, Sec. 3.4); ``scipy.spatial.ConvexHull`` (qhull; Barber, Dobkin and Huhdanpaa
+1996) returns each facet as an equation ``a . p + b = 0``, i.e. the vertex ``w = -a / b``.
+
+qhull works in floating point and may merge or misplace nearly coplanar facets, so its
+output is only a *guide*. It is accepted only with a certificate:
+
+* every vertex's slacks are cleanly separated: each constraint is either tight (slack at
+  most ``eps``) or clearly slack (at least ``HULL_SLACK_MARGIN * eps``), none violated;
+* the vertex set is closed under adjacency. An edge of a vertex ``v`` is a set ``S`` of
+  its tight constraints of rank ``dim - 1``: ``T(v) - {k}`` for each label ``k`` of a
+  simple vertex, and at a degenerate vertex the tight set of each extreme ray of its
+  tangent cone ``{r : G_T r <= 0}`` (a small double description, exact on integer data).
+  The vertices whose tight sets contain ``S`` lie on the edge's line, so they are its two
+  endpoints, and exactly two must have been found.
+
+A nonempty vertex set closed in this sense contains every vertex of the polytope, whose
+graph is connected (Balinski 1961). Grey-zone slacks, qhull errors, too degenerate a
+vertex or a failed closure return ``None``, and the caller falls back to the
+lexicographic search, which is complete by construction. The exact path also proves
+every simple vertex with error-bounded float solves (:func:`certify_exact`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from math import comb
+
+import numpy as np
+
+from bargain._thresholds import (
+    HULL_MAX_DEGENERATE,
+    HULL_MAX_RAYS,
+    HULL_QHULL_OPTIONS,
+    HULL_RANK_RTOL,
+    HULL_SLACK_MARGIN,
+)
+from bargain.core.exact import bareiss_inverse
+
+__all__ = ["HullVertices", "hull_vertices", "closed_under_adjacency", "hull_pairs", "certify_exact"]
+
+
+@dataclass(frozen=True)
+class HullVertices:
+    """Certified vertices of ``{z : G z <= h}``: tight masks, coordinates, bases, margin."""
+
+    keys: np.ndarray  # int64 bit masks of the tight constraints, one per vertex
+    tight: np.ndarray  # (V, K) bool
+    coords: np.ndarray  # (V, d) float
+    bases: np.ndarray  # (V, d) rows of a nonsingular basis of each vertex
+    simple: np.ndarray  # (V,) bool: exactly d tight constraints
+    margin: float  # smallest slack of a non-tight constraint over all vertices
+
+    @property
+    def degenerate(self) -> bool:
+        return not bool(self.simple.all())
+
+
+def _interior_point(G: np.ndarray, h: np.ndarray) -> np.ndarray | None:
+    """A point ``t * 1`` strictly inside a best-response polytope (``G[origin] = -I``)."""
+    d = G.shape[1]
+    s = G.sum(axis=1)
+    pos = s > 0
+    t = 0.5 * float(np.min(h[pos] / s[pos])) if pos.any() else 1.0
+    z0 = np.full(d, t)
+    if not (t > 0 and (h - G @ z0 > 0).all()):
+        return None
+    return z0
+
+
+def hull_vertices(
+    G: np.ndarray,
+    h: np.ndarray,
+    eps: float,
+    exact: tuple[list, list] | None = None,
+) -> HullVertices | None:
+    """The vertices of the bounded polytope ``{z : G z <= h}`` from qhull, or ``None``.
+
+    ``None`` when qhull fails, when a slack falls in the grey zone ``(eps, margin)`` or
+    is violated by more than ``eps``, when a degenerate vertex is too degenerate to
+    expand, or when the vertex set is not closed under adjacency (module docstring).
+    With ``exact=(Gi, hi)`` (integer data of the same polytope up to positive row
+    scaling), degenerate vertices and their edges are decided in exact arithmetic;
+    simple vertices are then left to :func:`certify_exact`.
+    """
+    from scipy.spatial import ConvexHull, QhullError
+
+    K, d = G.shape
+    if K > 62 or d < 2:
+        return None
+    z0 = _interior_point(G, h)
+    if z0 is None:
+        return None
+    slack0 = h - G @ z0
+    pts = G / slack0[:, None]
+    try:
+        hull = ConvexHull(pts, qhull_options=HULL_QHULL_OPTIONS)
+    except (QhullError, ValueError):
+        return None
+    eq = hull.equations
+    b = eq[:, -1]
+    if not (b < 0).all():
+        return None
+    W = eq[:, :-1] / (-b)[:, None]
+    S = slack0[None, :] - W @ G.T  # slacks of every constraint at every facet's vertex
+    tight = S <= eps
+    loose = S >= HULL_SLACK_MARGIN * eps
+    if not (tight | loose).all() or (S < -eps).any():
+        return None
+    pow2 = np.left_shift(np.int64(1), np.arange(K, dtype=np.int64))
+    facet_keys = tight.astype(np.int64) @ pow2
+    keys, idx = np.unique(facet_keys, return_index=True)
+    tight = tight[idx]
+    counts = tight.sum(axis=1)
+    simple = counts == d
+    if (counts < d).any() or len(keys) < d + 1:
+        return None
+    bases = np.zeros((len(keys), d), dtype=np.int64)
+    bases[simple] = np.nonzero(tight[simple])[1].reshape(-1, d)
+    deg = np.flatnonzero(~simple)
+    if len(deg) > HULL_MAX_DEGENERATE:
+        return None
+    deg_edges: list[int] = []
+    for v in deg.tolist():
+        rows = np.flatnonzero(tight[v])
+        found = _tangent_edges(G, h, rows, exact)
+        if found is None:
+            return None
+        basis, masks = found
+        bases[v] = basis
+        deg_edges.extend(masks)
+    deg_arr = np.array(deg_edges, dtype=np.int64)
+    if not _simple_edges_by_neighbours(hull, facet_keys, pow2, d):
+        if not closed_under_adjacency(keys, tight, simple, pow2, deg_arr):
+            return None
+    elif not _edges_reach_another_vertex(keys, deg_arr):
+        return None
+    margin = float(S[loose].min()) if loose.any() else np.inf
+    return HullVertices(keys, tight, W[idx] + z0, bases, simple, margin)
+
+
+def _simple_edges_by_neighbours(hull, facet_keys: np.ndarray, pow2: np.ndarray, d: int) -> bool:
+    """Closure at every simple vertex, with qhull's facet neighbours as witnesses.
+
+    A simplicial facet whose points are exactly the vertex's tight set is a simple vertex;
+    across its ridge opposite point ``k`` lies a facet whose tight set must contain the
+    edge key ``T(v) - {k}`` and differ from ``T(v)``: that facet's vertex is then the other
+    end of the edge (module docstring). qhull's adjacency is only a guide, every
+    containment is checked here; ``False`` sends the caller to the sorting check.
+    """
+    simp = hull.simplices
+    own = pow2[simp].sum(axis=1)
+    f = np.flatnonzero(np.bitwise_count(facet_keys) == d)  # the facets of simple vertices
+    if not len(f) or not (own[f] == facet_keys[f]).all():
+        return False
+    edge = facet_keys[f][:, None] ^ pow2[simp[f]]  # (F, d) edge keys
+    other = facet_keys[hull.neighbors[f]]
+    return bool((((other & edge) == edge) & (other != facet_keys[f][:, None])).all())
+
+
+def _edges_reach_another_vertex(keys: np.ndarray, deg_edges: np.ndarray) -> bool:
+    """Every edge key of a degenerate vertex is contained in at least two vertices' tight sets."""
+    for start in range(0, len(deg_edges), 64):
+        e = deg_edges[start : start + 64, None]
+        if not (((keys[None, :] & e) == e).sum(axis=1) >= 2).all():
+            return False
+    return True
+
+
+def closed_under_adjacency(
+    keys: np.ndarray,
+    tight: np.ndarray,
+    simple: np.ndarray,
+    pow2: np.ndarray,
+    deg_edges: np.ndarray | None = None,
+) -> bool:
+    """Every edge of every vertex leads to exactly one other vertex of the set.
+
+    An edge is given by a set ``S`` of tight constraints of rank ``dim - 1``: ``T(v) - {k}``
+    for a simple vertex, the tight set of an extreme ray of the tangent cone for a
+    degenerate one (``deg_edges``, bit masks). The vertices whose tight sets contain ``S``
+    lie on the edge's line, so they are its two endpoints: exactly two must be found.
+    A simple vertex contains ``S`` only as one of its own edge keys (``|S| = dim - 1``);
+    a degenerate vertex is matched through its ``(dim - 1)``-subsets.
+    """
+    rows, cols = np.nonzero(tight[simple])
+    ek = keys[simple][rows] ^ pow2[cols]
+    uniq, simple_counts = np.unique(ek, return_counts=True)
+    counts = simple_counts.copy()
+    dim = int(tight[simple][0].sum()) if simple.any() else None
+    deg_keys = keys[~simple]
+    for w in deg_keys.tolist():
+        if dim is None:
+            break
+        bits = [b for b in range(tight.shape[1]) if w >> b & 1]
+        drop = len(bits) - (dim - 1)
+        if comb(len(bits), drop) > HULL_MAX_RAYS:
+            counts += (uniq & ~np.int64(w)) == 0
+            continue
+        subs = np.array(
+            [w ^ sum(1 << b for b in c) for c in combinations(bits, drop)], dtype=np.int64
+        )
+        pos = np.minimum(np.searchsorted(uniq, subs), len(uniq) - 1)
+        hit = pos[uniq[pos] == subs]
+        np.add.at(counts, hit, 1)
+    if not (counts == 2).all():
+        return False
+    if deg_edges is not None and len(deg_edges):
+        c = np.zeros(len(deg_edges), dtype=np.int64)
+        if len(uniq):
+            pos = np.minimum(np.searchsorted(uniq, deg_edges), len(uniq) - 1)
+            c += np.where(uniq[pos] == deg_edges, simple_counts[pos], 0)
+        for start in range(0, len(deg_edges), 64):
+            e = deg_edges[start : start + 64, None]
+            c[start : start + 64] += ((deg_keys[None, :] & e) == e).sum(axis=1)
+        if not (c == 2).all():
+            return False
+    return True
+
+
+def _tangent_edges(G, h, rows, exact):
+    """A basis and the edges (tight-set masks) of the degenerate vertex with tight ``rows``.
+
+    With ``u = -G_B r`` for a basis ``B`` of the tight rows, the tangent cone
+    ``{r : G_T r <= 0}`` is ``{u >= 0, M u >= 0}`` with ``M = G_X G_B^-1`` for the other
+    tight rows ``X``; its extreme rays come from the double description method (Motzkin et
+    al. 1953; Fukuda and Prodon 1996), exactly with integer data, else in float with a
+    clear margin (``None`` in the grey zone).
+    """
+    from scipy.linalg import qr
+
+    d = G.shape[1]
+    GT = G[rows]
+    _, r, piv = qr(GT.T, mode="economic", pivoting=True)
+    diag = np.abs(np.diag(r))
+    if len(diag) < d or not diag[d - 1] > HULL_RANK_RTOL * diag[0]:
+        return None
+    B, X = rows[np.sort(piv[:d])], rows[np.sort(piv[d:])]
+    if exact is None:
+        try:
+            M = G[X] @ np.linalg.inv(G[B])
+        except np.linalg.LinAlgError:
+            return None
+        sign = _float_sign
+    else:
+        Gi, hi = exact
+        inv = bareiss_inverse([Gi[b] for b in B.tolist()])
+        if inv is None:
+            return None
+        det, R = inv
+        sg = 1 if det > 0 else -1
+        Rh = [sum(R[i][j] * hi[b] for j, b in enumerate(B.tolist())) for i in range(d)]
+        in_t = set(rows.tolist())
+        for k in range(len(Gi)):  # the exact tight set must be the float one
+            N = abs(det) * hi[k] - sg * sum(g * v for g, v in zip(Gi[k], Rh))
+            if N < 0 or (N == 0) != (k in in_t):
+                return None
+        M = [[sg * sum(Gi[x][i] * R[i][c] for i in range(d)) for c in range(d)] for x in X.tolist()]
+        sign = _exact_sign
+    rays = _double_description(M, d, sign)
+    if rays is None:
+        return None
+    labels = np.concatenate([B, X]).tolist()
+    masks = [sum(1 << lab for c, lab in enumerate(labels) if z >> c & 1) for z in rays]
+    return B, masks
+
+
+def _float_sign(a, r) -> int | None:
+    val = float(np.dot(a, r))
+    scale = float(np.abs(a).max() * np.abs(r).max())
+    if abs(val) <= HULL_RANK_RTOL * scale:
+        return 0
+    if abs(val) < HULL_SLACK_MARGIN * HULL_RANK_RTOL * scale:
+        return None
+    return 1 if val > 0 else -1
+
+
+def _exact_sign(a, r) -> int:
+    val = sum(x * y for x, y in zip(a, r))
+    return (val > 0) - (val < 0)
+
+
+def _double_description(M, d: int, sign) -> list[int] | None:
+    """Zero sets (bit masks over constraints: bit ``c < d`` for ``u_c >= 0``, bit ``d + i``
+    for row ``i`` of ``M``) of the extreme rays of the pointed cone ``{u >= 0, M u >= 0}``.
+
+    Two rays are combined only when adjacent (no third ray's zero set contains their common
+    zero set; the combinatorial test of Fukuda and Prodon 1996); all pairs of the initial
+    orthant rays are adjacent.
+    """
+    exact = sign is _exact_sign
+    full = (1 << d) - 1
+    vecs: list = []
+    zeros: list[int] = []
+    for c in range(d):
+        e = [0] * d if exact else np.zeros(d)
+        e[c] = 1
+        vecs.append(e)
+        zeros.append(full ^ (1 << c))
+    for i, a in enumerate(M):
+        vals = []
+        for vec in vecs:
+            sg = sign(a, vec)
+            if sg is None:
+                return None
+            vals.append(sg)
+        bit = 1 << (d + i)
+        new_vecs, new_zeros = [], []
+        for vec, z, v in zip(vecs, zeros, vals):
+            if v >= 0:
+                new_vecs.append(vec)
+                new_zeros.append(z | bit if v == 0 else z)
+        pos = [k for k, v in enumerate(vals) if v > 0]
+        neg = [k for k, v in enumerate(vals) if v < 0]
+        for p in pos:
+            for q in neg:
+                common = zeros[p] & zeros[q]
+                if i > 0 and (
+                    common.bit_count() < d - 2
+                    or any(k != p and k != q and common & ~zk == 0 for k, zk in enumerate(zeros))
+                ):
+                    continue  # not adjacent: their combination is no extreme ray
+                vp, vq = vecs[p], vecs[q]
+                if exact:
+                    ap = sum(x * y for x, y in zip(a, vp))
+                    aq = sum(x * y for x, y in zip(a, vq))
+                    new = [ap * y - aq * x for x, y in zip(vp, vq)]
+                else:
+                    ap, aq = float(np.dot(a, vp)), float(np.dot(a, vq))
+                    new = ap * vq - aq * vp
+                    new = new / np.abs(new).max()
+                new_vecs.append(new)
+                new_zeros.append(common | bit)
+        vecs, zeros = new_vecs, new_zeros
+        if len(vecs) > HULL_MAX_RAYS:
+            return None
+    return zeros
+
+
+_U = 2.0**-53
+
+
+def certify_exact(
+    G: np.ndarray, h: np.ndarray, origin: tuple[int, ...], tight: np.ndarray, data_rounding: float
+) -> bool:
+    """Prove that each row of ``tight`` is the tight set of a simple vertex of ``{z : G z <= h}``.
+
+    ``G``, ``h`` are float copies of integer (or any exact) data, each entry within a
+    relative ``data_rounding`` of the exact value (0 when the copy is exact); row
+    ``origin[c]`` is ``-z_c <= 0``. For every mask ``T`` (exactly ``dim`` rows) this
+    proves, in floating point with rigorous error bounds, that the exact system of ``T``
+    is nonsingular and that its exact solution ``z*`` leaves every other constraint
+    strictly slack. Coordinates fixed at 0 by tight origin rows are dropped, so each
+    vertex solves only its support's square system. An approximate inverse ``R`` gives
+    ``||M^-1|| <= ||R|| / (1 - ||I - R M||)`` (Rump 1983; Higham 2002, Sec. 2.2 and 7.2
+    for the rounding bounds ``gamma_n``), hence a bound on ``z* - z``; every bound is
+    inflated by a factor 2 for its own rounding. Rows are first scaled by powers of two
+    (exact), which leaves the polytope unchanged.
+    """
+    V, K = tight.shape
+    d = G.shape[1]
+    if V == 0:
+        return True
+    if not np.isfinite(G).all() or (tight.sum(axis=1) != d).any():
+        return False
+    _, expo = np.frexp(np.abs(G).max(axis=1))
+    G = np.ldexp(G, -expo[:, None])
+    h = np.ldexp(h, -expo)
+    origin_arr = np.asarray(origin)
+    is_origin = np.zeros(K, dtype=bool)
+    is_origin[origin_arr] = True
+    free = ~tight[:, origin_arr]  # (V, d) coordinates not fixed at zero
+    size = free.sum(axis=1)
+    for s in np.unique(size).tolist():
+        if s == 0:
+            continue  # the origin: tight set is the origin rows, all others have h > 0
+        sel = np.flatnonzero(size == s)
+        for start in range(0, len(sel), 4096):
+            part = sel[start : start + 4096]
+            F = np.nonzero(free[part])[1].reshape(len(part), s)
+            J = np.nonzero(tight[part] & ~is_origin)[1].reshape(len(part), s)
+            if not _certify_block(G, h, F, J, tight[part], data_rounding):
+                return False
+    return True
+
+
+def _certify_block(G, h, F, J, tight, u) -> bool:
+    """``certify_exact`` for vertices with free coordinates ``F`` and tight non-origin rows ``J``."""
+    V, s = F.shape
+    gam = 2.0 * (s + 2) * _U / (1 - (s + 2) * _U)
+    Gs = G[:, F].transpose(1, 0, 2)  # (V, K, s): every row on the free coordinates
+    M = np.take_along_axis(Gs, J[:, :, None], axis=1)  # (V, s, s)
+    hT = h[J]
+    with np.errstate(all="ignore"):
+        try:
+            R = np.linalg.inv(M)
+        except np.linalg.LinAlgError:
+            return False
+        absR = np.abs(R)
+        absM = np.abs(M)
+        C = np.abs(np.eye(s) - R @ M) + (gam + 2 * u) * (1.0 + absR @ absM)
+        rho = C.sum(axis=2).max(axis=1)
+        z = np.einsum("vij,vj->vi", R, hT)
+        absz = np.abs(z)
+        r = np.abs(hT - np.einsum("vij,vj->vi", M, z))
+        r += (gam + 2 * u) * (np.abs(hT) + np.einsum("vij,vj->vi", absM, absz))
+        delta = 2.0 * absR.sum(axis=2).max(axis=1) / (1.0 - rho) * r.max(axis=1)
+        absGs = np.abs(Gs)
+        S = h[None, :] - np.einsum("vks,vs->vk", Gs, z)  # (V, K)
+        err = (gam + 2 * u) * (np.abs(h)[None, :] + np.einsum("vks,vs->vk", absGs, absz))
+        err += (1 + 2 * u) * delta[:, None] * absGs.sum(axis=2)
+        ok_rows = (S - 2.0 * err > 0) | tight
+        good = (rho < 0.5) & np.isfinite(delta) & ok_rows.all(axis=1)
+    return bool(good.all())
+
+
+def hull_pairs(hp: HullVertices, hq: HullVertices, m: int, n: int) -> list[tuple[int, int]]:
+    """Completely labelled vertex pairs ``(i, j)`` (origins excluded), as ``complete_pairs``.
+
+    Two simple vertices complete each other only when their tight sets are complements
+    (``m + n`` labels in ``m + n`` constraints), a sorted-key lookup; a degenerate vertex
+    is matched against every vertex whose tight set covers its complement.
+    """
+    full = (1 << (m + n)) - 1
+    origin_p, origin_q = (1 << m) - 1, full ^ ((1 << m) - 1)
+    kp, kq = hp.keys, hq.keys  # sorted (np.unique)
+    pairs: set[tuple[int, int]] = set()
+    sp = np.flatnonzero(hp.simple & (kp != origin_p))
+    comp = np.int64(full) ^ kp[sp]
+    pos = np.minimum(np.searchsorted(kq, comp), len(kq) - 1)
+    hit = (kq[pos] == comp) & hq.simple[pos] & (kq[pos] != origin_q)
+    pairs.update(zip(sp[hit].tolist(), pos[hit].tolist()))
+    for i in np.flatnonzero(~hp.simple).tolist():
+        c = np.int64(full ^ int(kp[i]))
+        for j in np.flatnonzero((kq & c) == c).tolist():
+            if kq[j] != origin_q:
+                pairs.add((i, j))
+    for j in np.flatnonzero(~hq.simple).tolist():
+        c = np.int64(full ^ int(kq[j]))
+        for i in np.flatnonzero((kp & c) == c).tolist():
+            if kp[i] != origin_p:
+                pairs.add((i, j))
+    return sorted(pairs)

@@ -1,0 +1,169 @@
+"""Tests of the qhull path of vertex enumeration (bargain.solvers.nash._hull).
+
+The qhull path must agree with the lexicographic search (complete by construction) on
+every game, degenerate ones included: either its certificate (closure under adjacency,
+degenerate vertices expanded by their tangent cones) holds, or the search runs instead.
+``max_iter`` forces the search.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from reference_games import exact_profiles, float_profiles
+
+import bargain as bg
+from bargain._thresholds import DEFAULT_TOL
+from bargain.solvers.nash._hull import certify_exact, closed_under_adjacency, hull_vertices
+from bargain.solvers.nash._polytope import polytopes, tie_tolerance
+from bargain.testing import strategies as bst
+from bargain.testing.assertions import assert_certified
+
+LEX = {"max_iter": 10**9}  # any iteration budget selects the lexicographic search
+
+
+def _both(g, exact):
+    hull = bg.vertex_enumeration(g, exact=exact, max_time=None)
+    lex = bg.vertex_enumeration(g, exact=exact, max_time=None, **LEX)
+    assert lex.stats["engine"] == "lex"
+    return hull, lex
+
+
+def _assert_same(hull, lex, g, exact):
+    assert hull.complete and lex.complete
+    assert hull.degenerate == lex.degenerate
+    assert len(hull) == len(lex)
+    if exact:
+        assert exact_profiles(hull) == exact_profiles(lex)
+    else:
+        assert float_profiles(hull) == float_profiles(lex)
+    assert_certified(hull, g)
+
+
+@settings(max_examples=25, deadline=None)
+@given(bst.games(rows=(2, 6), cols=(2, 6), payoffs="float", min_value=-1, max_value=1))
+def test_hull_and_lex_agree_on_random_float_games(g):
+    hull, lex = _both(g, exact=False)
+    _assert_same(hull, lex, g, exact=False)
+
+
+@settings(max_examples=20, deadline=None)
+@given(bst.games(rows=(2, 5), cols=(2, 5), payoffs="int", min_value=0, max_value=3))
+def test_hull_and_lex_agree_on_degenerate_integer_games(g):
+    for exact in (False, True):
+        hull, lex = _both(g, exact)
+        _assert_same(hull, lex, g, exact)
+        assert hull.stats["engine"] in ("qhull", "lex")
+
+
+@settings(max_examples=15, deadline=None)
+@given(bst.games(rows=(3, 6), cols=(3, 6), payoffs="int", min_value=0, max_value=999))
+def test_exact_hull_path_agrees_with_exact_pivoting(g):
+    hull, lex = _both(g, exact=True)
+    _assert_same(hull, lex, g, exact=True)
+
+
+@pytest.mark.parametrize("n", [6, 8, 10])
+def test_random_games_take_the_hull_path(n):
+    rng = np.random.default_rng(n)
+    g = bg.Game(rng.random((n, n)), rng.random((n, n)))
+    for exact in (False, True):
+        hull, lex = _both(g, exact)
+        assert hull.stats["engine"] == "qhull" and "qhull" in hull.message
+        _assert_same(hull, lex, g, exact)
+        assert hull.max_regret <= DEFAULT_TOL
+
+
+def _square_pyramid():
+    """{z in R^3 : z >= 0 on the base square's sides, apex z3 <= 1 - |z1|, 1 - |z2|}: the apex
+    (0, 0, 1) lies on four facets, one more than the dimension."""
+    G = np.array(
+        [
+            [1.0, 0.0, 1.0],
+            [-1.0, 0.0, 1.0],
+            [0.0, 1.0, 1.0],
+            [0.0, -1.0, 1.0],
+            [0.0, 0.0, -1.0],
+        ]
+    )
+    h = np.array([1.0, 1.0, 1.0, 1.0, 0.0])
+    return G, h
+
+
+def test_degenerate_vertex_is_expanded_and_required():
+    G, h = _square_pyramid()
+    for exact in (None, ([tuple(int(v) for v in row) for row in G], [int(v) for v in h])):
+        hv = hull_vertices(G, h, 1e-10, exact)
+        assert hv is not None and len(hv.keys) == 5 and hv.degenerate
+        apex = int(np.flatnonzero(~hv.simple)[0])
+        assert hv.keys[apex] == 0b01111 and set(hv.bases[apex]) < {0, 1, 2, 3}
+    pow2 = np.left_shift(np.int64(1), np.arange(5, dtype=np.int64))
+    keep = hv.simple  # drop the apex: the base's edges up the sides lead nowhere
+    assert not closed_under_adjacency(hv.keys[keep], hv.tight[keep], hv.simple[keep], pow2)
+    assert closed_under_adjacency(hv.keys, hv.tight, hv.simple, pow2, _apex_edges())
+
+
+def _apex_edges():
+    # the apex's four edges: the pairs of adjacent side facets (0,2), (0,3), (1,2), (1,3)
+    return np.array([0b00101, 0b01001, 0b00110, 0b01010], dtype=np.int64)
+
+
+def test_certificate_rejects_a_wrong_degenerate_expansion():
+    G, h = _square_pyramid()
+    hv = hull_vertices(G, h, 1e-10)
+    pow2 = np.left_shift(np.int64(1), np.arange(5, dtype=np.int64))
+    # an edge key no other vertex carries (the "diagonal" of opposite facets 0 and 1)
+    bad = np.r_[_apex_edges(), np.int64(0b00011)]
+    assert not closed_under_adjacency(hv.keys, hv.tight, hv.simple, pow2, bad)
+
+
+def test_closure_rejects_a_missing_vertex():
+    # the cube [0, 1]^3: rows -z_c <= 0 (0..2) and z_c <= 1 (3..5)
+    G = np.vstack([-np.eye(3), np.eye(3)])
+    h = np.r_[np.zeros(3), np.ones(3)]
+    hv = hull_vertices(G, h, 1e-10)
+    assert hv is not None and len(hv.keys) == 8
+    pow2 = np.left_shift(np.int64(1), np.arange(6, dtype=np.int64))
+    assert closed_under_adjacency(hv.keys, hv.tight, hv.simple, pow2)
+    assert not closed_under_adjacency(hv.keys[1:], hv.tight[1:], hv.simple[1:], pow2)
+    origin = (0, 1, 2)
+    assert certify_exact(G, h, origin, hv.tight, 0.0)
+    wrong = hv.tight.copy()
+    row = int(np.flatnonzero(hv.keys == 0b000111)[0])  # the origin
+    wrong[row] = [True, True, False, True, False, False]  # z1 = 0 and z1 = 1: singular
+    assert not certify_exact(G, h, origin, wrong, 0.0)
+    wrong[row] = [True, True, False, False, False, False]  # two rows: not a vertex
+    assert not certify_exact(G, h, origin, wrong, 0.0)
+
+
+def test_near_tie_is_a_degenerate_vertex():
+    # two payoffs 1e-12 apart: within the tie tolerance, so a vertex has an extra tight
+    # constraint; both paths read the game as degenerate and agree
+    A = np.array([[1.0, 0.0, 0.3], [0.0, 1.0, 0.3], [0.5, 0.5 + 1e-12, 0.0]])
+    B = np.array([[0.0, 1.0, 0.2], [1.0, 0.0, 0.7], [0.4, 0.4, 1.0]])
+    g = bg.Game(A, B)
+    hull, lex = _both(g, exact=False)
+    _assert_same(hull, lex, g, exact=False)
+    assert hull.degenerate
+
+
+def test_exact_path_reads_decimals_exactly():
+    g = bg.Game([[0.1, 0.7, 0.25], [0.6, 0.2, 0.4], [0.3, 0.5, 0.9]],
+                [[0.5, 0.2, 0.3], [0.1, 0.8, 0.35], [0.6, 0.45, 0.15]])
+    hull, lex = _both(g, exact=True)
+    _assert_same(hull, lex, g, exact=True)
+    assert all(isinstance(v, Fraction) for e in hull.equilibria for v in e.row_exact)
+
+
+def test_polytopes_of_the_float_and_exact_paths_share_their_labels():
+    rng = np.random.default_rng(7)
+    g = bg.Game(rng.random((5, 4)), rng.random((5, 4)))
+    eps = tie_tolerance(DEFAULT_TOL)
+    (Pf, Qf), (Pe, Qe) = polytopes(g, False), polytopes(g, True)
+    for pf, pe in ((Pf, Pe), (Qf, Qe)):
+        hv = hull_vertices(pf.G, pf.h, eps)
+        assert hv is not None
+        assert certify_exact(pe.G, pe.h, pe.origin, hv.tight, 2.0**-53)
