@@ -32,7 +32,9 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "none"
 html_theme = "alabaster"
 html_static_path: list[str] = []
-suppress_warnings = ["myst.xref_missing"]
+# "ref.python": type specs such as "ndarray, shape (..., 2)" are read as cross-references, and a
+# word like "shape" names attributes of several classes (ambiguous, not an error in the docs).
+suppress_warnings = ["myst.xref_missing", "ref.python"]
 
 
 # ------------------------------------------------------------------------------ generated pages
