@@ -72,14 +72,31 @@ def _write_api() -> None:
     (HERE / "reference" / "api.md").write_text("\n".join(lines), encoding="utf-8")
 
 
+#: The policy idea behind each family of models (docs/policies.md has the longer story).
+POLICY = {
+    "trade": "aggressive tariffs as leverage; bilateral deals over multilateral pacts",
+    "industrial": "reshoring and subsidies for key industries",
+    "linkage": "pressure on neighbours: border security and drug enforcement tied to trade access",
+    "alliances": "allies asked to pay more; guarantees made conditional; offshore balancing",
+    "cooperation": "pragmatic cooperation with rival powers on trade, security and climate",
+    "coalitions": "which two of three great powers cooperate",
+    "crisis": "selective intervention; deterrence without war",
+    "unpredictability": "strategic unpredictability: ambiguity and risk as leverage",
+    "spheres": "great-power balance, spheres of influence, crisis channels, arms control",
+    "technology": "technology superiority and export controls",
+    "money": "the dollar's dominance against de-dollarization",
+}
+
+
 def _write_models() -> None:
-    """explanation/model_table.md: each registered model, its family, source and parameters."""
-    lines = ["| model | what it answers | source |", "| --- | --- | --- |"]
+    """explanation/model_table.md: each registered model, the policy it represents, its source."""
+    lines = ["| policy | model | what it answers | source |", "| --- | --- | --- | --- |"]
     for qualname, m in registry().items():
         summary = m.summary.replace("|", "\\|")
-        lines.append(f"| `{qualname}` | {summary} | {m.source.replace('|', '/')} |")
+        policy = POLICY.get(m.family, "")
+        lines.append(f"| {policy} | `{qualname}` | {summary} | {m.source.replace('|', '/')} |")
     if len(lines) == 2:
-        lines.append("| (none yet) | | |")
+        lines.append("| | (none yet) | | |")
     (HERE / "explanation" / "model_table.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
