@@ -26,13 +26,10 @@ Run: python examples/alliance_burden.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import tempfile
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain.models.alliances import conditional_guarantee, olson_zeckhauser
 
@@ -42,22 +39,8 @@ INCOMES = (12, 9, 5, 4)
 ALPHA = Fraction(1, 2)
 
 
-def fmt(v: Fraction | float) -> str:
-    """An exact value as p/q, a float with 4 significant digits."""
-    return str(v) if isinstance(v, Fraction) else f"{v:.4g}"
-
-
 def pct(v: Fraction) -> str:
     return f"{float(v):.0%}"
-
-
-def print_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
-    line = "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def burden_table() -> tuple[list[tuple[str, ...]], object, object]:
@@ -78,22 +61,16 @@ def guarantee_rows(delta: Fraction) -> list[tuple[str, ...]]:
     for k in (Fraction(1, 2), Fraction(1), Fraction(2), Fraction(27, 10), Fraction(3)):
         r = conditional_guarantee(contribution=k, delta=delta, exact=True)
         crit = r.critical_delta
-        rows.append((fmt(k), "never" if crit == np.inf else fmt(crit), "yes" if r.sustained else "no"))
+        rows.append((fmt(k), "never" if crit == np.inf else fmt(crit), fmt(r.sustained)))
     return rows
 
 
-def save_figure(path: Path) -> None:
+def draw(ax) -> None:
     """Burden share against income share of the larger of two allies (alpha = 1/2)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     share = np.linspace(0.5, 0.99, 200)
     incomes = np.stack([share, 1 - share], axis=-1)
     nash = olson_zeckhauser(incomes=incomes, alpha=0.5)
     led = olson_zeckhauser(incomes=incomes, alpha=0.5, leader=0)
-    fig, ax = plt.subplots(figsize=(5.5, 4.5))
     ax.plot(share, share, "--", color="grey", label="burden share = income share")
     ax.plot(share, nash.burden_shares[:, 0], label="Nash (both choose at once)")
     ax.plot(share, led.burden_shares[:, 0], label="the larger ally commits first")
@@ -101,22 +78,17 @@ def save_figure(path: Path) -> None:
     ax.set_ylabel("larger ally's share of the defence burden")
     ax.set_title("Olson-Zeckhauser alliance, two allies, alpha = 1/2")
     ax.legend(loc="lower right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
 
     print("Burden sharing in an alliance: defence as a public good among unequal allies.")
     print(f"Question: {QUESTION}")
     print()
     print(f"Four allies, incomes {', '.join(map(str, INCOMES))}; weight of defence alpha = {ALPHA}.")
     rows, nash, led = burden_table()
-    print_table(("ally", "income", "income share", "Nash g", "burden", "leader first g", "burden"), rows)
+    table(("ally", "income", "income share", "Nash g", "burden", "leader first g", "burden"), rows)
     print(f"Efficient total (Samuelson, alpha W): {fmt(nash.efficient_total)}")
     print()
     print(
@@ -135,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
         "Protection for contribution, year after year (protection worth 3 to the ally, costing 1 to the "
         "guarantor,\neach unit contributed worth 3/2 to the guarantor), discount factor 9/10:"
     )
-    print_table(("contribution demanded", "smallest delta", "self-enforcing at 9/10"), guarantee_rows(delta))
+    table(("contribution demanded", "smallest delta", "self-enforcing at 9/10"), guarantee_rows(delta))
     r = conditional_guarantee(delta=delta, exact=True)
     print(
         f"Credible demands at delta 9/10: from {fmt(r.min_contribution)} (below it protecting is not worth "
@@ -143,12 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         "lose the protection)."
     )
     print()
-    if importlib.util.find_spec("matplotlib") is None:
-        print("matplotlib is not installed: no figure saved (pip install matplotlib to get one).")
-    else:
-        path = Path(args.out) / "alliance_burden.png"
-        save_figure(path)
-        print(f"Figure saved to {path}")
+    save_figure(args.out, "alliance_burden", draw, size=(5.5, 4.5))
 
 
 if __name__ == "__main__":

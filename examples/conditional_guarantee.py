@@ -40,11 +40,9 @@ Run: python examples/conditional_guarantee.py [--delta 0.6] [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
-import tempfile
 from fractions import Fraction
+
+from _show import fmt, parser, save_figure, table
 
 import bargain as bg
 
@@ -53,11 +51,6 @@ INTRO = (
     "contributing its share, and the ally contributes only while protected. When is\n"
     "'protection for contribution' self-enforcing?"
 )
-
-
-def fmt_number(x: Fraction | float) -> str:
-    """A fraction as p/q, a float with 4 significant digits."""
-    return str(x) if isinstance(x, Fraction) else f"{x:.4g}"
 
 
 def guarantee_game() -> bg.Game:
@@ -77,7 +70,7 @@ def _threshold(res: bg.repeated.CriticalDelta) -> str:
     if not res.sustainable:
         return "never (no discount factor below 1)"
     if res.delta_exact is not None:
-        return fmt_number(res.delta_exact)
+        return fmt(res.delta_exact)
     return f"~{float(res.delta):.4f} (irrational)"
 
 
@@ -101,39 +94,25 @@ def threshold_table(g: bg.Game, noise: float) -> list[tuple[str, str, str]]:
     rows.append((
         "with transfers",
         "subgame perfect, side payments",
-        "never" if first is None else fmt_number(first),
+        "never" if first is None else fmt(first),
     ))
     return rows
 
 
-def print_table(rows: list[tuple[str, str, str]]) -> None:
-    heads = ("strategy", "equilibrium", "smallest delta")
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
-    line = "  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True))
-    print(line.rstrip())
-    print("-" * len(line.rstrip()))
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
-
-
-def save_figure(g: bg.Game, delta: float, path: str) -> None:
+def draw(ax, g: bg.Game, delta: float) -> None:
     """The payoff sets at ``delta``: feasible, subgame perfect, and with transfers."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.patches import Polygon
 
     feasible = bg.repeated.feasible_payoffs(g).feasible.vertices
     spe = bg.repeated.equilibrium_payoffs(g, delta).vertices
     triangle = bg.repeated.transfer_equilibria(g).at(delta).payoff_region()
-    fig, ax = plt.subplots(figsize=(5, 5))
     for pts, style, label in (
         (feasible, {"fill": False, "ls": "--", "ec": "grey"}, "feasible"),
         (triangle, {"alpha": 0.25, "fc": "tab:orange", "ec": "tab:orange"}, "with transfers"),
         (spe, {"alpha": 0.5, "fc": "tab:blue", "ec": "tab:blue"}, "subgame perfect"),
     ):
         if len(pts) >= 3:
-            ax.add_patch(plt.Polygon(pts, closed=True, label=label, **style))
+            ax.add_patch(Polygon(pts, closed=True, label=label, **style))
         elif len(pts):
             ax.plot(pts[:, 0], pts[:, 1], "o-", label=label)
     ax.autoscale_view()
@@ -141,17 +120,13 @@ def save_figure(g: bg.Game, delta: float, path: str) -> None:
     ax.set_ylabel(f"{g.players[1]} (average payoff per year)")
     ax.set_title(f"Payoffs of the repeated guarantee, delta = {delta:g}")
     ax.legend(loc="upper right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--delta", type=float, default=0.6, help="discount factor for the payoff set")
-    parser.add_argument("--noise", type=float, default=0.1, help="probability a loyal year is misread")
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    options = parser(__doc__)  # with "--out" DIR (examples/tour.py looks for the option)
+    options.add_argument("--delta", type=float, default=0.6, help="discount factor for the payoff set")
+    options.add_argument("--noise", type=float, default=0.1, help="probability a loyal year is misread")
+    args = options.parse_args(argv)
 
     print(INTRO)
     print()
@@ -160,7 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print("Smallest discount factor at which (Protect, Contribute) sustains itself:")
     print()
-    print_table(threshold_table(g, args.noise))
+    table(("strategy", "equilibrium", "smallest delta"), threshold_table(g, args.noise), left=True)
     print()
 
     transfers = bg.repeated.transfer_equilibria(g, exact=True)
@@ -174,15 +149,15 @@ def main(argv: list[str] | None = None) -> None:
         else:
             shown.append([key, reg.lower, reg.upper])
     for (exists, joint, punish, path), lower, upper in shown:
-        span = f"  delta in [{fmt_number(lower)}, {fmt_number(upper)}): "
+        span = f"  delta in [{fmt(lower)}, {fmt(upper)}): "
         if not exists:
             print(span + "no pure-strategy equilibrium")
             continue
         profiles = ", ".join(f"({g.row_actions[i]}, {g.col_actions[j]})" for i, j in path)
         print(
-            f"{span}best joint payoff {fmt_number(joint)} on the path {profiles}; "
-            f"a cheater is held to {fmt_number(punish[0])} ({g.players[0]}) or "
-            f"{fmt_number(punish[1])} ({g.players[1]})"
+            f"{span}best joint payoff {fmt(joint)} on the path {profiles}; "
+            f"a cheater is held to {fmt(punish[0])} ({g.players[0]}) or "
+            f"{fmt(punish[1])} ({g.players[1]})"
         )
     print()
 
@@ -193,17 +168,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  ({g.players[0]} {u[0]:.4g}, {g.players[1]} {u[1]:.4g})")
     reg = transfers.at(Fraction(repr(delta)))
     print(
-        f"With transfers: every split of the joint payoff {fmt_number(reg.joint_payoff)} that leaves "
-        f"each side at least its punishment payoff ({fmt_number(reg.punishment_payoffs[0])}, "
-        f"{fmt_number(reg.punishment_payoffs[1])})."
+        f"With transfers: every split of the joint payoff {fmt(reg.joint_payoff)} that leaves "
+        f"each side at least its punishment payoff ({fmt(reg.punishment_payoffs[0])}, "
+        f"{fmt(reg.punishment_payoffs[1])})."
     )
     print()
-    if importlib.util.find_spec("matplotlib") is None:
-        print("matplotlib is not installed: no figure saved (pip install matplotlib to get one).")
-    else:
-        figure = os.path.join(args.out, "conditional_guarantee.png")
-        save_figure(g, delta, figure)
-        print(f"Figure saved to {figure}")
+    save_figure(args.out, "conditional_guarantee", lambda ax: draw(ax, g, delta), size=(5, 5))
 
 
 if __name__ == "__main__":

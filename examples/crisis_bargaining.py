@@ -22,31 +22,12 @@ Run: python examples/crisis_bargaining.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
-import tempfile
 from fractions import Fraction
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain.models.crisis import fearon, power_shift, risk_return
-
-
-def fmt(x: object) -> str:
-    """A Fraction as p/q, a float with 4 significant digits, a bool as yes/no."""
-    if isinstance(x, bool | np.bool_):
-        return "yes" if x else "no"
-    if isinstance(x, Fraction):
-        return str(x)
-    return f"{float(x):.4g}"
-
-
-def table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(head)]
-    print("  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True)))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def range_section() -> None:
@@ -59,7 +40,8 @@ def range_section() -> None:
         (fmt(a), fmt(b), f"[{fmt(r.range[i, 0])}, {fmt(r.range[i, 1])}]", fmt(r.status_quo_in_range[i]))
         for i, (a, b) in enumerate(zip(ca, cb, strict=True))
     ]
-    table(("A's war cost", "B's war cost", "deals both prefer (A's share)", "status quo 1/2 peaceful"), rows)
+    table(("A's war cost", "B's war cost", "deals both prefer (A's share)", "status quo 1/2 peaceful"), rows,
+          rule=False)
     print("   Answer: any cost of war opens a range of deals around 3/5; the costlier the war, the wider\n"
           "   the range, and a status quo giving A only 1/2 stays peaceful once war costs A 1/10 or more.\n")
 
@@ -74,7 +56,7 @@ def risk_section() -> list[tuple[Fraction, Fraction]]:
         (f"[{fmt(lo)}, {fmt(hi)}]", fmt(r.demand[i]), fmt(r.war_probability[i]), fmt(r.expected_utility[i]))
         for i, (lo, hi) in enumerate(pairs)
     ]
-    table(("B's cost lies in", "A demands", "war probability", "A's expected share"), rows)
+    table(("B's cost lies in", "A demands", "war probability", "A's expected share"), rows, rule=False)
     print("   Answer: with little uncertainty A makes a safe demand and there is no war; as the range of\n"
           "   B's possible costs widens (same mean), A gambles on a larger demand and war becomes likelier\n"
           "   (3/4 - (mean + cost_a) / (4 * half-width) in the interior).\n")
@@ -87,19 +69,14 @@ def shift_section() -> None:
     later = [f(3, 5), f(11, 20), f(1, 2), f(2, 5), f(1, 5)]
     r = power_shift(delta=f(9, 10), p_now=f(3, 5), p_later=later, cost=f(1, 2), exact=True)
     rows = [(fmt(p), fmt(r.offer_now[i]), fmt(r.offer_later[i]), fmt(r.war[i])) for i, p in enumerate(later)]
-    table(("p_later", "A needs today", "B offers later", "A fights now"), rows)
+    table(("p_later", "A needs today", "B offers later", "A fights now"), rows, rule=False)
     print(f"   Answer: B can offer at most the whole good today, so peace needs p_later >= "
           f"{fmt(r.critical_p_later[0])};\n"
           "   a larger shift in power makes the declining side fight now (a preventive war).\n")
 
 
-def save_figure(path: str) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
+def draw(axes) -> None:
+    ax1, ax2 = axes
     half = np.linspace(0.01, 0.2, 200)
     for ca in (0.0, 0.05, 0.1):
         r = risk_return(p=np.full(half.shape, 0.5), cost_a=ca, cost_b=np.stack([0.2 - half, 0.2 + half], -1))
@@ -115,24 +92,14 @@ def save_figure(path: str) -> None:
     ax2.set_xlabel("A's chance of winning now")
     ax2.set_ylabel("A's chance of winning later")
     ax2.set_title("Preventive war (red): delta 0.9, cost 0.5")
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
     range_section()
     risk_section()
     shift_section()
-    if importlib.util.find_spec("matplotlib") is not None:
-        path = os.path.join(args.out, "crisis_bargaining.png")
-        save_figure(path)
-        print(f"figure saved to {path}")
-    else:
-        print("(matplotlib is not installed: no figure)")
+    save_figure(args.out, "crisis_bargaining", draw, ncols=2, size=(10, 4), dpi=100)
 
 
 if __name__ == "__main__":

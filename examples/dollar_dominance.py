@@ -24,33 +24,16 @@ Run: python examples/dollar_dominance.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
-import tempfile
 from fractions import Fraction
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 import bargain as bg
 from bargain.models.money import currency_coordination, currency_tipping
 
 ADVANTAGES = [Fraction(0), Fraction(1, 4), Fraction(1, 2), Fraction(1), Fraction(3, 2)]
 STARTS = [0.5, 0.8, 0.85, 0.9, 0.95]
-
-
-def table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """Print an aligned text table."""
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
-    line = "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
-
-
-def yes(flag: object) -> str:
-    return "yes" if bool(flag) else "no"
 
 
 def basin() -> None:
@@ -60,9 +43,9 @@ def basin() -> None:
     rows = [
         (
             str(a),
-            yes(r.switch_equilibrium[i]),
+            fmt(r.switch_equilibrium[i]),
             str(r.dollar_basin[i]),
-            yes(r.dollar_risk_dominant[i]) if r.switch_equilibrium[i] else "only equilibrium",
+            fmt(r.dollar_risk_dominant[i]) if r.switch_equilibrium[i] else "only equilibrium",
             str(r.switch_threshold[i]),
         )
         for i, a in enumerate(ADVANTAGES)
@@ -83,8 +66,8 @@ def better_but_riskier() -> None:
     r = currency_coordination(challenger_network=2, exact=True)
     A = r.game.A
     print(f"    payoff when all use the dollar {A[0][0]}, when all use the challenger {A[1][1]}")
-    print(f"    challenger payoff dominant: {yes(r.challenger_payoff_dominant)}; "
-          f"dollar risk dominant: {yes(r.dollar_risk_dominant)}; dollar basin {r.dollar_basin}")
+    print(f"    challenger payoff dominant: {fmt(r.challenger_payoff_dominant)}; "
+          f"dollar risk dominant: {fmt(r.dollar_risk_dominant)}; dollar basin {r.dollar_basin}")
     print("A: yes -- everyone would be better off on the challenger, yet the dollar keeps the larger")
     print(f"   basin ({r.dollar_basin} > 1/2): a cautious country stays with the dollar.\n")
 
@@ -98,7 +81,7 @@ def tipping() -> None:
     x0 = np.stack([1 - np.array(STARTS), np.array(STARTS)], axis=-1)
     res = bg.replicator(game, x0, np.linspace(0, 30, 2))
     rows = [
-        (f"{s:g}", yes(tip.tips[i]), f"{res.final_strategies[i, 1]:.3f}",
+        (f"{s:g}", fmt(tip.tips[i]), f"{res.final_strategies[i, 1]:.3f}",
          "never" if np.isinf(tip.time_to_target[i]) else f"{float(tip.time_to_target[i]):.2f}")
         for i, s in enumerate(STARTS)
     ]
@@ -107,14 +90,9 @@ def tipping() -> None:
     print("   the challenger takes over, slowly near the tipping point and fast beyond it.\n")
 
 
-def save_figure(out: str) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def draw(axes) -> None:
     a = np.linspace(0, 2, 200)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left, right = axes
     for s in (0.0, 0.25, 0.5):
         left.plot(a, currency_coordination(network_advantage=a, switching_cost=s).dollar_basin,
                   label=f"switching cost {s:g}")
@@ -134,25 +112,15 @@ def save_figure(out: str) -> str:
     right.set_ylabel("share using the challenger")
     right.set_title("Tipping under replicator dynamics")
     right.legend(fontsize=8)
-    fig.tight_layout()
-    path = os.path.join(out, "dollar_dominance.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
     print(__doc__.splitlines()[0] + "\n")
     basin()
     better_but_riskier()
     tipping()
-    if importlib.util.find_spec("matplotlib") is not None:
-        print(f"figure: {save_figure(args.out)}")
-    else:
-        print("(matplotlib is not installed: no figure)")
+    save_figure(args.out, "dollar_dominance", draw, ncols=2, size=(10, 4), dpi=110)
 
 
 if __name__ == "__main__":

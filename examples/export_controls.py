@@ -21,31 +21,16 @@ Run: python examples/export_controls.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import math
-import os
-import tempfile
 from fractions import Fraction
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain import leader_follower
 from bargain.models.technology import export_controls
 
 BETA, GAIN, COST = 4, 1, Fraction(1, 4)
-
-
-def fmt(x: object) -> str:
-    """A Fraction as p/q, anything else with 4 significant digits."""
-    return str(x) if isinstance(x, Fraction) else f"{float(x):.4g}"
-
-
-def table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(head)]
-    print("  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True)))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def response(k: float, theta: float) -> float:
@@ -68,7 +53,7 @@ def optimum_section() -> None:
         for i, t in enumerate(thetas)
     ]
     head = ("theta", "threshold 1/(beta theta)", "stringency", "investment", "leader gets", "target gets")
-    table(head, rows)
+    table(head, rows, rule=False)
     print("   Answer: tighten up to the point where the target would start building substitutes, and no\n"
           "   further: the easier substitution is, the smaller the yard.\n")
 
@@ -83,7 +68,7 @@ def overreach_section() -> None:
         ("optimum", fmt(k_best), fmt(response(k_best, theta)), fmt(best.leader_value)),
         ("full denial", fmt(k_full), fmt(response(k_full, theta)), fmt(leader_value(k_full, theta))),
     ]
-    table(("policy", "stringency", "target invests", "leader gets"), rows)
+    table(("policy", "stringency", "target invests", "leader gets"), rows, rule=False)
     print("   Answer: full denial makes the target invest ln 4 = 1.386 in substitutes, which caps the\n"
           "   effective control at the threshold 1/4; the leader pays for full stringency and nets 0.\n")
 
@@ -105,19 +90,12 @@ def solver_section() -> None:
              "exact"),
             ("leader_follower", fmt(s.leader_strategy), fmt(s.follower_strategy), fmt(s.leader_value),
              s.status.name),
-        ],
-    )
+        ], rule=False)
     print("   Answer: the general solver, certified by its grid check, finds the same controls.\n")
 
 
-def save_figure(path: str) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def draw(ax) -> None:
     ks = np.linspace(0, 1, 401)
-    fig, ax = plt.subplots(figsize=(6, 4))
     for theta in (0.25, 0.5, 1.0, 2.0):
         ax.plot(ks, [leader_value(k, theta) for k in ks], label=f"theta = {theta:g}")
         r = export_controls(beta=BETA, theta=theta, gain=GAIN, cost=COST)
@@ -127,24 +105,14 @@ def save_figure(path: str) -> None:
     ax.set_ylabel("leader's payoff")
     ax.set_title("Export controls: tighten up to the substitution threshold")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
     optimum_section()
     overreach_section()
     solver_section()
-    if importlib.util.find_spec("matplotlib") is not None:
-        path = os.path.join(args.out, "export_controls.png")
-        save_figure(path)
-        print(f"figure saved to {path}")
-    else:
-        print("(matplotlib is not installed: no figure)")
+    save_figure(args.out, "export_controls", draw, dpi=100)
 
 
 if __name__ == "__main__":

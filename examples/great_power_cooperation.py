@@ -23,32 +23,15 @@ Run: python examples/great_power_cooperation.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
-import tempfile
 from fractions import Fraction
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain.models.cooperation import climate_agreement, stag_hunt
 
 EXPLOITED = [Fraction(-2), Fraction(0), Fraction(1), Fraction(3, 2)]
 SHARES = [Fraction(1, 2), Fraction(3, 5), Fraction(4, 5)]
-
-
-def table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """Print an aligned text table."""
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
-    line = "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
-
-
-def yes(flag: object) -> str:
-    return "yes" if bool(flag) else "no"
 
 
 def security() -> None:
@@ -60,8 +43,8 @@ def security() -> None:
             str(s),
             str(r.threshold[i]),
             str(r.basin[i]),
-            yes(r.payoff_dominant[i]),
-            "tie" if r.basin[i] == Fraction(1, 2) else yes(r.risk_dominant[i]),
+            fmt(r.payoff_dominant[i]),
+            "tie" if r.basin[i] == Fraction(1, 2) else fmt(r.risk_dominant[i]),
         )
         for i, s in enumerate(EXPLOITED)
     ]
@@ -99,18 +82,13 @@ def climate() -> None:
     print("   because side payments make the frontier a line.\n")
 
 
-def save_figure(out: str) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def draw(axes) -> None:
     s = np.linspace(-3, 1.9, 200)
     basin = stag_hunt(exploited=s).basin
     gamma = np.linspace(0.05, 5, 200)
     delta = climate_agreement(cost_slope=gamma).critical_delta
     delta_unequal = climate_agreement(cost_slope=gamma, benefit_share=0.8).critical_delta
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left, right = axes
     left.plot(s, basin)
     left.axhline(0.5, color="grey", ls=":")
     left.set_xlabel("payoff of restraint against an armed rival (S)")
@@ -122,24 +100,14 @@ def save_figure(out: str) -> str:
     right.set_ylabel("smallest discount factor")
     right.set_title("Climate: patience the deal needs")
     right.legend()
-    fig.tight_layout()
-    path = os.path.join(out, "great_power_cooperation.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
     print(__doc__.splitlines()[0] + "\n")
     security()
     climate()
-    if importlib.util.find_spec("matplotlib") is not None:
-        print(f"figure: {save_figure(args.out)}")
-    else:
-        print("(matplotlib is not installed: no figure)")
+    save_figure(args.out, "great_power_cooperation", draw, ncols=2, size=(10, 4), dpi=110)
 
 
 if __name__ == "__main__":

@@ -25,11 +25,7 @@ Run: python examples/industrial_policy.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import tempfile
-from fractions import Fraction
-from pathlib import Path
+from _show import fmt, parser, save_figure, table
 
 import bargain as bg
 from bargain.models.industrial import brander_spencer
@@ -40,32 +36,13 @@ REGIMES = (("free_trade", "no subsidies"), ("unilateral", "Home subsidises alone
            ("sucker", "Foreign subsidises alone"), ("war", "both subsidise"))
 
 
-def fmt(v: Fraction | float) -> str:
-    return str(v) if isinstance(v, Fraction) else f"{v:.4g}"
-
-
-def print_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
-    line = "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
-
-
 def regime_table(r: bg.models.ModelResult) -> list[tuple[str, ...]]:
     return [(label, fmt(r.quantities[key]), fmt(r.profits[key]), fmt(r.welfare[key]))
             for key, label in REGIMES]
 
 
-def save_figure(results: dict[str, bg.models.ModelResult], path: Path) -> None:
+def draw(ax, results: dict[str, bg.models.ModelResult]) -> None:
     """Home's welfare in the four regimes, for both subsidy levels."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 4))
     width = 0.38
     for k, (level, r) in enumerate(results.items()):
         xs = [i + (k - 0.5) * width for i in range(len(REGIMES))]
@@ -74,15 +51,10 @@ def save_figure(results: dict[str, bg.models.ModelResult], path: Path) -> None:
     ax.set_ylabel("Home's welfare (profit minus subsidy)")
     ax.set_title("Export subsidies: a Prisoner's Dilemma")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
 
     print("Subsidising a national champion: profit shifted home, unless the rival's government answers.")
     print(f"Question: {QUESTION}")
@@ -94,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         results[f"(a - c) / {4 if level == 'unilateral' else 5}"] = r
         sigma = r.optimal_subsidy if level == "unilateral" else r.equilibrium_subsidy
         print(f"Subsidy = {name} = {fmt(sigma)} per unit (a = 10, b = 1, c = 4):")
-        print_table(("regime", "Home output", "Home profit", "Home welfare"), regime_table(r))
+        table(("regime", "Home output", "Home profit", "Home welfare"), regime_table(r))
         restraint = bg.repeated.critical_delta(r.game, target=(0, 0), exact=True).delta_exact
         print(f"  mutual restraint survives grim trigger from delta = {fmt(restraint)}")
         print()
@@ -106,12 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"welfare falls to {fmt(war.welfare['war'])}: a Prisoner's Dilemma, whose gains go to the "
           "third market's buyers.")
     print()
-    if importlib.util.find_spec("matplotlib") is None:
-        print("matplotlib is not installed: no figure saved (pip install matplotlib to get one).")
-    else:
-        path = Path(args.out) / "industrial_policy.png"
-        save_figure(results, path)
-        print(f"Figure saved to {path}")
+    save_figure(args.out, "industrial_policy", lambda ax: draw(ax, results))
 
 
 if __name__ == "__main__":

@@ -24,33 +24,16 @@ Run: python examples/issue_linkage.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import tempfile
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain.models.linkage import issue_linkage
 
 QUESTION = "Does tying border enforcement to trade access make cooperation on both self-enforcing?"
 TRADE = {"temptation_1": 5, "reward_1": 3, "punishment_1": 1, "sucker_1": 0}
 BORDER = {"reward_2": 3, "punishment_2": 2, "sucker_2": 0}
-
-
-def fmt(v: Fraction | float) -> str:
-    """An exact value as p/q, a float with 4 significant digits."""
-    return str(v) if isinstance(v, Fraction) else f"{v:.4g}"
-
-
-def print_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
-    line = "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def threshold_rows(temptations: list[int]) -> list[tuple[str, ...]]:
@@ -61,7 +44,7 @@ def threshold_rows(temptations: list[int]) -> list[tuple[str, ...]]:
         d_trade, d_border = r.issue_deltas[i]
         rows.append((
             str(t), fmt(d_trade), fmt(d_border), fmt(r.separate_delta[i]), fmt(r.linked_delta[i]),
-            fmt(r.transfer_delta[i]), "yes" if r.linking_helps[i] else "no",
+            fmt(r.transfer_delta[i]), fmt(r.linking_helps[i]),
         ))
     return rows
 
@@ -73,20 +56,14 @@ def stake_rows() -> list[tuple[str, ...]]:
         r = issue_linkage(**TRADE, **BORDER, temptation_2=6, stake_1=s1, stake_2=s2, exact=True)
         d_a, d_b = r.linked_by_country
         rows.append((fmt(Fraction(s1)), fmt(Fraction(s2)), fmt(d_a), fmt(d_b), fmt(r.linked_delta),
-                     fmt(r.transfer_delta), "yes" if r.transfers_help else "no"))
+                     fmt(r.transfer_delta), fmt(r.transfers_help)))
     return rows
 
 
-def save_figure(path: Path) -> None:
+def draw(ax) -> None:
     """Thresholds against the border issue's temptation: separately and linked."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     temptation = np.linspace(3.05, 12, 300)
     r = issue_linkage(**TRADE, **BORDER, temptation_2=temptation)
-    fig, ax = plt.subplots(figsize=(5.5, 4.5))
     ax.plot(temptation, r.issue_deltas[:, 0], ":", color="grey", label="trade alone")
     ax.plot(temptation, r.issue_deltas[:, 1], "--", color="grey", label="border alone")
     ax.plot(temptation, r.separate_delta, label="both, enforced separately")
@@ -97,21 +74,16 @@ def save_figure(path: Path) -> None:
     ax.set_ylabel("smallest discount factor")
     ax.set_title("Issue linkage: trade (5, 3, 1, 0) and border (T_2, 3, 2, 0)")
     ax.legend(loc="lower right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
 
     print("Issue linkage: border enforcement tied to market access between two neighbours.")
     print(f"Question: {QUESTION}")
     print()
     print("Trade issue (T, R, P, S) = (5, 3, 1, 0); border issue (T_2, 3, 2, 0) for several temptations T_2.")
-    print_table(
+    table(
         ("T_2", "trade alone", "border alone", "both separately", "both linked", "with transfers",
          "linking helps"),
         threshold_rows([4, 5, 6, 8, 11]),
@@ -130,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print("When the neighbour (Country B) values the issues differently: its payoffs on trade and on the")
     print("border scaled by its stakes (T_2 = 6). Side payments pool both countries' slack:")
-    print_table(
+    table(
         ("B's trade stake", "B's border stake", "A linked", "B linked", "both linked", "with transfers",
          "transfers help"),
         stake_rows(),
@@ -141,12 +113,7 @@ def main(argv: list[str] | None = None) -> None:
         f"neighbour may pay for access,\n{fmt(r.transfer_delta)} is enough."
     )
     print()
-    if importlib.util.find_spec("matplotlib") is None:
-        print("matplotlib is not installed: no figure saved (pip install matplotlib to get one).")
-    else:
-        path = Path(args.out) / "issue_linkage.png"
-        save_figure(path)
-        print(f"Figure saved to {path}")
+    save_figure(args.out, "issue_linkage", draw, size=(5.5, 4.5))
 
 
 if __name__ == "__main__":

@@ -21,31 +21,12 @@ Run: python examples/spheres_of_influence.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
-import tempfile
 from fractions import Fraction
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain.models.spheres import arms_control, crisis_channel, hawk_dove
-
-
-def fmt(x: object) -> str:
-    """A Fraction as p/q, a float with 4 significant digits, a bool as yes/no."""
-    if isinstance(x, bool | np.bool_):
-        return "yes" if x else "no"
-    if isinstance(x, Fraction):
-        return str(x)
-    return f"{float(x):.4g}"
-
-
-def table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(head)]
-    print("  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True)))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def hawk_dove_section() -> None:
@@ -54,7 +35,7 @@ def hawk_dove_section() -> None:
     r = hawk_dove(value=2, cost=costs, exact=True)
     rows = [(fmt(c), fmt(r.escalation[i]), fmt(r.fight_prob[i]), fmt(r.payoff[i]))
             for i, c in enumerate(costs)]
-    table(("cost of war", "escalates (ESS)", "contests that fight", "payoff each"), rows)
+    table(("cost of war", "escalates (ESS)", "contests that fight", "payoff each"), rows, rule=False)
     print("   Answer: while the sphere is worth the war, every power escalates; beyond that, escalation\n"
           "   is value / cost: doubling the cost of war halves escalation and quarters the fights.\n")
 
@@ -67,7 +48,7 @@ def crisis_channel_section() -> None:
         ("a public coin between the pure equilibria", fmt(r.alternation_welfare)),
         ("a mediator's private advice (best correlated eq.)", fmt(r.channel_welfare)),
     ]
-    table(("crisis handled by", "welfare (both sides)"), rows)
+    table(("crisis handled by", "welfare (both sides)"), rows, rule=False)
     d = r.distribution
     print(f"   Answer: the channel adds {fmt(r.mediator_value)} in welfare; it tells both to yield with\n"
           f"   probability {fmt(d[0, 0])}, and one side to stand firm with probability {fmt(d[0, 1])} each, "
@@ -83,23 +64,18 @@ def arms_control_section() -> None:
         for i, g in enumerate(superiority)
     ]
     table(("advantage of superiority", "restraint stable in one year", "security dilemma",
-           "smallest discount factor"), rows)
+           "smallest discount factor"), rows, rule=False)
     print("   Answer: when superiority is worth no more than arms cost, restraint needs no enforcement\n"
           "   (an assurance game); beyond that it needs patience 1 - cost / advantage under grim\n"
           f"   trigger: {fmt(r.critical_delta[-2])} when superiority is worth 4 times the cost of arms.\n")
 
 
-def save_figure(out: str) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def draw(axes) -> None:
     cost = np.linspace(0.2, 20, 300)
     hd = hawk_dove(value=2, cost=cost)
     g = np.linspace(0, 10, 300)
     ac = arms_control(arms_cost=1, superiority=g, vulnerability=np.array([[3.0], [0.5]]))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left, right = axes
     left.plot(cost, hd.escalation, label="escalates (plays Hawk)")
     left.plot(cost, hd.fight_prob, label="contest ends in a fight")
     left.set_xlabel("cost of war (sphere worth 2)")
@@ -112,25 +88,15 @@ def save_figure(out: str) -> str:
     right.set_ylabel("smallest discount factor")
     right.set_title("Arms control under grim trigger")
     right.legend()
-    fig.tight_layout()
-    path = os.path.join(out, "spheres_of_influence.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
     print(__doc__.splitlines()[0] + "\n")
     hawk_dove_section()
     crisis_channel_section()
     arms_control_section()
-    if importlib.util.find_spec("matplotlib") is not None:
-        print(f"figure: {save_figure(args.out)}")
-    else:
-        print("(matplotlib is not installed: no figure)")
+    save_figure(args.out, "spheres_of_influence", draw, ncols=2, size=(10, 4), dpi=110)
 
 
 if __name__ == "__main__":

@@ -23,32 +23,13 @@ Run: python examples/strategic_unpredictability.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
-import tempfile
 from fractions import Fraction
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 import bargain as bg
 from bargain.models.unpredictability import ambiguity_value, brinkmanship, chain_store
-
-
-def fmt(x: object) -> str:
-    """A Fraction as p/q, a float with 4 significant digits, a bool as yes/no."""
-    if isinstance(x, bool | np.bool_):
-        return "yes" if x else "no"
-    if isinstance(x, Fraction):
-        return str(x)
-    return f"{float(x):.4g}"
-
-
-def table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(head)]
-    print("  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True)))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def brinkmanship_section() -> None:
@@ -61,7 +42,8 @@ def brinkmanship_section() -> None:
          fmt(r.madman_prior[i]) if r.deterrable[i] else "none", fmt(r.challenger_payoff[i]))
         for i, d in enumerate(costs)
     ]
-    table(("disaster cost", "deterrable", "smallest risk", "madman prior", "challenger gets"), rows)
+    table(("disaster cost", "deterrable", "smallest risk", "madman prior", "challenger gets"), rows,
+          rule=False)
     print(f"   Answer: the risk needed is concession cost / disaster cost: against a defender for\n"
           f"   whom disaster costs 10, a risk of {fmt(r.minimal_risk[-1])} suffices, and a rival who "
           f"believes the\n   leader is a 'madman' with that same probability yields just the same. "
@@ -91,23 +73,18 @@ def ambiguity_section() -> None:
         ("predictable commitment (pure)", fmt(r.pure)),
         ("ambiguous commitment (mixed)", fmt(r.mixed)),
     ]
-    table(("US policy", "US payoff"), rows)
+    table(("US policy", "US payoff"), rows, rule=False)
     p = r.leader_strategy
     print(f"   Answer: announcing sanctions with probability {fmt(p[0])} (just short of what provokes\n"
           f"   retaliation) is worth {fmt(r.value_of_ambiguity)} more than a predictable policy and "
           f"{fmt(r.value_of_commitment)} more than none.\n")
 
 
-def save_figure(out: str, markets: np.ndarray, reputation: np.ndarray) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def draw(axes, markets: np.ndarray, reputation: np.ndarray) -> None:
     d = np.linspace(0.5, 20, 200)
     r = brinkmanship(challenger_gain=1, challenger_disaster_cost=5, defender_concession_cost=1,
                      defender_disaster_cost=d)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left, right = axes
     left.plot(d, np.where(r.deterrable, r.minimal_risk, np.nan))
     left.set_xlabel("defender's cost of disaster (cost of conceding = 1)")
     left.set_ylabel("smallest risk that compels (= madman prior)")
@@ -119,25 +96,16 @@ def save_figure(out: str, markets: np.ndarray, reputation: np.ndarray) -> str:
     right.set_ylabel("probability the power is tough")
     right.set_title("Chain store (a = 2, b = 1/2, prior = 1/20)")
     right.legend()
-    fig.tight_layout()
-    path = os.path.join(out, "strategic_unpredictability.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
     print(__doc__.splitlines()[0] + "\n")
     brinkmanship_section()
     markets, reputation = chain_store_section()
     ambiguity_section()
-    if importlib.util.find_spec("matplotlib") is not None:
-        print(f"figure: {save_figure(args.out, markets, reputation)}")
-    else:
-        print("(matplotlib is not installed: no figure)")
+    save_figure(args.out, "strategic_unpredictability", lambda axes: draw(axes, markets, reputation), ncols=2,
+                size=(10, 4), dpi=110)
 
 
 if __name__ == "__main__":

@@ -29,31 +29,14 @@ Run: python examples/tariff_war.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import tempfile
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain.models.trade import tariff_talks, tariff_war
 
 QUESTION = "Is reciprocal free trade self-enforcing?"
-
-
-def fmt(v: Fraction | float) -> str:
-    """An exact value as p/q, a float with 4 significant digits."""
-    return str(v) if isinstance(v, Fraction) else f"{v:.4g}"
-
-
-def print_table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(heads)]
-    line = "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)))
 
 
 def war_table(slopes: list[Fraction]) -> list[tuple[str, ...]]:
@@ -85,16 +68,10 @@ def talks_table() -> list[tuple[str, ...]]:
     return rows
 
 
-def save_figure(path: Path) -> None:
+def draw(ax) -> None:
     """The threshold against b s, one vectorised call over 400 points."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     x = np.geomspace(0.01, 100, 400)
     r = tariff_war(supply_slope=x)           # a = b = 1, so b s = s
-    fig, ax = plt.subplots(figsize=(6, 4))
     ax.semilogx(x, r.critical_delta, label="smallest discount factor for free trade")
     ax.fill_between(x, r.critical_delta, 1, alpha=0.15, label="free trade self-enforcing")
     ax.axhline(2 / 3, ls=":", c="grey")
@@ -104,15 +81,10 @@ def save_figure(path: Path) -> None:
     ax.set_ylabel("discount factor")
     ax.set_title("Self-enforcing free trade under grim trigger")
     ax.legend(loc="upper right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
 
     print("Tariffs as a weapon: each country gains from a tariff of its own, loses from a tariff war.")
     print(f"Question: {QUESTION}")
@@ -120,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     slopes = [Fraction(1, 10), Fraction(1, 2), Fraction(1), Fraction(2), Fraction(10)]
     print("Tariff war, a = b = 1 (welfare per country; R free trade, T own tariff alone, P war, "
           "S partner's tariff alone):")
-    print_table(("s", "tariff t*", "t*/p*", "R", "T", "P", "S", "delta*"), war_table(slopes))
+    table(("s", "tariff t*", "t*/p*", "R", "T", "P", "S", "delta*"), war_table(slopes))
     base = tariff_war(exact=True)
     print()
     print(f"Answer: yes, if both governments value next year at least {fmt(base.critical_delta)} of this "
@@ -130,18 +102,13 @@ def main(argv: list[str] | None = None) -> None:
           "a year against free trade.")
     print()
     print("Trade talks with a tariff fallback (a = b = s = 1): Home's welfare under each solution")
-    print_table(("Home's threat", "tariff", "fallback (H, F)", "Nash", "K-S", "egalitarian",
+    table(("Home's threat", "tariff", "fallback (H, F)", "Nash", "K-S", "egalitarian",
                  "var. threat"), talks_table())
     print("With the war as fallback every solution is free trade (1/4 each). A committed harsher threat")
     print("moves the agreement, but only up to a point: with side payments the best threat is")
     print("2 a / (3 + b s), above t*; at twice t* Home hurts itself as much as its partner.")
     print()
-    if importlib.util.find_spec("matplotlib") is None:
-        print("matplotlib is not installed: no figure saved (pip install matplotlib to get one).")
-    else:
-        path = Path(args.out) / "tariff_war.png"
-        save_figure(path)
-        print(f"Figure saved to {path}")
+    save_figure(args.out, "tariff_war", draw)
 
 
 if __name__ == "__main__":

@@ -24,13 +24,10 @@ Run: python examples/trilateral.py [--out DIR]
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import os
-import tempfile
 from fractions import Fraction
 
 import numpy as np
+from _show import fmt, parser, save_figure, table
 
 from bargain.bargaining.coalitional import CoalitionalGame, core, nucleolus, shapley_value
 from bargain.core.nplayer import NPlayerGame
@@ -40,13 +37,6 @@ from bargain.solvers.nash.nplayer import nplayer_equilibria
 POWERS = ("US", "China", "EU")
 US_CHINA, US_EU, CHINA_EU = 5, 6, 4
 GRAND = [Fraction(6), Fraction(15, 2), Fraction(9)]
-
-
-def table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
-    print("  ".join(h.ljust(w) for h, w in zip(heads, widths)))
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
 
 
 def outcome_words(code: int) -> str:
@@ -66,7 +56,8 @@ def model_table() -> None:
             str(v), "nonempty" if r.core_nonempty[k] else "empty", str(r.core_deficit[k]),
             *(str(p) for p in phi), outcome_words(int(r.outcome[k])),
         ))
-    table(("three-way gain", "core", "deficit", "US", "China", "EU", "what forms"), rows)
+    table(("three-way gain", "core", "deficit", "US", "China", "EU", "what forms"), rows,
+          rule=False, left=True)
     print(
         "  The core needs the three-way gain to reach (5 + 6 + 4) / 2 = 15/2: below it every split "
         "is blocked by a pair,\n  and the US and the EU, each other's best partner, cooperate without China."
@@ -83,11 +74,11 @@ def solver_table(grand: int) -> None:
     print(f"2. Three-way gain {grand}: how to split it (coalitional solvers)")
     rows = [
         ("Shapley value", *(str(p) for p in phi.allocation_exact),
-         "yes" if c.contains(phi.allocation) else "no"),
-        ("nucleolus", *(str(p) for p in nu.allocation_exact), "yes" if c.contains(nu.allocation) else "no"),
+         fmt(c.contains(phi.allocation))),
+        ("nucleolus", *(str(p) for p in nu.allocation_exact), fmt(c.contains(nu.allocation))),
         ("a core point (least core)", *(f"{p:.4g}" for p in c.point), "yes"),
     ]
-    table(("allocation", *POWERS, "in the core"), rows)
+    table(("allocation", *POWERS, "in the core"), rows, rule=False, left=True)
     print(f"  core {'empty' if c.empty else 'nonempty'}; least-core value {c.epsilon:.4g}")
     print()
 
@@ -115,42 +106,26 @@ def normal_form() -> None:
     print()
 
 
-def figure(out: str) -> None:
-    if importlib.util.find_spec("matplotlib") is None:
-        print("(matplotlib is not installed: no figure)")
-        return
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+def draw(ax) -> None:
+    """Each power's Shapley value against the three-way gain, and where the core is empty."""
     grand = np.linspace(0, 12, 241)
     r = trilateral_cooperation(gain_12=US_CHINA, gain_13=US_EU, gain_23=CHINA_EU, gain_123=grand)
-    fig, ax = plt.subplots(figsize=(6, 4))
     for k, who in enumerate(POWERS):
         ax.plot(grand, r.shapley[:, k], label=f"{who} (Shapley value)")
     ax.axvspan(0, 7.5, color="0.9", label="core empty")
     ax.set_xlabel("three-way gain")
     ax.set_ylabel("share of the three-way gain")
     ax.legend()
-    os.makedirs(out, exist_ok=True)
-    path = os.path.join(out, "trilateral.png")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    print(f"Figure saved to {path}")
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figure")
-    args = parser.parse_args(argv)
+    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
     print(__doc__.splitlines()[0])
     print()
     model_table()
     solver_table(9)
     normal_form()
-    figure(args.out)
+    save_figure(args.out, "trilateral", draw)
 
 
 if __name__ == "__main__":
