@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "industrial_policy.py"
-
-
-def test_industrial_policy_example(tmp_path):
-    done = subprocess.run(
-        [sys.executable, str(EXAMPLE), "--out", str(tmp_path)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
+def test_industrial_policy_example(run_example):
+    out = run_example("industrial_policy")
     lines = out.splitlines()
     assert lines[0].startswith("Subsidising a national champion")
     assert lines[1] == "Question: Does subsidising a national export champion pay?"
@@ -30,9 +17,3 @@ def test_industrial_policy_example(tmp_path):
     assert thresholds == ["1/4", "3/10"]
     assert "Answer: alone, yes: Home's welfare rises from 4 to 9/2." in out
     assert "welfare falls to 72/25" in out
-    figure = tmp_path / "industrial_policy.png"
-    if importlib.util.find_spec("matplotlib") is None:
-        assert "matplotlib is not installed: no figure saved" in out
-    else:
-        assert f"Figure saved to {figure}" in out
-        assert figure.stat().st_size > 0

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "issue_linkage.py"
-
-
-def test_issue_linkage_example(tmp_path):
-    done = subprocess.run(
-        [sys.executable, str(EXAMPLE), "--out", str(tmp_path)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
+def test_issue_linkage_example(run_example):
+    out = run_example("issue_linkage")
     lines = out.splitlines()
     assert lines[0].startswith("Issue linkage")
     assert lines[1].startswith("Question: Does tying border enforcement to trade access")
@@ -33,9 +20,3 @@ def test_issue_linkage_example(tmp_path):
     # (3*2 + 3/2*3) / (3*4 + 3/2*4) = 7/12 < 5/8
     stake = next(line.split() for line in second.splitlines() if line.split()[:2] == ["2", "1/2"])
     assert stake[2:] == ["5/8", "11/20", "5/8", "7/12", "yes"]
-    figure = tmp_path / "issue_linkage.png"
-    if importlib.util.find_spec("matplotlib") is None:
-        assert "matplotlib is not installed: no figure saved" in out
-    else:
-        assert f"Figure saved to {figure}" in out
-        assert figure.stat().st_size > 0
