@@ -309,12 +309,17 @@ def require(ok: Any, model_name: str, rule: str, **values: Any) -> None:
     ok = np.asarray(ok, dtype=bool)
     if ok.all():
         return
-    idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
+    idx = _first_failure(ok)
     given = ", ".join(
         f"{name}={fmt_number(np.broadcast_to(np.asarray(v), ok.shape)[idx])}" for name, v in values.items()
     )
     at = f" at index {idx}" if idx else ""
     raise InvalidModelError(f"{model_name}: {rule}; got {given}{at}")
+
+
+def _first_failure(ok: np.ndarray) -> tuple[int, ...]:
+    """The index of the first False in the boolean array ``ok`` (``()`` for a scalar)."""
+    return tuple(int(i) for i in np.argwhere(~ok)[0]) if ok.ndim else ()
 
 
 def constant(value: int | Fraction, like: Any) -> Fraction | float:
@@ -636,7 +641,7 @@ class Model:
             )
         ok = p.domain.contains(arr)
         if not ok.all():
-            idx = tuple(int(i) for i in np.argwhere(~ok)[0]) if arr.ndim else ()
+            idx = _first_failure(ok)
             bad_value = arr[idx] if idx else arr[()]
             at = f" at index {idx}" if idx else ""
             raise InvalidModelError(
