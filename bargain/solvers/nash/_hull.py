@@ -126,6 +126,8 @@ def hull_vertices(
     if len(deg) > HULL_MAX_DEGENERATE:
         return None
     deg_edges: list[int] = []
+    if exact is not None and len(deg):
+        exact = (exact[0], exact[1], _origin_rows(exact[0]))
     for v in deg.tolist():
         rows = np.flatnonzero(tight[v])
         found = _tangent_edges(G, h, rows, exact)
@@ -246,77 +248,168 @@ def _tangent_edges(G, h, rows, exact):
             M = G[X] @ np.linalg.inv(G[B])
         except np.linalg.LinAlgError:
             return None
-        sign = _float_sign
     else:
-        Gi, hi = exact
-        inv = bareiss_inverse([Gi[b] for b in B.tolist()])
+        Gi, hi, origin = exact
+        inv = _block_inverse(Gi, B.tolist(), origin, d)
         if inv is None:
             return None
         det, R = inv
         sg = 1 if det > 0 else -1
-        Rh = [sum(R[i][j] * hi[b] for j, b in enumerate(B.tolist())) for i in range(d)]
-        in_t = set(rows.tolist())
-        for k in range(len(Gi)):  # the exact tight set must be the float one
-            N = abs(det) * hi[k] - sg * sum(g * v for g, v in zip(Gi[k], Rh))
-            if N < 0 or (N == 0) != (k in in_t):
+        Bl = B.tolist()
+        Rh = [sum(R[i][j] * hi[b] for j, b in enumerate(Bl) if hi[b]) for i in range(d)]  # det z*
+        nz = [(i, v) for i, v in enumerate(Rh) if v]
+        adet = abs(det)
+        Xl = X.tolist()
+        for k in Xl:  # the other tight rows must be exactly tight (the basis rows are)
+            g = Gi[k]
+            if adet * hi[k] - sg * sum(g[i] * v for i, v in nz) != 0:
                 return None
-        M = [[sg * sum(Gi[x][i] * R[i][c] for i in range(d)) for c in range(d)] for x in X.tolist()]
-        sign = _exact_sign
-    rays = _double_description(M, d, sign)
+        if not _slack_rows_positive(Gi, hi, rows, nz, adet, sg):
+            return None
+        cols = [[(i, R[i][c]) for i in range(d) if R[i][c]] for c in range(d)]
+        M = [[sg * sum(Gi[x][i] * v for i, v in col) for col in cols] for x in X.tolist()]
+    rays = _double_description(M, d, exact is not None)
     if rays is None:
         return None
-    labels = np.concatenate([B, X]).tolist()
-    masks = [sum(1 << lab for c, lab in enumerate(labels) if z >> c & 1) for z in rays]
-    return B, masks
+    labels = np.concatenate([B, X])
+    bits = (np.array(rays, dtype=np.int64)[:, None] >> np.arange(len(labels))) & 1
+    masks = (bits * np.left_shift(np.int64(1), labels.astype(np.int64))).sum(axis=1)
+    return B, masks.tolist()
 
 
-def _float_sign(a, r) -> int | None:
-    val = float(np.dot(a, r))
-    scale = float(np.abs(a).max() * np.abs(r).max())
-    if abs(val) <= HULL_RANK_RTOL * scale:
-        return 0
-    if abs(val) < HULL_SLACK_MARGIN * HULL_RANK_RTOL * scale:
+def _slack_rows_positive(Gi, hi, rows, nz, adet: int, sg: int) -> bool:
+    """Every row outside ``rows`` has a positive exact slack ``|det| h_k - sg G_k (det z*)``.
+
+    Decided in float with a rigorous bound where the integers allow it (every decision
+    the bound cannot settle is taken in integers).
+    """
+    K = len(Gi)
+    out = np.ones(K, dtype=bool)
+    out[rows] = False
+    idx = [i for i, _ in nz]
+    vals = [v for _, v in nz]
+    big = max([abs(v) for v in vals] + [adet])
+    undecided = np.flatnonzero(out)
+    if big < 2**53 and idx:
+        Gf = np.array([[Gi[k][i] for i in idx] for k in undecided.tolist()], dtype=np.float64)
+        if np.abs(Gf).max() < 2**53:
+            v = np.array(vals, dtype=np.float64)
+            h = np.array([hi[k] for k in undecided.tolist()], dtype=np.float64)
+            N = adet * h - sg * (Gf @ v)
+            bound = 4.0 * (len(idx) + 2) * 2.0**-53 * (adet * np.abs(h) + np.abs(Gf) @ np.abs(v))
+            if (N < -bound).any():
+                return False
+            undecided = undecided[~(N > bound)]
+    for k in undecided.tolist():
+        g = Gi[k]
+        if adet * hi[k] - sg * sum(g[i] * v for i, v in nz) <= 0:
+            return False
+    return True
+
+
+def _origin_rows(Gi) -> dict[int, int]:
+    """Rows ``-z_c <= 0`` of integer data, as ``{row: c}``."""
+    out = {}
+    for k, row in enumerate(Gi):
+        nz = [c for c, v in enumerate(row) if v]
+        if len(nz) == 1 and row[nz[0]] == -1:
+            out.setdefault(k, nz[0])
+    return out
+
+
+def _block_inverse(Gi, B: list[int], origin: dict[int, int], d: int):
+    """``(det, R)`` with ``G_B R = det I`` (integers), eliminating the rows ``-z_c <= 0``.
+
+    Basis rows ``-z_c <= 0`` fix ``r_c = -b``; the other rows ``J`` then solve
+    ``N r_F = b_J + G_JZ b_O`` on the free coordinates ``F``, so only the support's
+    square block ``N`` is inverted (fraction-free, ``bareiss_inverse``).
+    """
+    opos = {origin[b]: p for p, b in enumerate(B) if b in origin}  # coordinate -> position
+    if len(opos) != sum(1 for b in B if b in origin):
         return None
-    return 1 if val > 0 else -1
+    F = [c for c in range(d) if c not in opos]
+    J = [p for p, b in enumerate(B) if b not in origin]
+    if len(F) != len(J):
+        return None
+    if F:
+        inv = bareiss_inverse([[Gi[B[p]][c] for c in F] for p in J])
+        if inv is None:
+            return None
+        det, adj = inv
+    else:
+        det, adj = 1, []
+    R = [[0] * d for _ in range(d)]
+    for c, p in opos.items():
+        R[c][p] = -det
+    for i, ci in enumerate(F):
+        row = R[ci]
+        for k, pk in enumerate(J):
+            a = adj[i][k]
+            if a:
+                row[pk] += a
+                g = Gi[B[pk]]
+                for c, p in opos.items():
+                    row[p] += a * g[c]
+    return det, R
 
 
-def _exact_sign(a, r) -> int:
-    val = sum(x * y for x, y in zip(a, r))
-    return (val > 0) - (val < 0)
+def _signs(V, a, exact: bool) -> np.ndarray | None:
+    """Signs of ``V @ a`` for rays ``V`` (rows): exact on integers (int64 when no product
+    can overflow, else Python integers), else with a relative zero band and a grey zone
+    (``None``)."""
+    if exact:
+        vals = V @ a
+        if vals.dtype == object:
+            return np.array([(v > 0) - (v < 0) for v in vals.tolist()], dtype=np.int64)
+        return np.sign(vals).astype(np.int64)
+    vals = V @ a
+    scale = np.abs(a).max() * np.abs(V).max(axis=1)
+    zero = np.abs(vals) <= HULL_RANK_RTOL * scale
+    if ((np.abs(vals) < HULL_SLACK_MARGIN * HULL_RANK_RTOL * scale) & ~zero).any():
+        return None
+    return np.where(zero, 0, np.sign(vals)).astype(np.int64)
 
 
-def _double_description(M, d: int, sign) -> list[int] | None:
+def _as_exact(M, V, big: int):
+    """``M`` and rays ``V`` as int64 arrays while no product below can come near overflow
+    (``big`` bounds ``|M|``), else as object arrays of Python integers."""
+    if V.dtype != object:
+        vmax = int(np.abs(V).max())
+        if big * max(vmax, 1) * (V.shape[1] + 1) < 2**31:
+            return (M if isinstance(M, np.ndarray) and M.dtype != object else np.array(M, dtype=np.int64)), V
+    return np.array(M, dtype=object), V.astype(object)
+
+
+def _double_description(M, d: int, exact: bool) -> list[int] | None:
     """Zero sets (bit masks over constraints: bit ``c < d`` for ``u_c >= 0``, bit ``d + i``
     for row ``i`` of ``M``) of the extreme rays of the pointed cone ``{u >= 0, M u >= 0}``.
 
     Two rays are combined only when adjacent (no third ray's zero set contains their common
     zero set; the combinatorial test of Fukuda and Prodon 1996); all pairs of the initial
-    orthant rays are adjacent.
+    orthant rays are adjacent, so one extra row has closed-form rays.
     """
-    exact = sign is _exact_sign
     full = (1 << d) - 1
-    vecs: list = []
-    zeros: list[int] = []
-    for c in range(d):
-        e = [0] * d if exact else np.zeros(d)
-        e[c] = 1
-        vecs.append(e)
-        zeros.append(full ^ (1 << c))
-    for i, a in enumerate(M):
-        vals = []
-        for vec in vecs:
-            sg = sign(a, vec)
-            if sg is None:
-                return None
-            vals.append(sg)
+    V = np.eye(d, dtype=np.int64) if exact else np.eye(d)
+    if exact:
+        big = max(max((abs(x) for row in M for x in row), default=0), 1)
+        Ma, V = _as_exact(M, V, big)
+    else:
+        Ma = np.asarray(M, dtype=np.float64)
+    zeros: list[int] = [full ^ (1 << c) for c in range(d)]
+    for i in range(len(Ma)):
+        a = Ma[i]
+        if exact and Ma.dtype != object:
+            Ma, V = _as_exact(Ma, V, big)
+            a = Ma[i]
+        sg = _signs(V, a, exact)
+        if sg is None:
+            return None
         bit = 1 << (d + i)
-        new_vecs, new_zeros = [], []
-        for vec, z, v in zip(vecs, zeros, vals):
-            if v >= 0:
-                new_vecs.append(vec)
-                new_zeros.append(z | bit if v == 0 else z)
-        pos = [k for k, v in enumerate(vals) if v > 0]
-        neg = [k for k, v in enumerate(vals) if v < 0]
+        keep = np.flatnonzero(sg >= 0)
+        new_zeros = [zeros[k] | bit if sg[k] == 0 else zeros[k] for k in keep.tolist()]
+        pos = np.flatnonzero(sg > 0).tolist()
+        neg = np.flatnonzero(sg < 0).tolist()
+        pairs = []
         for p in pos:
             for q in neg:
                 common = zeros[p] & zeros[q]
@@ -325,24 +418,29 @@ def _double_description(M, d: int, sign) -> list[int] | None:
                     or any(k != p and k != q and common & ~zk == 0 for k, zk in enumerate(zeros))
                 ):
                     continue  # not adjacent: their combination is no extreme ray
-                vp, vq = vecs[p], vecs[q]
-                if exact:
-                    ap = sum(x * y for x, y in zip(a, vp))
-                    aq = sum(x * y for x, y in zip(a, vq))
-                    new = [ap * y - aq * x for x, y in zip(vp, vq)]
-                else:
-                    ap, aq = float(np.dot(a, vp)), float(np.dot(a, vq))
-                    new = ap * vq - aq * vp
-                    new = new / np.abs(new).max()
-                new_vecs.append(new)
+                pairs.append((p, q))
                 new_zeros.append(common | bit)
-        vecs, zeros = new_vecs, new_zeros
-        if len(vecs) > HULL_MAX_RAYS:
+        if pairs:
+            P_, Q_ = (np.array(x) for x in zip(*pairs))
+            vals = V @ a
+            new = vals[P_][:, None] * V[Q_] - vals[Q_][:, None] * V[P_]
+            if exact:
+                if new.dtype != object:
+                    g = np.gcd.reduce(new, axis=1)
+                    new = new // np.maximum(g, 1)[:, None]
+            else:
+                new = new / np.abs(new).max(axis=1, keepdims=True)
+            V = np.concatenate([V[keep], new])
+        else:
+            V = V[keep]
+        zeros = new_zeros
+        if len(zeros) > HULL_MAX_RAYS:
             return None
     return zeros
 
 
 _U = 2.0**-53
+_UL = float(np.finfo(np.longdouble).eps) / 2  # unit roundoff of np.longdouble
 
 
 def certify_exact(
@@ -390,9 +488,17 @@ def certify_exact(
 
 
 def _certify_block(G, h, F, J, tight, u) -> bool:
-    """``certify_exact`` for vertices with free coordinates ``F`` and tight non-origin rows ``J``."""
+    """``certify_exact`` for vertices with free coordinates ``F`` and tight non-origin rows ``J``.
+
+    The solution is refined twice and residuals and slacks are evaluated in
+    ``np.longdouble`` (extended precision where the platform has it; its own unit
+    roundoff is used in the bounds), and the error of the solution is bounded
+    componentwise: ``|z* - z| <= |R| |r| + rho / (1 - rho) max(|R| |r|)`` with
+    ``rho = ||I - R M||``, since ``z* - z = (I - C)^-1 R r``.
+    """
     V, s = F.shape
     gam = 2.0 * (s + 2) * _U / (1 - (s + 2) * _U)
+    gl = 2.0 * (s + 2) * _UL / (1 - (s + 2) * _UL)
     Gs = G[:, F].transpose(1, 0, 2)  # (V, K, s): every row on the free coordinates
     M = np.take_along_axis(Gs, J[:, :, None], axis=1)  # (V, s, s)
     hT = h[J]
@@ -405,17 +511,26 @@ def _certify_block(G, h, F, J, tight, u) -> bool:
         absM = np.abs(M)
         C = np.abs(np.eye(s) - R @ M) + (gam + 2 * u) * (1.0 + absR @ absM)
         rho = C.sum(axis=2).max(axis=1)
-        z = np.einsum("vij,vj->vi", R, hT)
-        absz = np.abs(z)
-        r = np.abs(hT - np.einsum("vij,vj->vi", M, z))
-        r += (gam + 2 * u) * (np.abs(hT) + np.einsum("vij,vj->vi", absM, absz))
-        delta = 2.0 * absR.sum(axis=2).max(axis=1) / (1.0 - rho) * r.max(axis=1)
+        Ml = M.astype(np.longdouble)
+        Rl = R.astype(np.longdouble)
+        hl = hT.astype(np.longdouble)
+        zl = np.einsum("vij,vj->vi", Rl, hl)
+        for _ in range(2):  # iterative refinement, residuals in extended precision
+            r = hl - np.einsum("vij,vj->vi", Ml, zl)
+            zl = zl + np.einsum("vij,vj->vi", Rl, r)
+        r = hl - np.einsum("vij,vj->vi", Ml, zl)
+        absz = np.abs(zl).astype(np.float64) * (1 + gam)
+        Mz = np.einsum("vij,vj->vi", absM, absz)
+        rb = np.abs(r).astype(np.float64) * (1 + gam) + (gl + 2 * u) * (np.abs(hT) + Mz) * (1 + gam)
+        Rr = np.einsum("vij,vj->vi", absR, rb) * (1 + gam)
+        dz = (Rr + (rho / (1.0 - rho) * Rr.max(axis=1))[:, None]) * (1 + gam)
+        Sl = h.astype(np.longdouble)[None, :] - np.einsum("vks,vs->vk", Gs.astype(np.longdouble), zl)
         absGs = np.abs(Gs)
-        S = h[None, :] - np.einsum("vks,vs->vk", Gs, z)  # (V, K)
-        err = (gam + 2 * u) * (np.abs(h)[None, :] + np.einsum("vks,vs->vk", absGs, absz))
-        err += (1 + 2 * u) * delta[:, None] * absGs.sum(axis=2)
-        ok_rows = (S - 2.0 * err > 0) | tight
-        good = (rho < 0.5) & np.isfinite(delta) & ok_rows.all(axis=1)
+        err = (gl + 2 * u) * (np.abs(h)[None, :] + np.einsum("vks,vs->vk", absGs, absz))
+        err += np.einsum("vks,vs->vk", absGs, dz)
+        err *= 1 + gam
+        ok_rows = (Sl.astype(np.float64) - 2.0 * err > 0) | tight
+        good = (rho < 0.5) & np.isfinite(dz).all(axis=1) & ok_rows.all(axis=1)
     return bool(good.all())
 
 

@@ -101,6 +101,22 @@ def _solve_strategy(poly, basis) -> tuple[Fraction, ...]:
     return tuple(Fraction(v, total) for v in sol[0])
 
 
+def _solve_support(poly, basis) -> tuple[Fraction, ...]:
+    """``_solve_strategy`` on the support only: basis rows ``-z_c <= 0`` fix ``z_c = 0``, so
+    the other basis rows form a square system in the remaining coordinates."""
+    rows = {int(b) for b in basis}
+    free = [c for c, o in enumerate(poly.origin) if o not in rows]
+    eqs = [r for r in sorted(rows) if r not in set(poly.origin)]
+    sol = solve_integer([[poly.Gi[r][c] for c in free] for r in eqs], [poly.hi[r] for r in eqs])
+    if sol is None:  # pragma: no cover - certified bases are nonsingular
+        raise ArithmeticError("singular certified basis")
+    total = sum(sol[0])
+    z = [Fraction(0)] * poly.dim
+    for c, v in zip(free, sol[0]):
+        z[c] = Fraction(v, total)
+    return tuple(z)
+
+
 def _polish(poly, basis, coords: np.ndarray) -> np.ndarray:
     """Float vertex re-solved from its basis (the pivoted value accumulates rounding)."""
     rows = np.asarray(basis)
@@ -250,8 +266,8 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact=False) -> 
     hp, hq = hulls
     pairs = hull_pairs(hp, hq, m, n)
     if exact:
-        xs = {i: _solve_strategy(P, hp.bases[i]) for i in {i for i, _ in pairs}}
-        ys = {j: _solve_strategy(Q, hq.bases[j]) for j in {j for _, j in pairs}}
+        xs = {i: _solve_support(P, hp.bases[i]) for i in {i for i, _ in pairs}}
+        ys = {j: _solve_support(Q, hq.bases[j]) for j in {j for _, j in pairs}}
     else:
         xs = _polish_many(P, hp, {i for i, _ in pairs})
         ys = _polish_many(Q, hq, {j for _, j in pairs})
