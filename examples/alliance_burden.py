@@ -81,7 +81,7 @@ def draw(ax) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
+    args = parser(__doc__).parse_args(argv)
 
     print("Burden sharing in an alliance: defence as a public good among unequal allies.")
     print(f"Question: {QUESTION}")

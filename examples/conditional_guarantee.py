@@ -123,7 +123,7 @@ def draw(ax, g: bg.Game, delta: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    options = parser(__doc__)  # with "--out" DIR (examples/tour.py looks for the option)
+    options = parser(__doc__)
     options.add_argument("--delta", type=float, default=0.6, help="discount factor for the payoff set")
     options.add_argument("--noise", type=float, default=0.1, help="probability a loyal year is misread")
     args = options.parse_args(argv)

@@ -108,7 +108,7 @@ def draw(ax) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
+    args = parser(__doc__).parse_args(argv)
     optimum_section()
     overreach_section()
     solver_section()

@@ -54,7 +54,7 @@ def draw(ax, results: dict[str, bg.models.ModelResult]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
+    args = parser(__doc__).parse_args(argv)
 
     print("Subsidising a national champion: profit shifted home, unless the rival's government answers.")
     print(f"Question: {QUESTION}")

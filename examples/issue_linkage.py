@@ -77,7 +77,7 @@ def draw(ax) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
+    args = parser(__doc__).parse_args(argv)
 
     print("Issue linkage: border enforcement tied to market access between two neighbours.")
     print(f"Question: {QUESTION}")

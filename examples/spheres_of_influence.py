@@ -91,7 +91,7 @@ def draw(axes) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
+    args = parser(__doc__).parse_args(argv)
     print(__doc__.splitlines()[0] + "\n")
     hawk_dove_section()
     crisis_channel_section()

@@ -99,7 +99,7 @@ def draw(axes, markets: np.ndarray, reputation: np.ndarray) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
+    args = parser(__doc__).parse_args(argv)
     print(__doc__.splitlines()[0] + "\n")
     brinkmanship_section()
     markets, reputation = chain_store_section()

@@ -84,7 +84,7 @@ def draw(ax) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser(__doc__).parse_args(argv)  # "--out" DIR (examples/tour.py looks for the option)
+    args = parser(__doc__).parse_args(argv)
 
     print("Tariffs as a weapon: each country gains from a tariff of its own, loses from a tariff war.")
     print(f"Question: {QUESTION}")

@@ -3,7 +3,8 @@
 Each script in this directory is a policy (a tariff war, an alliance's burden, a crisis,
 export controls, the dollar, ...) turned into a model and answered in words. This script
 runs them all in turn, each in its own process, and saves their figures (where matplotlib
-is installed) to one directory. It stops at the first example that fails and says which.
+is installed) to one directory: every example takes ``--out DIR``. It stops at the first
+example that fails and says which.
 
 Run: python examples/tour.py [--out DIR] [--only NAME ...]
 """
@@ -45,10 +46,6 @@ def examples() -> list[Path]:
     return ordered + [found[name] for name in sorted(found)]
 
 
-def _accepts_out(path: Path) -> bool:
-    return '"--out"' in path.read_text(encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=tempfile.gettempdir(), help="directory for the figures")
@@ -66,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     for number, path in enumerate(scripts, 1):
         banner = f" {number}/{len(scripts)}  examples/{path.name} "
         print(f"\n{banner:=^100}\n", flush=True)
-        command = [sys.executable, str(path)] + (["--out", str(out)] if _accepts_out(path) else [])
+        command = [sys.executable, str(path), "--out", str(out)]
         start = time.perf_counter()
         done = subprocess.run(command, cwd=HERE.parent, check=False)
         if done.returncode != 0:

@@ -29,10 +29,16 @@ Sources: Nash (1950), "The Bargaining Problem", Econometrica 18; Nash (1953); Ka
 Smorodinsky (1975), Econometrica 43; Kalai (1977), Econometrica 45; on tariffs as bargaining
 leverage, Johnson (1953), Rev. Econ. Stud. 21, and Bagwell and Staiger (1999), AER 89.
 
-Run: python examples/trade_deal_bargaining.py
+A figure (where matplotlib is installed) shows the bargaining set with the security levels
+as disagreement point and the four solutions, saved to ``--out`` (default: the system's
+temporary directory).
+
+Run: python examples/trade_deal_bargaining.py [--out DIR]
 """
 
 from __future__ import annotations
+
+from _show import parser, save_figure
 
 import bargain as bg
 
@@ -48,7 +54,8 @@ def trade_game(war_cost_to_power: int = 1) -> bg.Game:
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    args = parser(__doc__).parse_args(argv)
     g = trade_game()
     print(g, end="\n\n")
 
@@ -79,6 +86,14 @@ def main() -> None:
         r = bg.variable_threat(trade_game(cost), transferable=False)
         print(f"Power's payoff in the war {cost:>2}: Power gets {float(r.payoffs[0]):.3f}, "
               f"Partner {float(r.payoffs[1]):.3f}")
+    print()
+
+    def draw(ax):
+        from bargain.plot import bargaining_set
+
+        bargaining_set(bg.BargainingProblem.from_game(g, disagreement="security"), ax=ax)
+
+    save_figure(args.out, "trade_deal_bargaining", draw, size=(6, 5))
 
 
 if __name__ == "__main__":

@@ -20,9 +20,16 @@ def _tour_module():
 
 def test_every_example_has_its_place_in_the_tour():
     tour = _tour_module()
-    scripts = {p.stem for p in (ROOT / "examples").glob("*.py")} - {"tour"}
+    scripts = {p.stem for p in (ROOT / "examples").glob("*.py") if not p.stem.startswith("_")} - {"tour"}
     assert scripts == set(tour.ORDER) & scripts
     assert [p.stem for p in tour.examples()] == [name for name in tour.ORDER if name in scripts]
+
+
+def test_every_example_takes_out():
+    for path in (ROOT / "examples").glob("*.py"):
+        if not path.stem.startswith("_") and path.stem != "tour":
+            text = path.read_text(encoding="utf-8")
+            assert "parser(__doc__)" in text or '"--out"' in text, f"{path.name} does not take --out"
 
 
 def test_tour_runs_the_chosen_examples_and_saves_their_figures(tmp_path):

@@ -2,7 +2,7 @@
 
 Not an example (``examples/tour.py`` skips names starting with ``_``). The examples run as
 scripts, so their own directory is on ``sys.path`` and ``from _show import table`` finds
-this package.
+this module.
 
 >>> from fractions import Fraction
 >>> fmt(Fraction(2, 3)), fmt(2 / 3), fmt(True)
