@@ -46,11 +46,12 @@ __all__ = [
 ]
 
 #: The bargaining solutions :func:`bargaining_set` can mark, by the names it accepts.
-SOLUTIONS: Mapping[str, tuple[str, Any, str]] = {
-    "nash": ("Nash", nash_bargaining, "o"),
-    "kalai_smorodinsky": ("Kalai-Smorodinsky", kalai_smorodinsky, "s"),
-    "egalitarian": ("egalitarian", egalitarian, "^"),
-    "utilitarian": ("utilitarian", utilitarian, "D"),
+#: Hollow markers of decreasing size, so that solutions at the same point stay visible.
+SOLUTIONS: Mapping[str, tuple[str, Any, str, int]] = {
+    "nash": ("Nash", nash_bargaining, "o", 15),
+    "kalai_smorodinsky": ("Kalai-Smorodinsky", kalai_smorodinsky, "s", 11),
+    "egalitarian": ("egalitarian", egalitarian, "^", 8),
+    "utilitarian": ("utilitarian", utilitarian, "D", 5),
 }
 _ALIASES = {"ks": "kalai_smorodinsky"}
 
@@ -147,14 +148,14 @@ def bargaining_set(
     ax.plot(frontier[:, 0], frontier[:, 1], color="tab:blue", lw=2, label="Pareto frontier")
     ax.plot([d[0]], [d[1]], "k*", ms=12, label="disagreement")
     for key in names:
-        title, solve, marker = SOLUTIONS[key]
+        title, solve, marker, size = SOLUTIONS[key]
         sol = solve(problem)
         if getattr(sol, "segment", None) is not None and not bool(np.all(np.asarray(sol.unique))):
             seg = np.asarray(sol.segment, dtype=float)
             ax.plot(seg[:, 0], seg[:, 1], lw=4, alpha=0.6, label=f"{title} (segment)")
         else:
             u = np.asarray(sol.payoffs, dtype=float)
-            ax.plot([u[0]], [u[1]], marker, ms=9, label=title)
+            ax.plot([u[0]], [u[1]], marker, ms=size, mfc="none", mew=2, label=title)
     game = getattr(problem, "game", None)
     players = _player_names(game.labels.players if game is not None else ("", ""))
     ax.set_xlabel(f"{players[0]}'s payoff")
