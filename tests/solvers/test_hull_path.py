@@ -9,15 +9,22 @@ degenerate vertices expanded by their tangent cones) holds, or the search runs i
 from __future__ import annotations
 
 from fractions import Fraction
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from reference_games import exact_profiles, float_profiles
+from scipy.spatial import ConvexHull
 
 import bargain as bg
 from bargain._thresholds import DEFAULT_TOL
-from bargain.solvers.nash._hull import certify_exact, closed_under_adjacency, hull_vertices
+from bargain.solvers.nash._hull import (
+    _simple_edges_by_neighbours,
+    certify_exact,
+    closed_under_adjacency,
+    hull_vertices,
+)
 from bargain.solvers.nash._polytope import polytopes, tie_tolerance
 from bargain.testing import strategies as bst
 from bargain.testing.assertions import assert_certified
@@ -167,3 +174,18 @@ def test_polytopes_of_the_float_and_exact_paths_share_their_labels():
         hv = hull_vertices(pf.G, pf.h, eps)
         assert hv is not None
         assert certify_exact(pe.G, pe.h, pe.origin, hv.tight, 2.0**-53)
+
+
+def test_neighbour_witness_must_contain_the_edge():
+    # qhull's facet adjacency is only a guide: a neighbour whose tight set misses the edge
+    # key is rejected (the caller then runs the full sorting check)
+    G = np.vstack([-np.eye(3), np.eye(3)])  # the cube again
+    h = np.r_[np.zeros(3), np.ones(3)]
+    pts = G / (h - G @ np.full(3, 0.5))[:, None]
+    hull = ConvexHull(pts, qhull_options="Qt")
+    pow2 = np.left_shift(np.int64(1), np.arange(6, dtype=np.int64))
+    S = (h - G @ np.full(3, 0.5))[None, :] - (hull.equations[:, :-1] / -hull.equations[:, -1:]) @ G.T
+    keys = (S <= 1e-10).astype(np.int64) @ pow2
+    assert _simple_edges_by_neighbours(hull, keys, pow2, 3)
+    wrong = SimpleNamespace(simplices=hull.simplices, neighbors=np.roll(hull.neighbors, 1, axis=0))
+    assert not _simple_edges_by_neighbours(wrong, keys, pow2, 3)

@@ -140,7 +140,7 @@ def hull_vertices(
     if not _simple_edges_by_neighbours(hull, facet_keys, pow2, d):
         if not closed_under_adjacency(keys, tight, simple, pow2, deg_arr):
             return None
-    elif not _edges_reach_another_vertex(keys, deg_arr):
+    elif not _edges_reach_another_vertex(keys, simple, deg_arr, K):
         return None
     margin = float(S[loose].min()) if loose.any() else np.inf
     return HullVertices(keys, tight, W[idx] + z0, bases, simple, margin)
@@ -165,13 +165,28 @@ def _simple_edges_by_neighbours(hull, facet_keys: np.ndarray, pow2: np.ndarray, 
     return bool((((other & edge) == edge) & (other != facet_keys[f][:, None])).all())
 
 
-def _edges_reach_another_vertex(keys: np.ndarray, deg_edges: np.ndarray) -> bool:
-    """Every edge key of a degenerate vertex is contained in at least two vertices' tight sets."""
-    for start in range(0, len(deg_edges), 64):
-        e = deg_edges[start : start + 64, None]
-        if not (((keys[None, :] & e) == e).sum(axis=1) >= 2).all():
-            return False
-    return True
+def _edges_reach_another_vertex(keys: np.ndarray, simple: np.ndarray, deg_edges: np.ndarray, K: int) -> bool:
+    """Every edge key of a degenerate vertex is contained in at least two vertices' tight sets.
+
+    A simple vertex contains a key ``S`` of ``dim - 1`` constraints only as ``S + {j}``, so
+    those candidates are looked up among the sorted keys; degenerate vertices (few) are
+    tested directly.
+    """
+    if not len(deg_edges):
+        return True
+    deg_keys = keys[~simple]
+    count = np.zeros(len(deg_edges), dtype=np.int64)
+    for start in range(0, len(deg_edges), 256):
+        e = deg_edges[start : start + 256, None]
+        count[start : start + 256] = ((deg_keys[None, :] & e) == e).sum(axis=1)
+    simple_keys = keys[simple]  # sorted (keys are)
+    if len(simple_keys):
+        bits = np.left_shift(np.int64(1), np.arange(K, dtype=np.int64))
+        cand = deg_edges[:, None] | bits[None, :]  # (E, K); j in S gives S itself: no simple match
+        pos = np.minimum(np.searchsorted(simple_keys, cand), len(simple_keys) - 1)
+        hit = (simple_keys[pos] == cand) & ((deg_edges[:, None] & bits[None, :]) == 0)
+        count += hit.sum(axis=1)
+    return bool((count >= 2).all())
 
 
 def closed_under_adjacency(
@@ -410,16 +425,21 @@ def _double_description(M, d: int, exact: bool) -> list[int] | None:
         pos = np.flatnonzero(sg > 0).tolist()
         neg = np.flatnonzero(sg < 0).tolist()
         pairs = []
-        for p in pos:
-            for q in neg:
-                common = zeros[p] & zeros[q]
-                if i > 0 and (
-                    common.bit_count() < d - 2
-                    or any(k != p and k != q and common & ~zk == 0 for k, zk in enumerate(zeros))
-                ):
-                    continue  # not adjacent: their combination is no extreme ray
-                pairs.append((p, q))
-                new_zeros.append(common | bit)
+        if pos and neg:
+            pp = np.repeat(np.array(pos), len(neg))
+            qq = np.tile(np.array(neg), len(pos))
+            zarr = np.array(zeros, dtype=np.int64)
+            common = zarr[pp] & zarr[qq]
+            if i > 0:
+                # adjacent: no third ray's zero set contains the common zero set
+                ok = np.bitwise_count(common) >= d - 2
+                for start in range(0, len(common), 512):
+                    c = common[start : start + 512, None]
+                    inside = ((c & ~zarr[None, :]) == 0).sum(axis=1)
+                    ok[start : start + 512] &= inside <= 2
+                pp, qq, common = pp[ok], qq[ok], common[ok]
+            pairs = list(zip(pp.tolist(), qq.tolist()))
+            new_zeros.extend((common | bit).tolist())
         if pairs:
             P_, Q_ = (np.array(x) for x in zip(*pairs))
             vals = V @ a
