@@ -228,3 +228,6 @@ HULL_MAX_RAYS = 2000
 #: certificate are computed from the facets, so qhull's coplanar-point bookkeeping is not
 #: needed, and it costs 8x on small games).
 HULL_QHULL_OPTIONS = "Qt"
+#: qhull path: from this many actions in all (m + n), the two polytopes' hulls run in two
+#: threads (qhull releases the GIL); smaller games stay in the calling thread.
+HULL_THREAD_MIN_ACTIONS = 18

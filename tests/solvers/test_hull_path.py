@@ -106,7 +106,7 @@ def test_degenerate_vertex_is_expanded_and_required():
         hv = hull_vertices(G, h, 1e-10, exact)
         assert hv is not None and len(hv.keys) == 5 and hv.degenerate
         apex = int(np.flatnonzero(~hv.simple)[0])
-        assert hv.keys[apex] == 0b01111 and set(hv.bases[apex]) < {0, 1, 2, 3}
+        assert hv.keys[apex] == 0b01111 and set(hv.basis(apex).tolist()) < {0, 1, 2, 3}
     pow2 = np.left_shift(np.int64(1), np.arange(5, dtype=np.int64))
     keep = hv.simple  # drop the apex: the base's edges up the sides lead nowhere
     assert not closed_under_adjacency(hv.keys[keep], hv.tight[keep], hv.simple[keep], pow2)

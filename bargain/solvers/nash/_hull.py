@@ -52,13 +52,19 @@ class HullVertices:
     keys: np.ndarray  # int64 bit masks of the tight constraints, one per vertex
     tight: np.ndarray  # (V, K) bool
     coords: np.ndarray  # (V, d) float
-    bases: np.ndarray  # (V, d) rows of a nonsingular basis of each vertex
+    deg_bases: dict  # vertex -> rows of a nonsingular basis, for degenerate vertices
     simple: np.ndarray  # (V,) bool: exactly d tight constraints
     margin: float  # smallest slack of a non-tight constraint over all vertices
 
     @property
     def degenerate(self) -> bool:
         return not bool(self.simple.all())
+
+    def basis(self, i: int) -> np.ndarray:
+        """Rows of a nonsingular basis of vertex ``i`` (its tight set when simple)."""
+        if self.simple[i]:
+            return np.flatnonzero(self.tight[i])
+        return self.deg_bases[i]
 
 
 def _interior_point(G: np.ndarray, h: np.ndarray) -> np.ndarray | None:
@@ -120,8 +126,7 @@ def hull_vertices(
     simple = counts == d
     if (counts < d).any() or len(keys) < d + 1:
         return None
-    bases = np.zeros((len(keys), d), dtype=np.int64)
-    bases[simple] = np.nonzero(tight[simple])[1].reshape(-1, d)
+    deg_bases: dict[int, np.ndarray] = {}
     deg = np.flatnonzero(~simple)
     if len(deg) > HULL_MAX_DEGENERATE:
         return None
@@ -134,7 +139,7 @@ def hull_vertices(
         if found is None:
             return None
         basis, masks = found
-        bases[v] = basis
+        deg_bases[v] = basis
         deg_edges.extend(masks)
     deg_arr = np.array(deg_edges, dtype=np.int64)
     if not _simple_edges_by_neighbours(hull, facet_keys, pow2, d):
@@ -142,8 +147,8 @@ def hull_vertices(
             return None
     elif not _edges_reach_another_vertex(keys, simple, deg_arr, K):
         return None
-    margin = float(S[loose].min()) if loose.any() else np.inf
-    return HullVertices(keys, tight, W[idx] + z0, bases, simple, margin)
+    margin = float(np.min(S, where=loose, initial=np.inf))
+    return HullVertices(keys, tight, W[idx] + z0, deg_bases, simple, margin)
 
 
 def _simple_edges_by_neighbours(hull, facet_keys: np.ndarray, pow2: np.ndarray, d: int) -> bool:

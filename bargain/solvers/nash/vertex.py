@@ -47,7 +47,9 @@ Arithmetic:
 
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from typing import Any
 
@@ -58,6 +60,7 @@ from bargain._thresholds import (
     DEFAULT_TOL,
     HULL_MAX_ACTIONS,
     HULL_MIN_BUDGET,
+    HULL_THREAD_MIN_ACTIONS,
     MAX_FLOAT_BITS,
     NASH_MAX_TIME,
     POLISH_RTOL,
@@ -217,7 +220,7 @@ def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]
     ids = sorted(idx)
     if not ids:
         return {}
-    bases = hv.bases[ids]
+    bases = np.array([hv.basis(i) for i in ids])
     coords = hv.coords[ids]
     try:
         z = np.linalg.solve(poly.G[bases], poly.h[bases][:, :, None])[:, :, 0]
@@ -231,20 +234,35 @@ def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]
     return dict(zip(ids, z))
 
 
+_POOL: list = []  # one lazily created two-thread pool for the two hulls of large games
+
+
 def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices] | None:
     """Certified qhull vertices of both polytopes, or ``None`` (then the lex search runs).
 
     ``exact``: the exact polytopes, whose integer data decide the degenerate vertices.
+    qhull releases the GIL, so on large games the two hulls run in two threads.
     """
-    out = []
-    for k, poly in enumerate((P, Q)):
+    datas = []
+    for k in range(2):
         data = None if exact is None else (exact[k].Gi, exact[k].hi)
         if data is not None and max(abs(v) for row in data[0] for v in row).bit_length() > MAX_FLOAT_BITS:
             return None
-        hv = hull_vertices(poly.G, poly.h, eps, data)
-        if hv is None:
-            return None
-        out.append(hv)
+        datas.append(data)
+    polys = (P, Q)
+    if P.n_rows >= HULL_THREAD_MIN_ACTIONS and (os.cpu_count() or 1) >= 2:
+        if not _POOL:
+            _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="bargain-qhull"))
+        futures = [_POOL[0].submit(hull_vertices, p.G, p.h, eps, dt) for p, dt in zip(polys, datas)]
+        out = [f.result() for f in futures]
+    else:
+        out = []
+        for p, dt in zip(polys, datas):
+            out.append(hull_vertices(p.G, p.h, eps, dt))
+            if out[-1] is None:
+                return None
+    if out[0] is None or out[1] is None:
+        return None
     return out[0], out[1]
 
 
@@ -260,14 +278,15 @@ def _certified_exactly(P, Q, hulls) -> bool:
     return True
 
 
+
 def _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact=False) -> NashResult:
     """Equilibria from the certified (simple, closed) vertex sets of P and Q."""
     m, n = g.shape
     hp, hq = hulls
     pairs = hull_pairs(hp, hq, m, n)
     if exact:
-        xs = {i: _solve_support(P, hp.bases[i]) for i in {i for i, _ in pairs}}
-        ys = {j: _solve_support(Q, hq.bases[j]) for j in {j for _, j in pairs}}
+        xs = {i: _solve_support(P, hp.basis(i)) for i in {i for i, _ in pairs}}
+        ys = {j: _solve_support(Q, hq.basis(j)) for j in {j for _, j in pairs}}
     else:
         xs = _polish_many(P, hp, {i for i, _ in pairs})
         ys = _polish_many(Q, hq, {j for _, j in pairs})
