@@ -214,7 +214,7 @@ HULL_SLACK_MARGIN = 16.0
 #: qhull path: used while m + n is at most this and the time budget (if any) is at least
 #: HULL_MIN_BUDGET seconds; qhull cannot be stopped by a budget, so larger games and short
 #: budgets run the budgeted lexicographic search.
-HULL_MAX_ACTIONS = 30
+HULL_MAX_ACTIONS = 32
 HULL_MIN_BUDGET = 1.0
 #: qhull path: a degenerate vertex's tight rows are of full rank when the last pivot of their
 #: pivoted QR is above this fraction of the first; a direction's rate is zero below this
