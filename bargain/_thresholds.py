@@ -231,3 +231,6 @@ HULL_QHULL_OPTIONS = "Qt"
 #: qhull path: from this many actions in all (m + n), the two polytopes' hulls run in two
 #: threads (qhull releases the GIL); smaller games stay in the calling thread.
 HULL_THREAD_MIN_ACTIONS = 18
+#: Exact path on small-integer payoffs (int64 pivoting): the lexicographic search was measured
+#: faster than qhull plus exact certification below this many actions (m + n); qhull from it.
+HULL_SMALL_INTEGER_MIN_ACTIONS = 27

@@ -64,6 +64,13 @@ def test_hull_and_lex_agree_on_degenerate_integer_games(g):
         hull, lex = _both(g, exact)
         _assert_same(hull, lex, g, exact)
         assert hull.stats["engine"] in ("qhull", "lex")
+    # small integers run the exact path by int64 pivoting; scaled past the small-integer
+    # threshold the same degenerate game takes the qhull path with exact degenerate vertices
+    big = bg.Game(g.A.astype(int) * 1009 + 5, g.B.astype(int) * 997 - 3)
+    hull, lex = _both(big, exact=True)
+    _assert_same(hull, lex, big, exact=True)
+    small = bg.vertex_enumeration(g, exact=True, max_time=None)
+    assert exact_profiles(hull) == exact_profiles(small)
 
 
 @settings(max_examples=15, deadline=None)
