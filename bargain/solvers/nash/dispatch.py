@@ -167,7 +167,13 @@ METHODS: dict[str, Callable[..., NashResult]] = {
 }
 
 def _auto(g: Game) -> str:
-    """The fastest method that is complete for ``g`` (every one named here is complete)."""
+    """The fastest method that is complete for ``g`` (every one named here is complete).
+
+    Measured: the 2x2 closed form; support enumeration up to ``SUPPORT_MAX_CELLS`` cells;
+    vertex enumeration beyond, which itself picks its engine by measured cost (qhull with a
+    completeness certificate, or the lexicographic search) and names it in
+    ``result.stats["engine"]`` and ``result.message``.
+    """
     m, n = g.shape
     if (m, n) == (2, 2):
         return "2x2"

@@ -241,6 +241,8 @@ def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]
 
 
 _POOL: list = []  # one lazily created two-thread pool for the two hulls of large games
+if hasattr(os, "register_at_fork"):  # a forked child must not reuse the parent's (dead) threads
+    os.register_at_fork(after_in_child=_POOL.clear)
 
 
 def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices] | None:
