@@ -196,3 +196,21 @@ def test_neighbour_witness_must_contain_the_edge():
     assert _simple_edges_by_neighbours(hull, keys, pow2, 3)
     wrong = SimpleNamespace(simplices=hull.simplices, neighbors=np.roll(hull.neighbors, 1, axis=0))
     assert not _simple_edges_by_neighbours(wrong, keys, pow2, 3)
+
+
+def test_vertex_inside_a_tied_edge_is_left_to_the_search():
+    # integer payoffs with noise of 1e-12: rows 0 and 3 of A tie within the tolerance on
+    # columns 0 and 1 but cross in between, so the float polytope has a real vertex inside
+    # an edge that the tie tolerance merges. Its tight set is nested in its neighbours'
+    # (regression: qhull returned it as an extra, non-extreme equilibrium)
+    A0 = np.array([[3, 3, 0, 1, 3, 1], [0, 0, 1, 0, 2, 0], [1, 3, 3, 0, 0, 0], [3, 3, 3, 0, 0, 0]])
+    B0 = np.array([[1, 3, 2, 3, 2, 2], [0, 2, 1, 0, 2, 0], [2, 0, 2, 3, 2, 2], [3, 3, 1, 2, 1, 0]])
+    nA = np.array([[1.34, -1.58, 0.13, -1.83, 0.44, -0.18], [1.34, 1.36, 1.73, 0.39, 0.70, 1.22],
+                   [0.70, -0.75, -0.87, 0.56, -1.60, 1.71], [-0.89, 1.25, -0.17, -1.50, 0.29, -0.29]])
+    nB = np.array([[-1.30, 1.11, 0.13, -0.05, 1.75, -1.47], [1.57, 0.74, 0.42, -2.54, 0.52, -0.32],
+                   [1.64, -0.06, -1.43, -0.55, -0.45, 0.37], [-0.30, 1.13, 0.77, -0.57, 1.93, 0.28]])
+    g = bg.Game(A0 + 1e-12 * nA, B0 + 1e-12 * nB)
+    hull, lex = _both(g, exact=False)
+    _assert_same(hull, lex, g, exact=False)
+    tied = bg.vertex_enumeration(bg.Game(A0, B0), exact=True)
+    assert float_profiles(hull) == float_profiles(tied)  # the extreme equilibria of the tie

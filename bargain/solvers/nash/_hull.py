@@ -11,6 +11,8 @@ output is only a *guide*. It is accepted only with a certificate:
 
 * every vertex's slacks are cleanly separated: each constraint is either tight (slack at
   most ``eps``) or clearly slack (at least ``HULL_SLACK_MARGIN * eps``), none violated;
+* no vertex's tight set contains another's (distinct vertices of a polytope never have
+  nested tight sets; nesting means that ties within ``eps`` merged vertices);
 * the vertex set is closed under adjacency. An edge of a vertex ``v`` is a set ``S`` of
   its tight constraints of rank ``dim - 1``: ``T(v) - {k}`` for each label ``k`` of a
   simple vertex, and at a degenerate vertex the tight set of each extreme ray of its
@@ -130,6 +132,13 @@ def hull_vertices(
     deg = np.flatnonzero(~simple)
     if len(deg) > HULL_MAX_DEGENERATE:
         return None
+    # distinct vertices never have nested tight sets (a tight set of rank dim fixes its
+    # point); nesting means ties within eps merged vertices (a "vertex" inside a tied edge),
+    # which the lexicographic search resolves instead
+    for start in range(0, len(deg), 64):
+        kd = keys[deg[start : start + 64]]
+        if (((keys[None, :] & ~kd[:, None]) == 0).sum(axis=1) > 1).any():
+            return None
     deg_edges: list[int] = []
     if exact is not None and len(deg):
         exact = (exact[0], exact[1], _origin_rows(exact[0]))
