@@ -234,3 +234,7 @@ HULL_THREAD_MIN_ACTIONS = 18
 #: Exact path on small-integer payoffs (int64 pivoting): the lexicographic search was measured
 #: faster than qhull plus exact certification below this many actions (m + n); qhull from it.
 HULL_SMALL_INTEGER_MIN_ACTIONS = 27
+#: qhull path: a slack at most this (payoffs normalised to [1, 2]) is an exact tie up to
+#: the roundoff of qhull's vertices; slacks between this and HULL_SLACK_MARGIN * eps are near
+#: ties, decided by the lexicographic search instead.
+HULL_TIE_ROUNDOFF = 1e-12

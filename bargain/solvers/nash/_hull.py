@@ -10,7 +10,9 @@ qhull works in floating point and may merge or misplace nearly coplanar facets, 
 output is only a *guide*. It is accepted only with a certificate:
 
 * every vertex's slacks are cleanly separated: each constraint is either tight (slack at
-  most ``eps``) or clearly slack (at least ``HULL_SLACK_MARGIN * eps``), none violated;
+  roundoff level, ``HULL_TIE_ROUNDOFF``) or clearly slack (at least
+  ``HULL_SLACK_MARGIN * eps``); a near tie in between (or a violation) is left to the
+  lexicographic search, which defines how the float path decides ties within ``eps``;
 * no vertex's tight set contains another's (distinct vertices of a polytope never have
   nested tight sets; nesting means that ties within ``eps`` merged vertices);
 * the vertex set is closed under adjacency. An edge of a vertex ``v`` is a set ``S`` of
@@ -41,6 +43,7 @@ from bargain._thresholds import (
     HULL_QHULL_OPTIONS,
     HULL_RANK_RTOL,
     HULL_SLACK_MARGIN,
+    HULL_TIE_ROUNDOFF,
 )
 from bargain.core.exact import bareiss_inverse
 
@@ -116,9 +119,11 @@ def hull_vertices(
         return None
     W = eq[:, :-1] / (-b)[:, None]
     S = slack0[None, :] - W @ G.T  # slacks of every constraint at every facet's vertex
-    tight = S <= eps
+    # tight only at roundoff level: a slack that is a tie only within eps (a near tie) is
+    # left to the lexicographic search, whose perturbation defines the float path's ties
+    tight = np.abs(S) <= min(eps, HULL_TIE_ROUNDOFF)
     loose = S >= HULL_SLACK_MARGIN * eps
-    if not (tight | loose).all() or (S < -eps).any():
+    if not (tight | loose).all():
         return None
     pow2 = np.left_shift(np.int64(1), np.arange(K, dtype=np.int64))
     facet_keys = tight.astype(np.int64) @ pow2
