@@ -149,6 +149,8 @@ def _write_packages() -> None:
 
 
 def _generate(app: object) -> None:
+    for folder in ("reference", "explanation"):
+        (HERE / folder).mkdir(exist_ok=True)  # generated pages only: absent from a fresh clone
     _write_api()
     _write_packages()
     _write_models()
