@@ -61,10 +61,11 @@ def as_payoff_array(
     Returns
     -------
     (values, exact_source)
-        ``values`` is a new float64 array (or the input itself, with ``copy=False``). ``exact_source`` is the input as an exact array
-        when it was integer or rational (``None`` for float input): an int64 array, or an
-        object array of exact scalars (``int``, :class:`fractions.Fraction`; a float among
-        them is kept as given, for :func:`bargain.core.exact.to_fraction` to read). It lets
+        ``values`` is a new float64 array (or the input itself, with ``copy=False``).
+        ``exact_source`` is the input as an exact array when it was integer or rational
+        (``None`` for float input): an int64 array, or an object array of exact scalars
+        (``int``, :class:`fractions.Fraction`; a float among them is kept as given, for
+        :func:`bargain.core.exact.to_fraction` to read). It lets
         the exact path recover payoffs that float64 would round.
 
     >>> values, exact = as_payoff_array([[3, 0], [5, 1]], "A", "f")
