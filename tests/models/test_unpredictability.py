@@ -64,7 +64,8 @@ def test_brinkmanship_equilibrium_conditions(g, c, k, d):
         assert q == 0 or (q - F(1, 10**6)) * d < k  # and not at any smaller risk
         assert r.challenger_payoff == g > 0
     else:
-        assert 1 * d < k and r.challenger_payoff == 0  # challenging would cost q * c >= 0
+        assert d < k  # not even a certain disaster makes the defender concede
+        assert r.challenger_payoff == 0  # so the challenger stays out (challenging costs q * c >= 0)
     # the madman prior pi deters iff pi * d >= k: the same number
     assert r.madman_prior == q
 
