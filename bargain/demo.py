@@ -104,6 +104,12 @@ def tariff_war(out: Path | None) -> None:
     _say(_figure(out, "demo_tariff_war.png", draw))
 
 
+def _private_resolve(widths: np.ndarray):
+    """risk_return with B's cost uniform around 0.15, one spread per point (one batched call)."""
+    bounds = np.stack([0.15 - widths / 2, 0.15 + widths / 2], axis=-1)
+    return crisis.risk_return(p=np.full(widths.shape, 0.6), cost_a=0.1, cost_b=bounds)
+
+
 def crisis_scene(out: Path | None) -> None:
     _scene(2, "A crisis", "a rising power demands more of a disputed prize; when does the crisis end in war?")
     f = crisis.fearon(p=0.6, cost_a=0.1, cost_b=0.1)
@@ -118,16 +124,14 @@ def crisis_scene(out: Path | None) -> None:
     widths = np.array([0.0, 0.1, 0.2, 0.3])
     print()
     print("   spread of B's cost (uniform, mean 0.15)   " + "".join(f"{w:8.2f}" for w in widths))
-    rows = [crisis.risk_return(p=0.6, cost_a=0.1, cost_b=(0.15 - w / 2, 0.15 + w / 2)) for w in widths]
-    print("   A's optimal demand                        " + "".join(f"{float(r.demand):8.3f}" for r in rows))
-    print("   probability of war                        " + "".join(
-        f"{float(r.war_probability):8.3f}" for r in rows))
+    rows = _private_resolve(widths)
+    print("   A's optimal demand                        " + "".join(f"{v:8.3f}" for v in rows.demand))
+    war = rows.war_probability
+    print("   probability of war                        " + "".join(f"{v:8.3f}" for v in war))
 
     def draw(ax):
         spread = np.linspace(0.0, 0.3, 61)
-        war = [float(crisis.risk_return(p=0.6, cost_a=0.1, cost_b=(0.15 - w / 2, 0.15 + w / 2))
-                     .war_probability) for w in spread]
-        ax.plot(spread, war, lw=2)
+        ax.plot(spread, _private_resolve(spread).war_probability, lw=2)
         ax.set_xlabel("spread of B's private cost of war (mean 0.15)")
         ax.set_ylabel("probability of war")
         ax.set_title("Uncertainty about resolve and the risk of war")
