@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import numpy as np
 
 from bargain._result import Status, warn_if_uncertified
 from bargain._thresholds import DEDUP_DECIMALS
-from bargain.core import kernels
 from bargain.core.exact import IntegerGame
+from bargain.core.frozen import readonly
 from bargain.core.game import Game
 from bargain.solvers.nash.result import Equilibrium, NashResult
 
@@ -77,6 +78,79 @@ def maximal_components(
     return tuple(comps)
 
 
+def _float_certificates(
+    game: Game, profiles: Sequence[tuple[Sequence, Sequence]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stacked profiles ``X (k, m)``, ``Y (k, n)``, their relative regrets and payoffs, at once.
+
+    The regret of each player is computed on ``game.normalized`` (each player's payoffs
+    in [0, 1]) and divided by that player's normalised range (1 up to rounding; a constant
+    player's regret is 0): exactly :func:`bargain.core.kernels.relative_regret`, for
+    all profiles in one matrix product. Payoffs are on the game as given.
+    """
+    m, n = game.shape
+    k = len(profiles)
+    X = np.array([x for x, _ in profiles], dtype=np.float64).reshape(k, m)
+    Y = np.array([y for _, y in profiles], dtype=np.float64).reshape(k, n)
+    norm = game.normalized
+    nA, nB = norm.A, norm.B
+    AY = Y @ nA.T  # (k, m): each row action's normalised payoff
+    XB = X @ nB  # (k, n): each column action's normalised payoff
+    r1 = AY.max(axis=1, initial=-np.inf) - np.einsum("ki,ki->k", X, AY)
+    r2 = XB.max(axis=1, initial=-np.inf) - np.einsum("kj,kj->k", Y, XB)
+    ra, rb = float(np.ptp(nA)) if nA.size else 0.0, float(np.ptp(nB)) if nB.size else 0.0
+    r1 = np.maximum(r1, 0.0) / (ra if ra > 0 else 1.0)
+    r2 = np.maximum(r2, 0.0) / (rb if rb > 0 else 1.0)
+    regret = np.maximum(r1, r2)  # NaN propagates and then fails ``<= tol``
+    u1 = np.einsum("ki,ki->k", X, Y @ game.A.T)
+    u2 = np.einsum("kj,kj->k", Y, X @ game.B)
+    return X, Y, regret, np.stack([u1, u2], axis=1)
+
+
+def _exact_certificates(
+    game: Game, profiles: Sequence[tuple[Sequence, Sequence]]
+) -> tuple[list[tuple], list[tuple], list[bool], list[tuple[Fraction, Fraction]]]:
+    """Exact regrets (zero or not) and payoffs of all profiles, in integer arithmetic.
+
+    Each strategy is written as integer numerators over its least common denominator and
+    each player's payoffs as integers over one denominator (:class:`IntegerGame`); the
+    action values of all profiles are then one integer matrix product (object arrays of
+    Python integers), and a player's regret is zero iff the best action value times the
+    strategy's denominator equals the numerator of the expected payoff.
+    """
+    ig = IntegerGame.from_fractions(*game.exact_payoffs())
+    xs = [tuple(x) for x, _ in profiles]
+    ys = [tuple(y) for _, y in profiles]
+    m, n = game.shape
+    k = len(profiles)
+    Xi, dx = _integer_rows(xs, m)
+    Yi, dy = _integer_rows(ys, n)
+    AY = Yi.dot(ig.A_int.T) if k else np.empty((0, m), dtype=object)  # (k, m), x den_a dy
+    XB = Xi.dot(ig.B_int) if k else np.empty((0, n), dtype=object)  # (k, n), x den_b dx
+    ok: list[bool] = []
+    pay: list[tuple[Fraction, Fraction]] = []
+    for r in range(k):
+        ay, xb = AY[r].tolist(), XB[r].tolist()
+        u1 = sum(a * b for a, b in zip(Xi[r].tolist(), ay))  # x A y times den_a dx dy
+        u2 = sum(a * b for a, b in zip(xb, Yi[r].tolist()))  # x B y times den_b dx dy
+        ok.append(max(ay) * dx[r] == u1 and max(xb) * dy[r] == u2)
+        d = dx[r] * dy[r]
+        pay.append((Fraction(u1, ig.den_a * d), Fraction(u2, ig.den_b * d)))
+    return xs, ys, ok, pay
+
+
+def _integer_rows(rows: list[tuple], width: int) -> tuple[np.ndarray, list[int]]:
+    """Fraction rows as an object array of integer numerators over each row's least denominator."""
+    out = np.empty((len(rows), width), dtype=object)
+    dens = []
+    for r, vals in enumerate(rows):
+        fr = [v if isinstance(v, Fraction) else Fraction(v) for v in vals]
+        den = lcm(*(v.denominator for v in fr))
+        out[r] = [v.numerator * (den // v.denominator) for v in fr]
+        dens.append(den)
+    return out, dens
+
+
 def assemble_result(
     game: Game,
     profiles: Sequence[tuple[Sequence, Sequence]],
@@ -97,50 +171,55 @@ def assemble_result(
     With ``exact=True`` the profiles must be sequences of :class:`Fraction` and are
     checked with exact arithmetic; otherwise they are float vectors whose regret, relative
     to each player's payoff range (computed on ``game.normalized``), must be <= ``tol``.
-    ``components`` (indices into ``profiles``) is used when given and every profile
-    survives; else components are recomputed. ``warn=False`` leaves the warning of an
-    uncertified or budgeted result to the caller.
+    All profiles are certified together (one matrix product per player). ``components``
+    (indices into ``profiles``) is used when given and every profile survives; else
+    components are recomputed. ``warn=False`` leaves the warning of an uncertified or
+    budgeted result to the caller.
     """
-    norm = game.normalized
     labels = game.labels
     equilibria: list[Equilibrium] = []
     seen: set[tuple] = set()
     rejected = 0
     kept_from: list[int] = []
     if exact:
-        integer_game = IntegerGame.from_fractions(*game.exact_payoffs())
-    for idx, (x, y) in enumerate(profiles):
-        if exact:
-            xe, ye = tuple(x), tuple(y)
-            k = xe + ye
-            if k in seen:
+        xs, ys, ok, pay = _exact_certificates(game, profiles)
+        for idx in range(len(xs)):
+            xe, ye = xs[idx], ys[idx]
+            key = xe + ye
+            if key in seen:
                 continue
-            pe, (r1, r2) = integer_game.evaluate(xe, ye)
-            if r1 != 0 or r2 != 0:
+            if not ok[idx]:
                 rejected += 1
                 continue
-            seen.add(k)
-            xf = np.array([float(v) for v in xe])
-            yf = np.array([float(v) for v in ye])
-            equilibria.append(
-                Equilibrium(
-                    xf, yf, np.array([float(pe[0]), float(pe[1])]), 0.0, xe, ye, pe, labels=labels
-                )
-            )
-        else:
-            xf = np.asarray(x, dtype=float)
-            yf = np.asarray(y, dtype=float)
-            r = float(kernels.relative_regret(norm.A, norm.B, xf, yf).max())
-            if not r <= tol:
+            seen.add(key)
+            kept_from.append(idx)
+        if kept_from:
+            Xf = readonly(np.array([xs[i] for i in kept_from], dtype=np.float64))
+            Yf = readonly(np.array([ys[i] for i in kept_from], dtype=np.float64))
+            Pf = readonly(np.array([pay[i] for i in kept_from], dtype=np.float64))
+            make = Equilibrium._from_frozen
+            equilibria = [
+                make(Xf[r], Yf[r], Pf[r], 0.0, xs[i], ys[i], pay[i], labels)
+                for r, i in enumerate(kept_from)
+            ]
+    elif len(profiles):
+        X, Y, regrets, payoffs = _float_certificates(game, profiles)
+        passed = (regrets <= tol).tolist()
+        keys = np.round(np.concatenate([X, Y], axis=1), DEDUP_DECIMALS) + 0.0
+        for idx, (good, key) in enumerate(zip(passed, map(tuple, keys.tolist()))):
+            if not good:
                 rejected += 1
                 continue
-            k = tuple(np.round(np.concatenate([xf, yf]), DEDUP_DECIMALS) + 0.0)
-            if k in seen:
+            if key in seen:
                 continue
-            seen.add(k)
-            pay = kernels.expected_payoffs(game.A, game.B, xf, yf)
-            equilibria.append(Equilibrium(xf, yf, pay, r, labels=labels))
-        kept_from.append(idx)
+            seen.add(key)
+            kept_from.append(idx)
+        if kept_from:
+            sel = np.array(kept_from)
+            Xf, Yf, Pf = readonly(X[sel]), readonly(Y[sel]), readonly(payoffs[sel])
+            rs = regrets[sel].tolist()
+            make = Equilibrium._from_frozen
+            equilibria = [make(Xf[r], Yf[r], Pf[r], rs[r], labels=labels) for r in range(len(sel))]
     if rejected:
         status = Status.UNCERTIFIED if status is Status.SUCCESS else status
         complete = False

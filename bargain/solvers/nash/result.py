@@ -77,6 +77,37 @@ class Equilibrium:
         for name in ("row", "col", "payoffs"):
             object.__setattr__(self, name, _frozen_array(getattr(self, name)))
 
+    @classmethod
+    def _from_frozen(
+        cls,
+        row: np.ndarray,
+        col: np.ndarray,
+        payoffs: np.ndarray,
+        regret: float,
+        row_exact: tuple[Fraction, ...] | None = None,
+        col_exact: tuple[Fraction, ...] | None = None,
+        payoffs_exact: tuple[Fraction, Fraction] | None = None,
+        labels: Labels | None = None,
+    ) -> Equilibrium:
+        """An equilibrium from arrays that are already read-only float64 (no copy, no checks).
+
+        For :func:`~bargain.solvers.nash._assemble.assemble_result`, which builds many at
+        once as rows of read-only stacks (a row of a read-only array cannot be made
+        writeable again, since its base is read-only).
+        """
+        obj = object.__new__(cls)
+        obj.__dict__.update(
+            row=row,
+            col=col,
+            payoffs=payoffs,
+            regret=regret,
+            row_exact=row_exact,
+            col_exact=col_exact,
+            payoffs_exact=payoffs_exact,
+            labels=labels,
+        )
+        return obj
+
     @property
     def row_support(self) -> tuple[int, ...]:
         """Indices of the row actions played with positive probability."""
