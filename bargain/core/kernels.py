@@ -1,14 +1,28 @@
 """Batched kernels on payoff arrays of shape ``(..., m, n)``.
 
-These functions take plain numpy arrays (the ``A`` and ``B`` of a :class:`~bargain.Game`)
-and work on a whole batch of games at once, with no Python loop over the batch. They do
-no validation: the public functions that call them validate first. Sweeps and solvers are
-built on them.
+These functions take the ``A`` and ``B`` of a :class:`~bargain.Game` (and strategies,
+values, tolerances) and work on a whole batch of games at once, with no Python loop over
+the batch. They do no validation: the public functions that call them validate first.
+Sweeps and solvers are built on them.
+
+Any array library: numpy arrays take the numpy code, tuned for speed (in-place
+operations, a cell-by-cell reduction for small games). An array of another library that
+:mod:`array_api_compat` knows (array-api-strict, CuPy, PyTorch, JAX, Dask; the ``array``
+extra, ``pip install "bargain-games[array]"``) takes a second path written only with
+functions of the Python array API standard, runs on that array's device (a GPU for CuPy or
+a CUDA tensor) and returns that library's arrays. Numpy computes in float64; other
+libraries keep a floating input's dtype (float32 stays float32) and compute integer
+inputs in float64. Arrays of two libraries cannot be mixed in one call.
 """
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import Any
+
 import numpy as np
+
+from bargain.core._namespace import is_scalar, namespace
 
 __all__ = [
     "payoff_ranges",
@@ -22,6 +36,9 @@ __all__ = [
     "pure_equilibrium_mask",
     "logit_response",
 ]
+
+#: A numpy array, or an array of any library :mod:`array_api_compat` knows.
+Array = Any
 
 
 def _bounds(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,7 +59,7 @@ def _bounds(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lo.reshape(batch), hi.reshape(batch)
 
 
-def payoff_ranges(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+def payoff_ranges(A: Array, B: Array) -> Array:
     """Each player's payoff range ``max - min``, shape ``(..., 2)`` (0 for a constant player).
 
     Tolerances are relative to these ranges, player by player, so one player's scale never
@@ -51,12 +68,19 @@ def payoff_ranges(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     >>> payoff_ranges(np.array([[0., 4.], [1., 2.]]), np.array([[0., 1e-3], [0., 0.]])).tolist()
     [4.0, 0.001]
     """
+    xp, is_numpy = namespace(A, B, func="payoff_ranges")
+    if not is_numpy:
+        return _xp_payoff_ranges(xp, A, B)
+    return _np_payoff_ranges(A, B)
+
+
+def _np_payoff_ranges(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     lo_a, hi_a = _bounds(A)
     lo_b, hi_b = _bounds(B)
     return np.stack(np.broadcast_arrays(hi_a - lo_a, hi_b - lo_b), axis=-1)
 
 
-def normalise(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def normalise(A: Array, B: Array) -> tuple[Array, Array]:
     """Each player's payoffs shifted and scaled to [0, 1], separately (the solvers' input).
 
     A positive affine change of either player's payoffs leaves the result unchanged (up to
@@ -69,6 +93,9 @@ def normalise(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     >>> normalise(np.zeros((1, 2)), np.array([[2.2e-313, 0.0]]))[1].tolist()  # a subnormal range
     [[1.0, 0.0]]
     """
+    xp, is_numpy = namespace(A, B, func="normalise")
+    if not is_numpy:
+        return _xp_normalise(xp, A), _xp_normalise(xp, B)
 
     def scaled(M: np.ndarray) -> np.ndarray:
         lo, hi = _bounds(M)
@@ -85,7 +112,7 @@ def normalise(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return scaled(np.asarray(A, dtype=np.float64)), scaled(np.asarray(B, dtype=np.float64))
 
 
-def relative_regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def relative_regret(A: Array, B: Array, x: Array, y: Array) -> Array:
     """Each player's regret divided by that player's payoff range, shape ``(..., 2)``.
 
     The certificate every solver checks against ``tol``: it equals the regret on the
@@ -95,34 +122,46 @@ def relative_regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) 
     >>> relative_regret(A, B, np.array([1., 0.]), np.array([0., 1.])).tolist()
     [1.0, 1.0]
     """
-    r = regret(A, B, x, y)
-    ranges = payoff_ranges(A, B)
+    xp, is_numpy = namespace(A, B, x, y, func="relative_regret")
+    if not is_numpy:
+        return _xp_relative_regret(xp, A, B, x, y)
+    r = _np_regret(A, B, x, y)
+    ranges = _np_payoff_ranges(A, B)
     return r / np.where(ranges > 0, ranges, 1.0)
 
 
-def row_action_payoffs(A: np.ndarray, y: np.ndarray) -> np.ndarray:
+def row_action_payoffs(A: Array, y: Array) -> Array:
     """Payoff of each row action against column strategy ``y``: ``A @ y``, shape ``(..., m)``."""
+    xp, is_numpy = namespace(A, y, func="row_action_payoffs")
+    if not is_numpy:
+        return _xp_row_action_payoffs(xp, A, y)
     return np.einsum("...ij,...j->...i", A, y)
 
 
-def col_action_payoffs(B: np.ndarray, x: np.ndarray) -> np.ndarray:
+def col_action_payoffs(B: Array, x: Array) -> Array:
     """Payoff of each column action against row strategy ``x``: ``x @ B``, shape ``(..., n)``."""
+    xp, is_numpy = namespace(B, x, func="col_action_payoffs")
+    if not is_numpy:
+        return _xp_col_action_payoffs(xp, B, x)
     return np.einsum("...i,...ij->...j", x, B)
 
 
-def expected_payoffs(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def expected_payoffs(A: Array, B: Array, x: Array, y: Array) -> Array:
     """Expected payoffs ``(x A y, x B y)`` stacked in the last axis, shape ``(..., 2)``.
 
     >>> A = np.array([[3., 0.], [5., 1.]]); B = A.T
     >>> expected_payoffs(A, B, np.array([.5, .5]), np.array([1., 0.])).tolist()
     [4.0, 1.5]
     """
-    u1 = np.einsum("...i,...i->...", x, row_action_payoffs(A, y))
-    u2 = np.einsum("...j,...j->...", y, col_action_payoffs(B, x))
+    xp, is_numpy = namespace(A, B, x, y, func="expected_payoffs")
+    if not is_numpy:
+        return _xp_expected_payoffs(xp, A, B, x, y)
+    u1 = np.einsum("...i,...i->...", x, np.einsum("...ij,...j->...i", A, y))
+    u2 = np.einsum("...j,...j->...", y, np.einsum("...i,...ij->...j", x, B))
     return np.stack(np.broadcast_arrays(u1, u2), axis=-1)
 
 
-def best_response_mask(values: np.ndarray, atol: float | np.ndarray = 0.0) -> np.ndarray:
+def best_response_mask(values: Array, atol: float | Array = 0.0) -> Array:
     """Boolean mask of the maximisers of ``values`` along the last axis (ties kept).
 
     ``atol`` (scalar or broadcastable to ``values.shape[:-1]``) widens the maximum.
@@ -130,39 +169,52 @@ def best_response_mask(values: np.ndarray, atol: float | np.ndarray = 0.0) -> np
     >>> best_response_mask(np.array([1., 3., 3.])).tolist()
     [False, True, True]
     """
+    xp, is_numpy = namespace(values, atol, func="best_response_mask")
+    if not is_numpy:
+        return _xp_best_response_mask(xp, values, atol)
     best = values.max(axis=-1, keepdims=True)
     return values >= best - np.expand_dims(np.asarray(atol, dtype=float), -1)
 
 
-def regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def regret(A: Array, B: Array, x: Array, y: Array) -> Array:
     """Each player's gain from the best deviation, shape ``(..., 2)`` (0 at an equilibrium).
 
     >>> A = np.array([[1., -1.], [-1., 1.]])
     >>> regret(A, -A, np.array([.5, .5]), np.array([1., 0.])).tolist()
     [1.0, 0.0]
     """
-    ay = row_action_payoffs(A, y)
-    xb = col_action_payoffs(B, x)
+    xp, is_numpy = namespace(A, B, x, y, func="regret")
+    if not is_numpy:
+        return _xp_regret(xp, A, B, x, y)
+    return _np_regret(A, B, x, y)
+
+
+def _np_regret(A: np.ndarray, B: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    ay = np.einsum("...ij,...j->...i", A, y)
+    xb = np.einsum("...i,...ij->...j", x, B)
     r1 = ay.max(axis=-1) - np.einsum("...i,...i->...", x, ay)
     r2 = xb.max(axis=-1) - np.einsum("...j,...j->...", y, xb)
     r1, r2 = np.broadcast_arrays(r1, r2)
     return np.maximum(np.stack([r1, r2], axis=-1), 0.0)
 
 
-def pure_equilibrium_mask(A: np.ndarray, B: np.ndarray, atol: float | np.ndarray = 0.0) -> np.ndarray:
+def pure_equilibrium_mask(A: Array, B: Array, atol: float | Array = 0.0) -> Array:
     """Mask ``(..., m, n)`` of pure Nash equilibria: each action is a best response to the other.
 
     >>> A = np.array([[2., 0.], [0., 1.]])
     >>> pure_equilibrium_mask(A, A).tolist()
     [[True, False], [False, True]]
     """
+    xp, is_numpy = namespace(A, B, atol, func="pure_equilibrium_mask")
+    if not is_numpy:
+        return _xp_pure_equilibrium_mask(xp, A, B, atol)
     tol = np.asarray(atol, dtype=float)[..., None, None]
     row_ok = A >= A.max(axis=-2, keepdims=True) - tol
     col_ok = B >= B.max(axis=-1, keepdims=True) - tol
     return row_ok & col_ok
 
 
-def logit_response(values: np.ndarray, lam: float | np.ndarray) -> np.ndarray:
+def logit_response(values: Array, lam: float | Array) -> Array:
     """Logit (softmax) choice probabilities ``exp(lam v) / sum exp(lam v)`` along the last axis.
 
     Stable for large ``lam`` (the maximum is subtracted first); ``lam`` broadcasts
@@ -171,7 +223,112 @@ def logit_response(values: np.ndarray, lam: float | np.ndarray) -> np.ndarray:
     >>> logit_response(np.array([0., 0.]), 5.0).tolist()
     [0.5, 0.5]
     """
+    xp, is_numpy = namespace(values, lam, func="logit_response")
+    if not is_numpy:
+        return _xp_logit_response(xp, values, lam)
     z = np.asarray(lam, dtype=float)[..., None] * values
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
+
+
+# The array-API paths: only functions of the standard (2023.12), no in-place operation and
+# no branch on values, so that they run unchanged on any library and device, lazily too.
+
+
+def _float(xp: ModuleType, *arrays: Any) -> tuple[Any, ...]:
+    """The arrays in one real floating dtype: the floating ones' (promoted), else float64."""
+    floating = [a.dtype for a in arrays if xp.isdtype(a.dtype, "real floating")]
+    dtype = xp.result_type(*floating) if floating else xp.float64
+    return tuple(a if a.dtype == dtype else xp.astype(a, dtype) for a in arrays)
+
+
+def _xp_dot(xp: ModuleType, u: Any, v: Any) -> Any:
+    return xp.sum(u * v, axis=-1)
+
+
+def _xp_payoff_ranges(xp: ModuleType, A: Any, B: Any) -> Any:
+    A, B = _float(xp, A, B)
+    ra = xp.max(A, axis=(-2, -1)) - xp.min(A, axis=(-2, -1))
+    rb = xp.max(B, axis=(-2, -1)) - xp.min(B, axis=(-2, -1))
+    return xp.stack(xp.broadcast_arrays(ra, rb), axis=-1)
+
+
+def _xp_normalise(xp: ModuleType, M: Any) -> Any:
+    (M,) = _float(xp, M)
+    lo = xp.min(M, axis=(-2, -1), keepdims=True)
+    rng = xp.max(M, axis=(-2, -1), keepdims=True) - lo
+    ones = xp.ones_like(rng)
+    # multiply by the reciprocal as numpy does, except where it would overflow (a subnormal range)
+    normal = rng >= xp.finfo(M.dtype).smallest_normal
+    inv = ones / xp.where(normal, rng, ones)
+    out = M - lo
+    out = xp.where(normal, out * inv, out / xp.where(rng > 0, rng, ones))
+    return xp.clip(out, min=0.0, max=1.0)
+
+
+def _xp_row_action_payoffs(xp: ModuleType, A: Any, y: Any) -> Any:
+    A, y = _float(xp, A, y)
+    return xp.sum(A * y[..., None, :], axis=-1)
+
+
+def _xp_col_action_payoffs(xp: ModuleType, B: Any, x: Any) -> Any:
+    B, x = _float(xp, B, x)
+    return xp.sum(x[..., None] * B, axis=-2)
+
+
+def _xp_expected_payoffs(xp: ModuleType, A: Any, B: Any, x: Any, y: Any) -> Any:
+    A, B, x, y = _float(xp, A, B, x, y)
+    u1 = _xp_dot(xp, x, _xp_row_action_payoffs(xp, A, y))
+    u2 = _xp_dot(xp, y, _xp_col_action_payoffs(xp, B, x))
+    return xp.stack(xp.broadcast_arrays(u1, u2), axis=-1)
+
+
+def _xp_regret(xp: ModuleType, A: Any, B: Any, x: Any, y: Any) -> Any:
+    A, B, x, y = _float(xp, A, B, x, y)
+    ay = _xp_row_action_payoffs(xp, A, y)
+    xb = _xp_col_action_payoffs(xp, B, x)
+    r1 = xp.max(ay, axis=-1) - _xp_dot(xp, x, ay)
+    r2 = xp.max(xb, axis=-1) - _xp_dot(xp, y, xb)
+    r = xp.stack(xp.broadcast_arrays(r1, r2), axis=-1)
+    return xp.maximum(r, xp.zeros_like(r))
+
+
+def _xp_relative_regret(xp: ModuleType, A: Any, B: Any, x: Any, y: Any) -> Any:
+    r = _xp_regret(xp, A, B, x, y)
+    ranges = _xp_payoff_ranges(xp, A, B)
+    return r / xp.where(ranges > 0, ranges, xp.ones_like(ranges))
+
+
+def _xp_tolerance(xp: ModuleType, values: Any, tol: Any) -> tuple[Any, Any]:
+    """``values`` in floating point and ``tol`` as a float or an array of a matching dtype."""
+    if is_scalar(tol):
+        (values,) = _float(xp, values)
+        return values, float(tol)
+    values, tol = _float(xp, values, tol)
+    return values, tol
+
+
+def _xp_best_response_mask(xp: ModuleType, values: Any, atol: Any) -> Any:
+    values, tol = _xp_tolerance(xp, values, atol)
+    if not is_scalar(tol):
+        tol = xp.expand_dims(tol, axis=-1)
+    return values >= xp.max(values, axis=-1, keepdims=True) - tol
+
+
+def _xp_pure_equilibrium_mask(xp: ModuleType, A: Any, B: Any, atol: Any) -> Any:
+    A, B = _float(xp, A, B)
+    A, tol = _xp_tolerance(xp, A, atol)
+    if not is_scalar(tol):
+        tol = tol[..., None, None]
+    row_ok = A >= xp.max(A, axis=-2, keepdims=True) - tol
+    col_ok = B >= xp.max(B, axis=-1, keepdims=True) - tol
+    return row_ok & col_ok
+
+
+def _xp_logit_response(xp: ModuleType, values: Any, lam: Any) -> Any:
+    values, lam = _xp_tolerance(xp, values, lam)
+    z = (lam if is_scalar(lam) else lam[..., None]) * values
+    z = z - xp.max(z, axis=-1, keepdims=True)
+    e = xp.exp(z)
+    return e / xp.sum(e, axis=-1, keepdims=True)

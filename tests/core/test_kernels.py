@@ -1,6 +1,10 @@
 """Batched kernels equal a loop over single games, and mean what they say."""
 
+import subprocess
+import sys
+
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -93,3 +97,31 @@ def test_normalise_survives_a_subnormal_range():
     assert Bn.tolist() == [[1.0, 0.0]]
     res = bg.replicator(bg.Game(np.zeros((1, 2)), B), [1.0], [0.0, 3.0], y0=[0.0, 1.0], populations=2)
     assert bool(res.converged) and res.final_col.tolist() == [0.0, 1.0]
+
+
+def test_without_array_api_compat_numpy_works_and_other_arrays_say_what_to_install(monkeypatch):
+    """The ``array`` extra is optional: numpy input never needs it; another library's array names it."""
+    monkeypatch.setitem(sys.modules, "array_api_compat", None)  # `import array_api_compat` now fails
+    assert k.payoff_ranges(np.eye(2), np.ones((2, 2))).tolist() == [1.0, 0.0]
+    assert k.logit_response(np.zeros(2), 1.0).tolist() == [0.5, 0.5]
+
+    class GpuArray:  # stands for a CuPy or torch array
+        shape = (2, 2)
+
+    hint = r'payoff_ranges: got a .*GpuArray; .*need array-api-compat: pip install "bargain-games\[array\]"'
+    with pytest.raises(ImportError, match=hint):
+        k.payoff_ranges(GpuArray(), GpuArray())
+    with pytest.raises(ImportError, match="logit_response"):
+        k.logit_response(np.zeros(2), GpuArray())
+
+
+def test_numpy_kernels_never_import_array_api_compat():
+    """``import bargain`` and numpy calls stay free of the optional array-API machinery."""
+    code = (
+        "import sys, numpy as np, bargain as bg\n"
+        "from bargain.core import kernels as k\n"
+        "g = bg.Game(np.array([[3., 0.], [5., 1.]]), np.array([[3., 5.], [0., 1.]]))\n"
+        "bg.nash_equilibria(g); k.normalise(g.A, g.B); k.regret(g.A, g.B, np.ones(2) / 2, np.ones(2) / 2)\n"
+        "assert 'array_api_compat' not in sys.modules, 'array_api_compat was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
