@@ -191,8 +191,12 @@ def complete_pairs(
 
 
 def sort_profiles(profiles: list) -> list:
-    """Canonical order: lexicographically decreasing ``(x, y)`` (pure strategies first)."""
-    return sorted(
-        profiles,
-        key=lambda p: tuple(-float(v) for v in p[0]) + tuple(-float(v) for v in p[1]),
-    )
+    """Canonical order: lexicographically decreasing ``(x, y)`` (pure strategies first).
+
+    Keys are the float values of the entries (exact profiles too); ties keep their order.
+    """
+    if len(profiles) < 2:
+        return list(profiles)
+    keys = np.array([[*x, *y] for x, y in profiles], dtype=np.float64)
+    order = np.lexsort(-keys.T[::-1])
+    return [profiles[i] for i in order.tolist()]

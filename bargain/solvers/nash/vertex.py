@@ -223,11 +223,17 @@ def solve_vertex(
 
 def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]:
     """Float vertices re-solved from their bases in one batch (``_polish`` for each)."""
-    ids = sorted(idx)
-    if not ids:
+    ids = np.array(sorted(idx), dtype=np.intp)
+    if not len(ids):
         return {}
-    bases = np.array([hv.basis(i) for i in ids])
     coords = hv.coords[ids]
+    d = coords.shape[1]
+    simple = hv.simple[ids]
+    bases = np.empty((len(ids), d), dtype=np.intp)
+    if simple.any():  # a simple vertex's basis is its tight set (exactly d rows)
+        bases[simple] = np.nonzero(hv.tight[ids[simple]])[1].reshape(-1, d)
+    for r in np.flatnonzero(~simple).tolist():
+        bases[r] = hv.deg_bases[int(ids[r])]
     try:
         z = np.linalg.solve(poly.G[bases], poly.h[bases][:, :, None])[:, :, 0]
     except np.linalg.LinAlgError:  # pragma: no cover - certified bases are nonsingular
@@ -237,7 +243,7 @@ def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]
     z[bad] = coords[bad]
     z = np.clip(z, 0.0, None)
     z /= z.sum(axis=1, keepdims=True)
-    return dict(zip(ids, z))
+    return dict(zip(ids.tolist(), z))
 
 
 _POOL: list = []  # one lazily created two-thread pool for the two hulls of large games
