@@ -2,7 +2,7 @@
 
 Every kernel gets the same games as numpy arrays and as arrays of each installed backend:
 array-api-strict (in the test extra, so CI runs it; it refuses anything outside the standard),
-PyTorch and Dask (where installed). The results must be arrays of that backend, equal to the
+PyTorch, JAX and Dask (where installed). The results must be arrays of that backend, equal to the
 numpy results (masks exactly, numbers up to rounding), and numpy input must still give numpy.
 """
 
@@ -34,6 +34,8 @@ class Backend:
     def __init__(self, name: str) -> None:
         self.name = name
         self.module = pytest.importorskip(name)
+        if name == "jax.numpy":  # float64 as numpy (JAX computes in float32 by default)
+            pytest.importorskip("jax").config.update("jax_enable_x64", True)
 
     def __call__(self, a: Any) -> Any:
         if self.name == "dask.array":
@@ -48,14 +50,16 @@ class Backend:
             return np.asarray(a.compute())
         if self.name == "torch":
             return a.numpy()
+        if self.name == "jax.numpy":
+            return np.asarray(a)
         return np.from_dlpack(a)
 
     def owns(self, a: Any) -> bool:
-        top = self.name.split(".")[0]
+        top = {"jax.numpy": "jaxlib"}.get(self.name, self.name.split(".")[0])
         return type(a).__module__.split(".")[0] == top
 
 
-@pytest.fixture(params=["array_api_strict", "torch", "dask.array"])
+@pytest.fixture(params=["array_api_strict", "torch", "jax.numpy", "dask.array"])
 def backend(request: pytest.FixtureRequest) -> Backend:
     return Backend(request.param)
 
