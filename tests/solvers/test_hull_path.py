@@ -20,7 +20,9 @@ from scipy.spatial import ConvexHull
 import bargain as bg
 from bargain._thresholds import DEFAULT_TOL
 from bargain.solvers.nash._hull import (
+    _one_extra_edges,
     _simple_edges_by_neighbours,
+    _tangent_edges,
     certify_exact,
     closed_under_adjacency,
     hull_vertices,
@@ -231,3 +233,25 @@ def test_near_ties_agree_with_the_search(noise):
         hull, lex = _both(g, exact=False)
         assert float_profiles(hull) == float_profiles(lex)
         assert hull.degenerate == lex.degenerate
+
+
+@settings(max_examples=20, deadline=None)
+@given(bst.games(rows=(3, 7), cols=(3, 7), payoffs="int", min_value=0, max_value=4))
+def test_batched_edges_of_one_extra_tight_row_match_the_double_description(g):
+    """The closed form for vertices with d + 1 tight rows equals the general tangent cone."""
+    eps = tie_tolerance(DEFAULT_TOL)
+    for poly in polytopes(g, False):
+        hv = hull_vertices(poly.G, poly.h, eps)
+        if hv is None:
+            continue
+        d = poly.dim
+        one = np.flatnonzero(hv.tight.sum(axis=1) == d + 1)
+        found = _one_extra_edges(poly.G, hv.tight[one], d)
+        if found is None:
+            continue
+        for v, basis, masks in zip(one.tolist(), *found):
+            general = _tangent_edges(poly.G, poly.h, np.flatnonzero(hv.tight[v]), None)
+            if general is None:
+                continue
+            assert sorted(masks) == sorted(general[1])
+            assert np.linalg.matrix_rank(poly.G[basis]) == d

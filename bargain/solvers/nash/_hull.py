@@ -147,7 +147,18 @@ def hull_vertices(
     deg_edges: list[int] = []
     if exact is not None and len(deg):
         exact = (exact[0], exact[1], _origin_rows(exact[0]))
-    for v in deg.tolist():
+    rest = deg
+    if exact is None and len(deg):
+        # most degenerate vertices have one tight row too many: all of those at once
+        one = deg[counts[deg] == d + 1]
+        found_one = _one_extra_edges(G, tight[one], d)
+        if found_one is None:
+            return None
+        for v, basis, masks in zip(one.tolist(), *found_one):
+            deg_bases[v] = basis
+            deg_edges.extend(masks)
+        rest = deg[counts[deg] > d + 1]
+    for v in rest.tolist():
         rows = np.flatnonzero(tight[v])
         found = _tangent_edges(G, h, rows, exact)
         if found is None:
@@ -257,6 +268,56 @@ def closed_under_adjacency(
         if not (c == 2).all():
             return False
     return True
+
+
+def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
+    """``_tangent_edges`` (float) for degenerate vertices with exactly ``d + 1`` tight rows, at once.
+
+    The ``d + 1`` tight rows ``g_k`` of rank ``d`` have one linear dependency
+    ``sum lambda_k g_k = 0`` (the left singular vector of the smallest singular value).
+    The extreme rays of the tangent cone ``{r : g_k . r <= 0}`` are then, by sign of
+    ``lambda``: one ray tight on ``T - {k}`` for each ``lambda_k = 0``, and one tight on
+    ``T - {j, k}`` for each pair with ``lambda_j lambda_k < 0`` (the double description of
+    ``_tangent_edges`` with the basis ``T - {X}``, ``|lambda_X|`` largest, and
+    ``M = -lambda_B / lambda_X``). Rank and signs are decided with the same relative
+    thresholds as there; ``None`` when any vertex falls in a grey zone.
+    Returns ``(bases, masks)``: per vertex its basis rows and its edges' tight-set masks.
+    """
+    V = len(tight)
+    if V == 0:
+        return [], []
+    rows = np.nonzero(tight)[1].reshape(V, d + 1)
+    GT = G[rows]  # (V, d + 1, d)
+    try:
+        U, sv, _ = np.linalg.svd(GT, full_matrices=True)
+    except np.linalg.LinAlgError:
+        return None
+    if not (sv[:, d - 1] > HULL_RANK_RTOL * sv[:, 0]).all():
+        return None
+    lam = U[:, :, d]  # (V, d + 1): lam @ GT = 0
+    X = np.abs(lam).argmax(axis=1)
+    lam = lam * np.sign(lam[np.arange(V), X])[:, None]  # lam_X > 0
+    scale = np.abs(lam).max(axis=1, keepdims=True)  # = lam_X; |M| <= 1, as in _signs
+    zero = np.abs(lam) <= HULL_RANK_RTOL * scale
+    grey = (np.abs(lam) < HULL_SLACK_MARGIN * HULL_RANK_RTOL * scale) & ~zero
+    if grey.any():
+        return None
+    sign = np.where(zero, 0, np.sign(lam)).astype(np.int64)
+    bit = np.left_shift(np.int64(1), rows.astype(np.int64))  # (V, d + 1)
+    full = bit.sum(axis=1)
+    bases, masks = [], []
+    for v in range(V):
+        x = int(X[v])
+        bases.append(np.delete(rows[v], x))
+        sg = sign[v].tolist()
+        b = bit[v].tolist()
+        fv = int(full[v])
+        out = [fv ^ b[k] for k in range(d + 1) if sg[k] == 0]
+        pos = [k for k in range(d + 1) if sg[k] > 0]
+        neg = [k for k in range(d + 1) if sg[k] < 0]
+        out.extend(fv ^ b[j] ^ b[k] for j in pos for k in neg)
+        masks.append(out)
+    return bases, masks
 
 
 def _tangent_edges(G, h, rows, exact):
