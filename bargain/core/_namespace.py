@@ -17,7 +17,7 @@ import numpy as np
 
 from bargain.errors import InvalidArgumentError
 
-__all__ = ["namespace", "is_scalar", "EXTRA"]
+__all__ = ["namespace", "is_scalar", "as_floating", "EXTRA"]
 
 EXTRA = 'pip install "bargain-games[array]"'
 
@@ -83,6 +83,24 @@ def is_scalar(value: Any) -> bool:
     (True, True, False)
     """
     return isinstance(value, _SCALARS)
+
+
+def as_floating(xp: ModuleType, *arrays: Any) -> tuple[Any, ...]:
+    """``arrays`` in one real floating dtype of namespace ``xp``, for the array-API paths.
+
+    The floating arrays' dtype (promoted together, so float32 stays float32) if any is
+    floating, else float64; an array already of that dtype is returned as it is. The array
+    API standard defines no arithmetic between integer and floating arrays, hence this.
+
+    >>> a, b = as_floating(np, np.array([1, 2]), np.array([0.5], dtype=np.float32))
+    >>> a.dtype, b.dtype
+    (dtype('float32'), dtype('float32'))
+    >>> as_floating(np, np.array([1, 2]))[0].dtype
+    dtype('float64')
+    """
+    floating = [a.dtype for a in arrays if xp.isdtype(a.dtype, "real floating")]
+    dtype = xp.result_type(*floating) if floating else xp.float64
+    return tuple(a if a.dtype == dtype else xp.astype(a, dtype) for a in arrays)
 
 
 def _other_namespace(arrays: tuple[Any, ...], func: str) -> ModuleType:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain.core._namespace import is_scalar, namespace
+from bargain.core._namespace import as_floating, is_scalar, namespace
 
 __all__ = [
     "payoff_ranges",
@@ -236,26 +236,19 @@ def logit_response(values: Array, lam: float | Array) -> Array:
 # no branch on values, so that they run unchanged on any library and device, lazily too.
 
 
-def _float(xp: ModuleType, *arrays: Any) -> tuple[Any, ...]:
-    """The arrays in one real floating dtype: the floating ones' (promoted), else float64."""
-    floating = [a.dtype for a in arrays if xp.isdtype(a.dtype, "real floating")]
-    dtype = xp.result_type(*floating) if floating else xp.float64
-    return tuple(a if a.dtype == dtype else xp.astype(a, dtype) for a in arrays)
-
-
 def _xp_dot(xp: ModuleType, u: Any, v: Any) -> Any:
     return xp.sum(u * v, axis=-1)
 
 
 def _xp_payoff_ranges(xp: ModuleType, A: Any, B: Any) -> Any:
-    A, B = _float(xp, A, B)
+    A, B = as_floating(xp, A, B)
     ra = xp.max(A, axis=(-2, -1)) - xp.min(A, axis=(-2, -1))
     rb = xp.max(B, axis=(-2, -1)) - xp.min(B, axis=(-2, -1))
     return xp.stack(xp.broadcast_arrays(ra, rb), axis=-1)
 
 
 def _xp_normalise(xp: ModuleType, M: Any) -> Any:
-    (M,) = _float(xp, M)
+    (M,) = as_floating(xp, M)
     lo = xp.min(M, axis=(-2, -1), keepdims=True)
     rng = xp.max(M, axis=(-2, -1), keepdims=True) - lo
     ones = xp.ones_like(rng)
@@ -268,24 +261,24 @@ def _xp_normalise(xp: ModuleType, M: Any) -> Any:
 
 
 def _xp_row_action_payoffs(xp: ModuleType, A: Any, y: Any) -> Any:
-    A, y = _float(xp, A, y)
+    A, y = as_floating(xp, A, y)
     return xp.sum(A * y[..., None, :], axis=-1)
 
 
 def _xp_col_action_payoffs(xp: ModuleType, B: Any, x: Any) -> Any:
-    B, x = _float(xp, B, x)
+    B, x = as_floating(xp, B, x)
     return xp.sum(x[..., None] * B, axis=-2)
 
 
 def _xp_expected_payoffs(xp: ModuleType, A: Any, B: Any, x: Any, y: Any) -> Any:
-    A, B, x, y = _float(xp, A, B, x, y)
+    A, B, x, y = as_floating(xp, A, B, x, y)
     u1 = _xp_dot(xp, x, _xp_row_action_payoffs(xp, A, y))
     u2 = _xp_dot(xp, y, _xp_col_action_payoffs(xp, B, x))
     return xp.stack(xp.broadcast_arrays(u1, u2), axis=-1)
 
 
 def _xp_regret(xp: ModuleType, A: Any, B: Any, x: Any, y: Any) -> Any:
-    A, B, x, y = _float(xp, A, B, x, y)
+    A, B, x, y = as_floating(xp, A, B, x, y)
     ay = _xp_row_action_payoffs(xp, A, y)
     xb = _xp_col_action_payoffs(xp, B, x)
     r1 = xp.max(ay, axis=-1) - _xp_dot(xp, x, ay)
@@ -303,9 +296,9 @@ def _xp_relative_regret(xp: ModuleType, A: Any, B: Any, x: Any, y: Any) -> Any:
 def _xp_tolerance(xp: ModuleType, values: Any, tol: Any) -> tuple[Any, Any]:
     """``values`` in floating point and ``tol`` as a float or an array of a matching dtype."""
     if is_scalar(tol):
-        (values,) = _float(xp, values)
+        (values,) = as_floating(xp, values)
         return values, float(tol)
-    values, tol = _float(xp, values, tol)
+    values, tol = as_floating(xp, values, tol)
     return values, tol
 
 
@@ -317,7 +310,7 @@ def _xp_best_response_mask(xp: ModuleType, values: Any, atol: Any) -> Any:
 
 
 def _xp_pure_equilibrium_mask(xp: ModuleType, A: Any, B: Any, atol: Any) -> Any:
-    A, B = _float(xp, A, B)
+    A, B = as_floating(xp, A, B)
     A, tol = _xp_tolerance(xp, A, atol)
     if not is_scalar(tol):
         tol = tol[..., None, None]
