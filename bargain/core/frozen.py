@@ -60,5 +60,5 @@ def immutable(values: Any) -> np.ndarray:
     arr = np.asarray(values)
     if arr.dtype == object:
         return readonly(arr.copy())
-    arr = np.ascontiguousarray(arr)
+    # tobytes copies any layout in C order: one copy, even of a transposed batch
     return np.ndarray(arr.shape, dtype=arr.dtype, buffer=arr.tobytes())

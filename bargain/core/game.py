@@ -28,6 +28,17 @@ def _broadcast(arr: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return arr if arr.shape == shape else np.broadcast_to(arr, shape)
 
 
+def _is_transpose(b: np.ndarray, a: np.ndarray) -> bool:
+    """Whether ``b`` reads exactly the memory of ``a`` with the last two axes swapped (``a.swapaxes``)."""
+    swapped = np.swapaxes(a, -1, -2)
+    return (
+        b.dtype == a.dtype
+        and b.shape == swapped.shape
+        and b.strides == swapped.strides
+        and b.__array_interface__["data"][0] == a.__array_interface__["data"][0]
+    )
+
+
 def _frame_labels(obj: Any) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     """Row and column labels of a data frame (duck-typed: ``index``, ``columns``, ``to_numpy``).
 
@@ -211,8 +222,14 @@ class Game:
         row_actions = frame_rows if row_actions is None else row_actions
         col_actions = frame_cols if col_actions is None else col_actions
         set_ = object.__setattr__
-        set_(self, "A", immutable(_broadcast(a_val, shape)))
-        set_(self, "B", immutable(_broadcast(b_val, shape)))
+        a_store = immutable(_broadcast(a_val, shape))
+        if a_store.shape == shape and _is_transpose(b_val, a_val):
+            # a symmetric game (B = A transposed, as Game.symmetric builds it): one copy
+            b_store = np.swapaxes(a_store, -1, -2)
+        else:
+            b_store = immutable(_broadcast(b_val, shape))
+        set_(self, "A", a_store)
+        set_(self, "B", b_store)
         set_(self, "row_actions", check_labels(row_actions, m, "r", "row_actions", func))
         set_(self, "col_actions", check_labels(col_actions, n, "c", "col_actions", func))
         set_(self, "players", player_names)

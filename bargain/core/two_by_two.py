@@ -154,46 +154,78 @@ MAX_COMPONENTS: int = PATTERNS["components"].shape[1]
 _CHUNK = 1 << 14
 
 
-def _sign3(x: np.ndarray, atol: np.ndarray | float) -> np.ndarray:
-    """0, 1, 2 for negative, zero, positive (within ``atol``), as uint8."""
-    if np.ndim(atol) == 0 and atol == 0:
-        return (x > 0).view(np.uint8) + (x >= 0).view(np.uint8)
-    return (x > atol).view(np.uint8) + (x >= -atol).view(np.uint8)
+def _sign3(x: np.ndarray, atol: np.ndarray | float, neg_atol: np.ndarray | float) -> np.ndarray:
+    """0, 1, 2 for negative, zero, positive (within ``atol``; ``neg_atol`` is ``-atol``), as uint8."""
+    return (x > atol).view(np.uint8) + (x >= neg_atol).view(np.uint8)
+
+
+def _range4(M: np.ndarray) -> np.ndarray:
+    """``max - min`` of the four cells of each game in ``M`` (k, 2, 2): one player's payoff range."""
+    m00, m01, m10, m11 = M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1]
+    lo = np.minimum(np.minimum(m00, m01), np.minimum(m10, m11))
+    hi = np.maximum(np.maximum(m00, m01), np.maximum(m10, m11))
+    return np.subtract(hi, lo, out=hi)
+
+
+def _ratio(x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+    """``x / (x - y)`` into ``out``; halved where ``x - y`` overflows (differences near the float limit)."""
+    den = np.subtract(x, y)
+    np.divide(x, den, out=out)
+    if not np.isfinite(den).all():
+        big = ~np.isfinite(den)
+        out[big] = (0.5 * x[big]) / (0.5 * x[big] - 0.5 * y[big])
 
 
 def sign_pattern_2x2(
-    A: np.ndarray, B: np.ndarray, atol: np.ndarray | float = 0.0
+    A: np.ndarray, B: np.ndarray, tol: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sign-pattern code (uint8, 0..80) and raw ``p*``, ``q*`` of 2x2 games ``(..., 2, 2)``.
 
-    ``p*``/``q*`` are only meaningful where ``PATTERNS["p_exists"]``/``["q_exists"]`` hold
+    A payoff difference counts as zero when it is within ``tol`` times its player's payoff
+    range (``max - min`` of that player's four payoffs in that game), so the code is the one
+    of the game normalised to [0, 1] per player, and no scale or shift of either player's
+    payoffs changes it; the payoffs are not normalised (a copy the batch does not need).
+    ``tol = 0`` counts exact float ties only. ``p*``/``q*`` (ratios of differences, so
+    invariant too) are only meaningful where ``PATTERNS["p_exists"]``/``["q_exists"]`` hold
     for the code. Works chunk by chunk on cache-sized blocks of the flattened batch.
+
+    >>> A = np.array([[1e9, 0.0], [0.0, 1e9]]); B = np.array([[1e-9, 0.0], [0.0, 2e-9]])
+    >>> code, p, q = sign_pattern_2x2(A, B, 1e-9)
+    >>> int(PATTERNS["count"][code]), round(float(p), 6), round(float(q), 6)
+    (3, 0.666667, 0.5)
     """
-    batch = A.shape[:-2]
-    a4 = np.ascontiguousarray(A.reshape(-1, 4))
-    b4 = np.ascontiguousarray(B.reshape(-1, 4))
-    total = a4.shape[0]
-    tol = np.broadcast_to(np.asarray(atol, dtype=float), batch).reshape(-1)
-    scalar_tol = bool(np.all(tol == 0))
+    batch = np.broadcast_shapes(A.shape, B.shape)[:-2]
+    # (k, 2, 2) views: a transposed B (a symmetric game) is read in place, not copied
+    a3 = np.broadcast_to(np.asarray(A, dtype=np.float64), batch + (2, 2)).reshape(-1, 2, 2)
+    b3 = np.broadcast_to(np.asarray(B, dtype=np.float64), batch + (2, 2)).reshape(-1, 2, 2)
+    total = a3.shape[0]
+    tol = float(tol)
     code = np.empty(total, dtype=np.uint8)
     p_star = np.empty(total)
     q_star = np.empty(total)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for lo in range(0, total, _CHUNK):
             hi = min(lo + _CHUNK, total)
-            ca, cb = a4[lo:hi], b4[lo:hi]
-            a = ca[:, 0] - ca[:, 2]
-            b = ca[:, 1] - ca[:, 3]
-            c = cb[:, 0] - cb[:, 1]
-            d = cb[:, 2] - cb[:, 3]
-            t = 0.0 if scalar_tol else tol[lo:hi]
+            ca, cb = a3[lo:hi], b3[lo:hi]
+            a = ca[:, 0, 0] - ca[:, 1, 0]
+            b = ca[:, 0, 1] - ca[:, 1, 1]
+            c = cb[:, 0, 0] - cb[:, 0, 1]
+            d = cb[:, 1, 0] - cb[:, 1, 1]
+            ta: np.ndarray | float = 0.0
+            tb: np.ndarray | float = 0.0
+            na: np.ndarray | float = 0.0
+            nb: np.ndarray | float = 0.0
+            if tol > 0:
+                ta = np.multiply(_range4(ca), tol)
+                tb = np.multiply(_range4(cb), tol)
+                na, nb = np.negative(ta), np.negative(tb)
             out = code[lo:hi]
-            np.multiply(_sign3(a, t), 27, out=out)
-            out += _sign3(b, t) * np.uint8(9)
-            out += _sign3(c, t) * np.uint8(3)
-            out += _sign3(d, t)
-            np.divide(d, d - c, out=p_star[lo:hi])
-            np.divide(b, b - a, out=q_star[lo:hi])
+            np.multiply(_sign3(a, ta, na), 27, out=out)
+            out += _sign3(b, ta, na) * np.uint8(9)
+            out += _sign3(c, tb, nb) * np.uint8(3)
+            out += _sign3(d, tb, nb)
+            _ratio(d, c, p_star[lo:hi])
+            _ratio(b, a, q_star[lo:hi])
     return code.reshape(batch), p_star.reshape(batch), q_star.reshape(batch)
 
 
@@ -248,22 +280,45 @@ def pattern_profiles(
     return profiles, comps
 
 
+def _slot_tables(kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pattern: 1.0 where a slot holds ``*``; the constant (0, 1, NaN) elsewhere; whether ``*`` exists."""
+    is_star = PATTERNS[f"{kind}_star"]
+    alpha = is_star.astype(np.float64)
+    beta = np.where(is_star, 0.0, PATTERNS[f"{kind}_const"])
+    for arr in (alpha, beta):
+        arr.setflags(write=False)
+    return alpha, beta, PATTERNS[f"{kind}_exists"]
+
+
+_SLOT_TABLES = {kind: _slot_tables(kind) for kind in ("p", "q")}
+
+
 def fill_slots(code: np.ndarray, star: np.ndarray, kind: str) -> np.ndarray:
-    """Slot values (..., MAX_EQUILIBRIA) for one player: the constant 0/1/NaN or the game's ``*`` value."""
-    const, is_star = PATTERNS[f"{kind}_const"], PATTERNS[f"{kind}_star"]
+    """Slot values (..., MAX_EQUILIBRIA) for one player: the constant 0/1/NaN or the game's ``*`` value.
+
+    Computed as ``alpha * star + beta`` from two gathered tables (``alpha`` 1 where the slot
+    holds ``*``, ``beta`` the constant elsewhere), with ``star`` set to 0 where the pattern
+    has none, so every slot is exact: ``*``, 0, 1 or NaN.
+
+    >>> code, p, q = sign_pattern_2x2(np.eye(2), np.eye(2))
+    >>> fill_slots(code, p, "p").tolist()
+    [1.0, 0.0, 0.5, nan]
+    """
+    alpha, beta, exists = _SLOT_TABLES[kind]
     flat_code = code.reshape(-1)
-    flat_star = star.reshape(-1, 1)
+    flat_star = star.reshape(-1)
     out = np.empty((flat_code.shape[0], MAX_EQUILIBRIA))
     for lo in range(0, flat_code.shape[0], _CHUNK):
         hi = lo + _CHUNK
         block = flat_code[lo:hi]
-        const.take(block, axis=0, out=out[lo:hi])
-        np.copyto(out[lo:hi], flat_star[lo:hi], where=is_star.take(block, axis=0))
+        clean = np.where(exists.take(block), flat_star[lo:hi], 0.0)
+        np.multiply(alpha.take(block, axis=0), clean[:, None], out=out[lo:hi])
+        out[lo:hi] += beta.take(block, axis=0)
     return out.reshape(code.shape + (MAX_EQUILIBRIA,))
 
 
 def solve_2x2(
-    A: np.ndarray, B: np.ndarray, atol: np.ndarray | float = 0.0
+    A: np.ndarray, B: np.ndarray, tol: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """All extreme equilibria of a batch of 2x2 games as padded arrays.
 
@@ -284,7 +339,7 @@ def solve_2x2(
     >>> int(count), p.round(3).tolist()
     (3, [1.0, 0.0, 0.333, nan])
     """
-    code, p_star, q_star = sign_pattern_2x2(A, B, atol)
+    code, p_star, q_star = sign_pattern_2x2(A, B, tol)
     p = fill_slots(code, p_star, "p")
     q = fill_slots(code, q_star, "q")
     return p, q, PATTERNS["count"].take(code), code

@@ -109,8 +109,29 @@ def test_batch_shape_and_tolerance():
     near = np.array([[1.0, 0.0], [1.0 + 1e-13, 2.0]])  # a tie up to rounding
     other = np.array([[1.0, 2.0], [0.0, 1.0]])
     _, _, c0, code0 = solve_2x2(near, other)
-    _, _, c1, code1 = solve_2x2(near, other, atol=1e-9)
+    _, _, c1, code1 = solve_2x2(near, other, tol=1e-9)
     assert not PATTERNS["degenerate"][code0] and PATTERNS["degenerate"][code1]
+
+
+def test_tolerance_is_relative_to_each_players_range():
+    """The code is the normalised game's: a tie within tol x range is a tie at any scale or shift
+    of either player, and one player's scale never sets the other's tolerance."""
+    from bargain.core.kernels import normalise
+    from bargain.core.two_by_two import sign_pattern_2x2
+
+    rng = np.random.default_rng(11)
+    A = rng.integers(-2, 3, (400, 2, 2)).astype(float)
+    B = rng.integers(-2, 3, (400, 2, 2)).astype(float)
+    A[:100, 1, 0] += 1e-12  # near ties: within the tolerance of the normalised game
+    B[100:200, 0, 1] -= 3e-12
+    An, Bn = normalise(A, B)
+    reference = sign_pattern_2x2(An, Bn, 1e-9)[0]
+    for sa, ka, sb, kb in ((0.0, 1.0, 0.0, 1.0), (1e9, 1e12, -5e-12, 1e-12), (-3e-9, 1e-9, 2e6, 1e9)):
+        code, p, q = sign_pattern_2x2(sa + ka * A, sb + kb * B, 1e-9)
+        np.testing.assert_array_equal(code, reference)
+    # a tolerance in absolute terms would call the small player's real differences ties
+    code_small_b = sign_pattern_2x2(A, B * 1e-12, 1e-9)[0]
+    np.testing.assert_array_equal(code_small_b, reference)
 
 
 def test_exact_sign_pattern_is_the_float_one():

@@ -327,17 +327,19 @@ class Equilibria2x2(Result):
     def payoffs(self) -> np.ndarray:
         """Expected payoffs of each slot on the game as given, shape batch + (4, 2) (NaN in unused slots)."""
         p, q = self.p, self.q
-        A, B = self.A[..., None, :, :], self.B[..., None, :, :]
-
-        def value(M: np.ndarray) -> np.ndarray:
-            return (
-                p * q * M[..., 0, 0]
-                + p * (1 - q) * M[..., 0, 1]
-                + (1 - p) * q * M[..., 1, 0]
-                + (1 - p) * (1 - q) * M[..., 1, 1]
-            )
-
-        return _readonly(np.stack([value(A), value(B)], axis=-1))
+        p1, q1 = 1.0 - p, 1.0 - q
+        out = np.empty(p.shape + (2,))
+        for k, M in enumerate((self.A, self.B)):
+            # q (p M00 + (1-p) M10) + (1-q) (p M01 + (1-p) M11): exact at pure profiles
+            m = M[..., None, :, :]
+            first = p * m[..., 0, 0]
+            first += p1 * m[..., 1, 0]
+            first *= q
+            second = p * m[..., 0, 1]
+            second += p1 * m[..., 1, 1]
+            second *= q1
+            np.add(first, second, out=out[..., k])
+        return _readonly(out)
 
     @cached_property
     def components(self) -> np.ndarray:

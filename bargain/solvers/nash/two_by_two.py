@@ -23,7 +23,8 @@ def equilibria_2x2(game: Any, *, tol: float = DEFAULT_TOL) -> Equilibria2x2:
     its maximal convex components. Outputs are fixed-shape read-only arrays padded to 4
     slots; there is no Python loop over the batch. Signs and ties are decided on the payoffs
     normalised to [0, 1] per player, so no scale or shift of either player's payoffs
-    changes the answer.
+    changes the answer (the batch itself is never normalised: the differences are compared
+    with each player's range).
 
     Parameters
     ----------
@@ -57,15 +58,14 @@ def equilibria_2x2(game: Any, *, tol: float = DEFAULT_TOL) -> Equilibria2x2:
     if g.shape != (2, 2):
         raise InvalidGameError(f"{func}: needs 2x2 games, got shape {g.shape}")
     tol = check_tol(tol, func)
-    norm = g.normalized
-    code, p_star, q_star = sign_pattern_2x2(norm.A, norm.B, tol)
+    # ties are decided relative to each player's range: the code of the normalised game
+    code, p_star, q_star = sign_pattern_2x2(g.A, g.B, tol)
     return Equilibria2x2(
         code=code,
         raw_p_star=p_star,
         raw_q_star=q_star,
         A=g.A,
         B=g.B,
-        normalized=(norm.A, norm.B),
         status=Status.SUCCESS,
         message="closed form over the 81 sign patterns of a 2x2 game",
         labels=g.labels,
