@@ -168,10 +168,15 @@ def _range4(M: np.ndarray) -> np.ndarray:
 
 
 def _ratio(x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
-    """``x / (x - y)`` into ``out``; halved where ``x - y`` overflows (differences near the float limit)."""
+    """``x / (x - y)`` into ``out``, always finite: 0 where ``x == y``, halved where ``x - y`` overflows.
+
+    ``x``, ``y`` are finite (differences of payoffs whose range is finite), and a nonzero
+    ``x - y`` is at least an ulp of them, so the ratio is finite.
+    """
     den = np.subtract(x, y)
     np.divide(x, den, out=out)
-    if not np.isfinite(den).all():
+    np.copyto(out, 0.0, where=den == 0)
+    if not np.isfinite(den).all():  # differences near the float limit
         big = ~np.isfinite(den)
         out[big] = (0.5 * x[big]) / (0.5 * x[big] - 0.5 * y[big])
 
@@ -297,8 +302,8 @@ def fill_slots(code: np.ndarray, star: np.ndarray, kind: str) -> np.ndarray:
     """Slot values (..., MAX_EQUILIBRIA) for one player: the constant 0/1/NaN or the game's ``*`` value.
 
     Computed as ``alpha * star + beta`` from two gathered tables (``alpha`` 1 where the slot
-    holds ``*``, ``beta`` the constant elsewhere), with ``star`` set to 0 where the pattern
-    has none, so every slot is exact: ``*``, 0, 1 or NaN.
+    holds ``*``, ``beta`` the constant elsewhere), with a non-finite ``star`` set to 0 where
+    the pattern has none, so every slot is exact: ``*``, 0, 1 or NaN.
 
     >>> code, p, q = sign_pattern_2x2(np.eye(2), np.eye(2))
     >>> fill_slots(code, p, "p").tolist()
@@ -307,12 +312,13 @@ def fill_slots(code: np.ndarray, star: np.ndarray, kind: str) -> np.ndarray:
     alpha, beta, exists = _SLOT_TABLES[kind]
     flat_code = code.reshape(-1)
     flat_star = star.reshape(-1)
+    if not np.isfinite(flat_star).all():  # sign_pattern_2x2's are finite; 0 * inf would be NaN
+        flat_star = np.where(exists.take(flat_code), flat_star, 0.0)
     out = np.empty((flat_code.shape[0], MAX_EQUILIBRIA))
     for lo in range(0, flat_code.shape[0], _CHUNK):
         hi = lo + _CHUNK
         block = flat_code[lo:hi]
-        clean = np.where(exists.take(block), flat_star[lo:hi], 0.0)
-        np.multiply(alpha.take(block, axis=0), clean[:, None], out=out[lo:hi])
+        np.multiply(alpha.take(block, axis=0), flat_star[lo:hi, None], out=out[lo:hi])
         out[lo:hi] += beta.take(block, axis=0)
     return out.reshape(code.shape + (MAX_EQUILIBRIA,))
 
