@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from reference_games import exact_profiles, float_profiles
 from scipy.spatial import ConvexHull
 
@@ -255,3 +255,20 @@ def test_batched_edges_of_one_extra_tight_row_match_the_double_description(g):
                 continue
             assert sorted(masks) == sorted(general[1])
             assert np.linalg.matrix_rank(poly.G[basis]) == d
+
+
+@settings(max_examples=15, deadline=None)
+@given(bst.games(rows=(2, 6), cols=(2, 6), payoffs="int", min_value=-50, max_value=50))
+def test_stacked_exact_vertex_solves_match_one_at_a_time(g):
+    """The fraction-free elimination of all vertex systems at once gives each vertex exactly."""
+    from bargain.solvers.nash.vertex import _hull_pair, _solve_support, _solve_support_many
+
+    m, n = g.shape
+    P, Q = polytopes(g, True)
+    hulls = _hull_pair(*polytopes(g, False), tie_tolerance(DEFAULT_TOL), (P, Q))
+    assume(hulls is not None)
+    origins = ((1 << m) - 1, ((1 << (m + n)) - 1) ^ ((1 << m) - 1))
+    for poly, hv, origin in zip((P, Q), hulls, origins):
+        ids = set(np.flatnonzero(hv.keys != origin).tolist())
+        many = _solve_support_many(poly, hv, ids)
+        assert many == {i: _solve_support(poly, hv.basis(i)) for i in ids}

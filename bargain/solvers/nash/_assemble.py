@@ -107,16 +107,16 @@ def _float_certificates(
     return X, Y, regret, np.stack([u1, u2], axis=1)
 
 
-def _exact_certificates(
-    game: Game, profiles: Sequence[tuple[Sequence, Sequence]]
-) -> tuple[list[tuple], list[tuple], list[bool], list[tuple[Fraction, Fraction]]]:
+def _exact_certificates(game: Game, profiles: Sequence[tuple[Sequence, Sequence]]) -> tuple:
     """Exact regrets (zero or not) and payoffs of all profiles, in integer arithmetic.
 
     Each strategy is written as integer numerators over its least common denominator and
     each player's payoffs as integers over one denominator (:class:`IntegerGame`); the
     action values of all profiles are then one integer matrix product (object arrays of
     Python integers), and a player's regret is zero iff the best action value times the
-    strategy's denominator equals the numerator of the expected payoff.
+    strategy's denominator equals the numerator of the expected payoff. Returns the
+    profiles as tuples, their integer keys (numerators and denominators: equal iff the
+    profiles are), float copies, the certificates and the exact payoffs.
     """
     ig = IntegerGame.from_fractions(*game.exact_payoffs())
     xs = [tuple(x) for x, _ in profiles]
@@ -129,14 +129,27 @@ def _exact_certificates(
     XB = Xi.dot(ig.B_int) if k else np.empty((0, n), dtype=object)  # (k, n), x den_b dx
     ok: list[bool] = []
     pay: list[tuple[Fraction, Fraction]] = []
+    keys: list[tuple] = []
+    xl, yl = Xi.tolist(), Yi.tolist()
     for r in range(k):
         ay, xb = AY[r].tolist(), XB[r].tolist()
-        u1 = sum(a * b for a, b in zip(Xi[r].tolist(), ay))  # x A y times den_a dx dy
-        u2 = sum(a * b for a, b in zip(xb, Yi[r].tolist()))  # x B y times den_b dx dy
+        u1 = sum(a * b for a, b in zip(xl[r], ay))  # x A y times den_a dx dy
+        u2 = sum(a * b for a, b in zip(xb, yl[r]))  # x B y times den_b dx dy
         ok.append(max(ay) * dx[r] == u1 and max(xb) * dy[r] == u2)
         d = dx[r] * dy[r]
         pay.append((Fraction(u1, ig.den_a * d), Fraction(u2, ig.den_b * d)))
-    return xs, ys, ok, pay
+        keys.append((*xl[r], dx[r], *yl[r], dy[r]))
+    return xs, ys, keys, _as_floats(Xi, dx, xs), _as_floats(Yi, dy, ys), ok, pay
+
+
+def _as_floats(ints: np.ndarray, dens: list[int], rows: list[tuple]) -> np.ndarray:
+    """``ints / dens`` row by row as float64, correctly rounded (as ``float(Fraction)``)."""
+    if not len(dens):
+        return np.empty(ints.shape, dtype=np.float64)
+    big = max(max(dens), max((abs(v) for row in ints.tolist() for v in row), default=0))
+    if big < 2**53:  # both exact in float64: one correctly rounded division
+        return ints.astype(np.float64) / np.array(dens, dtype=np.float64)[:, None]
+    return np.array(rows, dtype=np.float64)
 
 
 def _integer_rows(rows: list[tuple], width: int) -> tuple[np.ndarray, list[int]]:
@@ -182,10 +195,8 @@ def assemble_result(
     rejected = 0
     kept_from: list[int] = []
     if exact:
-        xs, ys, ok, pay = _exact_certificates(game, profiles)
-        for idx in range(len(xs)):
-            xe, ye = xs[idx], ys[idx]
-            key = xe + ye
+        xs, ys, keys, Xall, Yall, ok, pay = _exact_certificates(game, profiles)
+        for idx, key in enumerate(keys):
             if key in seen:
                 continue
             if not ok[idx]:
@@ -194,8 +205,7 @@ def assemble_result(
             seen.add(key)
             kept_from.append(idx)
         if kept_from:
-            Xf = readonly(np.array([xs[i] for i in kept_from], dtype=np.float64))
-            Yf = readonly(np.array([ys[i] for i in kept_from], dtype=np.float64))
+            Xf, Yf = readonly(Xall[kept_from]), readonly(Yall[kept_from])
             Pf = readonly(np.array([pay[i] for i in kept_from], dtype=np.float64))
             make = Equilibrium._from_frozen
             equilibria = [

@@ -221,19 +221,108 @@ def solve_vertex(
     )
 
 
-def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]:
-    """Float vertices re-solved from their bases in one batch (``_polish`` for each)."""
-    ids = np.array(sorted(idx), dtype=np.intp)
-    if not len(ids):
-        return {}
-    coords = hv.coords[ids]
-    d = coords.shape[1]
+def _bases(hv: HullVertices, ids: np.ndarray) -> np.ndarray:
+    """Rows of a nonsingular basis of each vertex ``ids`` (``(V, d)``; ``hv.basis`` for all)."""
+    d = hv.coords.shape[1]
     simple = hv.simple[ids]
     bases = np.empty((len(ids), d), dtype=np.intp)
     if simple.any():  # a simple vertex's basis is its tight set (exactly d rows)
         bases[simple] = np.nonzero(hv.tight[ids[simple]])[1].reshape(-1, d)
     for r in np.flatnonzero(~simple).tolist():
         bases[r] = hv.deg_bases[int(ids[r])]
+    return bases
+
+
+def _bareiss_many(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fraction-free Gauss-Jordan (as :func:`bargain.core.exact.solve_integer`) on a stack.
+
+    ``A`` is ``(V, s, s + 1)``, an object array of Python integers ``[M | b]``; all systems
+    are eliminated together, one pivot column at a time (a zero pivot swaps in the first
+    row below with a nonzero entry, system by system). Afterwards row ``i`` of a
+    nonsingular system reads ``D e_i | D v_i`` for the solution ``v`` and one common
+    ``D != 0``. Returns the last column ``D v`` and a mask of the singular systems.
+    """
+    V, s, _ = A.shape
+    A = A.copy()
+    prev = np.ones(V, dtype=object)
+    singular = np.zeros(V, dtype=bool)
+    for k in range(s):
+        nz = (A[:, k:, k] != 0).astype(bool)
+        dead = ~nz.any(axis=1) & ~singular
+        if dead.any():  # singular: continue on an identity system, report it
+            singular |= dead
+            A[dead] = 0
+            for i in range(s):
+                A[dead, i, i] = 1
+            prev[dead] = 1
+            nz = (A[:, k:, k] != 0).astype(bool)
+        first = nz.argmax(axis=1) + k
+        swap = np.flatnonzero(first != k)
+        if len(swap):
+            rows_k = A[swap, k, :].copy()
+            A[swap, k, :] = A[swap, first[swap], :]
+            A[swap, first[swap], :] = rows_k
+        p = A[:, k, k].copy()
+        rk = A[:, k, :].copy()
+        f = A[:, :, k].copy()
+        A = (p[:, None, None] * A - f[:, :, None] * rk[:, None, :]) // prev[:, None, None]
+        A[:, k, :] = rk
+        prev = p
+    return A[:, :, s], singular
+
+
+def _solve_support_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, tuple[Fraction, ...]]:
+    """``_solve_support`` for the vertices ``idx``, their systems eliminated together by size."""
+    ids = np.array(sorted(idx), dtype=np.intp)
+    if not len(ids):
+        return {}
+    d, K = poly.dim, poly.n_rows
+    bases = _bases(hv, ids)
+    inb = np.zeros((len(ids), K), dtype=bool)
+    inb[np.arange(len(ids))[:, None], bases] = True
+    origin = np.asarray(poly.origin)
+    is_origin = np.zeros(K, dtype=bool)
+    is_origin[origin] = True
+    free = ~inb[:, origin]  # coordinates not fixed at 0 by a basis row -z_c <= 0
+    eq = inb & ~is_origin
+    size = free.sum(axis=1)
+    Gi = np.empty((K, d), dtype=object)
+    Gi[:] = [list(row) for row in poly.Gi]
+    hi = np.empty(K, dtype=object)
+    hi[:] = list(poly.hi)
+    out: dict[int, tuple[Fraction, ...]] = {}
+    zero = Fraction(0)
+    for s in np.unique(size).tolist():
+        sel = np.flatnonzero(size == s)
+        if s == 0 or (eq[sel].sum(axis=1) != s).any():  # pragma: no cover - not a vertex pair
+            for r in sel.tolist():
+                out[int(ids[r])] = _solve_support(poly, bases[r])
+            continue
+        F = np.nonzero(free[sel])[1].reshape(len(sel), s)
+        J = np.nonzero(eq[sel])[1].reshape(len(sel), s)
+        A = np.empty((len(sel), s, s + 1), dtype=object)
+        A[:, :, :s] = Gi[J[:, :, None], F[:, None, :]]
+        A[:, :, s] = hi[J]
+        num, singular = _bareiss_many(A)
+        for r, (v, nums, Fr) in enumerate(zip(ids[sel].tolist(), num.tolist(), F.tolist())):
+            total = sum(nums)
+            if singular[r] or total == 0:  # pragma: no cover - certified bases are nonsingular
+                out[v] = _solve_support(poly, bases[sel[r]])
+                continue
+            z = [zero] * d
+            for c, a in zip(Fr, nums):
+                z[c] = Fraction(a, total)
+            out[v] = tuple(z)
+    return out
+
+
+def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]:
+    """Float vertices re-solved from their bases in one batch (``_polish`` for each)."""
+    ids = np.array(sorted(idx), dtype=np.intp)
+    if not len(ids):
+        return {}
+    coords = hv.coords[ids]
+    bases = _bases(hv, ids)
     try:
         z = np.linalg.solve(poly.G[bases], poly.h[bases][:, :, None])[:, :, 0]
     except np.linalg.LinAlgError:  # pragma: no cover - certified bases are nonsingular
@@ -299,8 +388,8 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact=False) -> 
     hp, hq = hulls
     pairs = hull_pairs(hp, hq, m, n)
     if exact:
-        xs = {i: _solve_support(P, hp.basis(i)) for i in {i for i, _ in pairs}}
-        ys = {j: _solve_support(Q, hq.basis(j)) for j in {j for _, j in pairs}}
+        xs = _solve_support_many(P, hp, {i for i, _ in pairs})
+        ys = _solve_support_many(Q, hq, {j for _, j in pairs})
     else:
         xs = _polish_many(P, hp, {i for i, _ in pairs})
         ys = _polish_many(Q, hq, {j for _, j in pairs})
