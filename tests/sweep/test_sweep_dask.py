@@ -48,6 +48,21 @@ def test_to_netcdf_round_trip(tmp_path):
     assert back.cost.attrs["description"] == "the cost of a crash"
 
 
+def test_to_zarr_streams_block_by_block_and_reads_back(tmp_path):
+    """to_zarr writes the lazy sweep chunk by chunk (each Dask block is one zarr chunk)."""
+    pytest.importorskip("zarr")
+    lazy = bg.sweep(chicken, grid=GRID, measures=MEASURES, backend="dask", chunks=30)
+    path = tmp_path / "chicken.zarr"
+    lazy.to_zarr(path, mode="w", consolidated=False)
+    with xr.open_zarr(path, consolidated=False) as back:
+        assert back.eq_p.chunks is not None  # read lazily, chunk by chunk
+        back = back.load()
+    eager = bg.sweep(chicken, grid=GRID, measures=MEASURES, progress=False)
+    np.testing.assert_array_equal(back.eq_p.values, eager.eq_p.values)
+    np.testing.assert_array_equal(back.eq_count.values, eager.eq_count.values)
+    assert back.attrs["model"] == "test.chicken" and back.eq_payoffs.attrs["units"] == "payoff"
+
+
 def test_dask_reduction_matches_numpy():
     lazy = bg.sweep(chicken, grid=GRID, measures="equilibria", backend="dask", chunks=7)
     eager = bg.sweep(chicken, grid=GRID, measures="equilibria", progress=False)
