@@ -29,6 +29,7 @@ __all__ = [
     "MAX_COMPONENTS",
     "PATTERNS",
     "sign_pattern_2x2",
+    "sign3",
     "sign_pattern_exact",
     "pattern_profiles",
     "solve_2x2",
@@ -154,8 +155,16 @@ MAX_COMPONENTS: int = PATTERNS["components"].shape[1]
 _CHUNK = 1 << 14
 
 
-def _sign3(x: np.ndarray, atol: np.ndarray | float, neg_atol: np.ndarray | float) -> np.ndarray:
-    """0, 1, 2 for negative, zero, positive (within ``atol``; ``neg_atol`` is ``-atol``), as uint8."""
+def sign3(x: np.ndarray, atol: np.ndarray | float, neg_atol: np.ndarray | float | None = None) -> np.ndarray:
+    """0, 1, 2 for negative, zero, positive (within ``atol``), as uint8: the digits of a pattern code.
+
+    ``neg_atol`` is ``-atol`` when the caller has it already (one negation per block).
+
+    >>> sign3(np.array([-1.0, 1e-12, 2.0]), 1e-9).tolist()
+    [0, 1, 2]
+    """
+    if neg_atol is None:
+        neg_atol = np.negative(atol)
     return (x > atol).view(np.uint8) + (x >= neg_atol).view(np.uint8)
 
 
@@ -225,10 +234,10 @@ def sign_pattern_2x2(
                 tb = np.multiply(_range4(cb), tol)
                 na, nb = np.negative(ta), np.negative(tb)
             out = code[lo:hi]
-            np.multiply(_sign3(a, ta, na), 27, out=out)
-            out += _sign3(b, ta, na) * np.uint8(9)
-            out += _sign3(c, tb, nb) * np.uint8(3)
-            out += _sign3(d, tb, nb)
+            np.multiply(sign3(a, ta, na), 27, out=out)
+            out += sign3(b, ta, na) * np.uint8(9)
+            out += sign3(c, tb, nb) * np.uint8(3)
+            out += sign3(d, tb, nb)
             _ratio(d, c, p_star[lo:hi])
             _ratio(b, a, q_star[lo:hi])
     return code.reshape(batch), p_star.reshape(batch), q_star.reshape(batch)

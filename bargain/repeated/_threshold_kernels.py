@@ -33,7 +33,7 @@ from bargain._thresholds import (
     K_PERIOD_RATIONAL_DENOMINATOR,
     THRESHOLD_CHUNK,
 )
-from bargain.core.two_by_two import PATTERNS
+from bargain.core.two_by_two import PATTERNS, sign3
 
 __all__ = [
     "grim_ingredients_2x2",
@@ -71,11 +71,6 @@ _NO_KINDS = ~_KINDS
 _NO_KINDS.setflags(write=False)
 #: Cells (00, 01, 10, 11) of B read as the column player's view (B transposed).
 _TRANSPOSE = np.array([0, 2, 1, 3])
-
-
-def _sign3(x: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """0, 1, 2 for below -t, within t, above t (the sign code of the 2x2 kernel)."""
-    return (x > t).view(np.uint8) + (x >= -t).view(np.uint8)
 
 
 def grim_ingredients_2x2(
@@ -128,7 +123,7 @@ def grim_ingredients_2x2(
             # the 2x2 kernel's differences: (a, b) for the row player, (c, d) for the column player
             y = e1 - e3  # (and x = -e2, whose sign code is taken from e2 directly)
             s = ((e2 < -tie).view(np.uint8) + (e2 <= tie).view(np.uint8)) * np.uint8(3)
-            s += _sign3(y, tie)
+            s += sign3(y, tie)
             k = code[lo:hi]
             np.multiply(s[0], 9, out=k)
             k += s[1]
