@@ -12,6 +12,7 @@ Jansen 1981), as Gambit's enummixed and lrsnash's clique step do.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 from typing import Any
@@ -25,7 +26,7 @@ from bargain.core.frozen import readonly
 from bargain.core.game import Game
 from bargain.solvers.nash.result import Equilibrium, NashResult
 
-__all__ = ["assemble_result", "maximal_components"]
+__all__ = ["assemble_result", "maximal_components", "StackedProfiles"]
 
 
 def maximal_components(
@@ -78,8 +79,22 @@ def maximal_components(
     return tuple(comps)
 
 
+@dataclass(frozen=True)
+class StackedProfiles:
+    """Float candidate profiles as two stacks, row ``k`` of each being profile ``k``.
+
+    What a vectorised method hands to :func:`assemble_result` instead of a list of pairs.
+    """
+
+    X: np.ndarray  # (k, m)
+    Y: np.ndarray  # (k, n)
+
+    def __len__(self) -> int:  # the number of profiles, as for a list of pairs
+        return len(self.X)
+
+
 def _float_certificates(
-    game: Game, profiles: Sequence[tuple[Sequence, Sequence]]
+    game: Game, profiles: Sequence[tuple[Sequence, Sequence]] | StackedProfiles
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Stacked profiles ``X (k, m)``, ``Y (k, n)``, their relative regrets and payoffs, at once.
 
@@ -89,9 +104,12 @@ def _float_certificates(
     all profiles in one matrix product. Payoffs are on the game as given.
     """
     m, n = game.shape
-    k = len(profiles)
-    X = np.array([x for x, _ in profiles], dtype=np.float64).reshape(k, m)
-    Y = np.array([y for _, y in profiles], dtype=np.float64).reshape(k, n)
+    if isinstance(profiles, StackedProfiles):
+        X, Y = profiles.X, profiles.Y
+    else:
+        k = len(profiles)
+        X = np.array([x for x, _ in profiles], dtype=np.float64).reshape(k, m)
+        Y = np.array([y for _, y in profiles], dtype=np.float64).reshape(k, n)
     norm = game.normalized
     nA, nB = norm.A, norm.B
     AY = Y @ nA.T  # (k, m): each row action's normalised payoff
@@ -166,7 +184,7 @@ def _integer_rows(rows: list[tuple], width: int) -> tuple[np.ndarray, list[int]]
 
 def assemble_result(
     game: Game,
-    profiles: Sequence[tuple[Sequence, Sequence]],
+    profiles: Sequence[tuple[Sequence, Sequence]] | StackedProfiles,
     *,
     method: str,
     complete: bool,
@@ -182,8 +200,9 @@ def assemble_result(
     """Verify, deduplicate and package candidate profiles ``(x, y)``.
 
     With ``exact=True`` the profiles must be sequences of :class:`Fraction` and are
-    checked with exact arithmetic; otherwise they are float vectors whose regret, relative
-    to each player's payoff range (computed on ``game.normalized``), must be <= ``tol``.
+    checked with exact arithmetic; otherwise they are float vectors (or one
+    :class:`StackedProfiles`) whose regret, relative to each player's payoff range
+    (computed on ``game.normalized``), must be <= ``tol``.
     All profiles are certified together (one matrix product per player). ``components``
     (indices into ``profiles``) is used when given and every profile survives; else
     components are recomputed. ``warn=False`` leaves the warning of an uncertified or

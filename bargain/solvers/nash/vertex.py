@@ -72,7 +72,7 @@ from bargain._thresholds import (
 from bargain._validate import check_bool, check_budget, check_tol
 from bargain.core.exact import solve_integer
 from bargain.core.game import Game, as_single_game
-from bargain.solvers.nash._assemble import assemble_result
+from bargain.solvers.nash._assemble import StackedProfiles, assemble_result
 from bargain.solvers.nash._hull import HullVertices, certify_exact, hull_pairs, hull_vertices
 from bargain.solvers.nash._polytope import (
     complete_pairs,
@@ -316,12 +316,12 @@ def _solve_support_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, tupl
     return out
 
 
-def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]:
-    """Float vertices re-solved from their bases in one batch (``_polish`` for each)."""
-    ids = np.array(sorted(idx), dtype=np.intp)
-    if not len(ids):
-        return {}
+def _polish_many(poly, hv: HullVertices, ids: np.ndarray) -> np.ndarray:
+    """Float vertices ``ids`` re-solved from their bases in one batch (``_polish`` for each),
+    normalised to strategies: row ``r`` is vertex ``ids[r]``."""
     coords = hv.coords[ids]
+    if not len(ids):
+        return coords
     bases = _bases(hv, ids)
     try:
         z = np.linalg.solve(poly.G[bases], poly.h[bases][:, :, None])[:, :, 0]
@@ -332,7 +332,7 @@ def _polish_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, np.ndarray]
     z[bad] = coords[bad]
     z = np.clip(z, 0.0, None)
     z /= z.sum(axis=1, keepdims=True)
-    return dict(zip(ids.tolist(), z))
+    return z
 
 
 _POOL: list = []  # one lazily created two-thread pool for the two hulls of large games
@@ -390,12 +390,17 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact=False) -> 
     if exact:
         xs = _solve_support_many(P, hp, {i for i, _ in pairs})
         ys = _solve_support_many(Q, hq, {j for _, j in pairs})
+        profiles = sort_profiles([(xs[i], ys[j]) for i, j in pairs])
     else:
-        xs = _polish_many(P, hp, {i for i, _ in pairs})
-        ys = _polish_many(Q, hq, {j for _, j in pairs})
+        ij = np.array(pairs, dtype=np.intp).reshape(len(pairs), 2)
+        ui, inv_i = np.unique(ij[:, 0], return_inverse=True)
+        uj, inv_j = np.unique(ij[:, 1], return_inverse=True)
+        X = _polish_many(P, hp, ui)[inv_i]
+        Y = _polish_many(Q, hq, uj)[inv_j]
+        order = np.lexsort(-np.concatenate([X, Y], axis=1).T[::-1])  # as sort_profiles
+        profiles = StackedProfiles(X[order], Y[order])
     degenerate = hp.degenerate or hq.degenerate
     n_deg = int((~hp.simple).sum() + (~hq.simple).sum())
-    profiles = sort_profiles([(xs[i], ys[j]) for i, j in pairs])
     # a nondegenerate game's equilibria are isolated: each is its own component
     components = None if degenerate else tuple((k,) for k in range(len(profiles)))
     how = (
