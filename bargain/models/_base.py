@@ -80,6 +80,7 @@ __all__ = [
     "minimum",
     "maximum",
     "matrix_2x2",
+    "exact_array",
 ]
 
 
@@ -362,6 +363,40 @@ def maximum(a: Any, b: Any) -> np.ndarray:
     [0.0, 2.0]
     """
     return pick(a >= b, a, b)
+
+
+def exact_array(value: Any, name: str, where: str, *, min_ndim: int = 0) -> np.ndarray:
+    """``value`` as an object array of :class:`~fractions.Fraction` (a model's exact path).
+
+    Integers, Fractions, decimal strings and floats (read exactly) are accepted; booleans,
+    NaN, infinities, non-numbers and empty arrays raise :class:`InvalidModelError` naming
+    ``where`` and the parameter ``name``.
+
+    >>> exact_array([1, "0.1"], "p", "crisis.fearon").tolist()
+    [Fraction(1, 1), Fraction(1, 10)]
+    """
+    if isinstance(value, bool | np.bool_):
+        raise InvalidModelError(f"{where}: {name} must be real, got {describe(value)}")
+    try:
+        raw = np.array(value, dtype=object)
+    except (ValueError, TypeError):
+        raise InvalidModelError(f"{where}: {name} must be a real array, got {describe(value)}") from None
+    if raw.size == 0:
+        raise InvalidModelError(f"{where}: {name} is empty (shape {raw.shape})")
+    if raw.ndim < min_ndim:
+        raise InvalidModelError(f"{where}: {name} must have at least {min_ndim} dimension(s), got a scalar")
+
+    def convert(v: Any) -> Fraction:
+        if isinstance(v, bool | np.bool_):
+            raise InvalidModelError(f"{where}: {name} must be real, got {describe(v)}")
+        try:
+            return to_fraction(v, where)
+        except InvalidArgumentError as exc:
+            detail = str(exc).removeprefix(f"{where}: ")
+            raise InvalidModelError(f"{where}: {name} must be real numbers; {detail}") from None
+
+    out = np.frompyfunc(convert, 1, 1)(raw)
+    return np.asarray(out, dtype=object).reshape(raw.shape)
 
 
 def matrix_2x2(aa: Any, ab: Any, ba: Any, bb: Any) -> np.ndarray:
@@ -650,30 +685,7 @@ class Model:
         return arr
 
     def _exact_array(self, p: Parameter, value: Any) -> np.ndarray:
-        where = self.qualname
-        if isinstance(value, bool | np.bool_):
-            raise InvalidModelError(f"{where}: {p.name} must be real, got {describe(value)}")
-        try:
-            raw = np.array(value, dtype=object)
-        except (ValueError, TypeError):
-            raise InvalidModelError(
-                f"{where}: {p.name} must be a real array, got {describe(value)}"
-            ) from None
-        if raw.size == 0:
-            raise InvalidModelError(f"{where}: {p.name} is empty (shape {raw.shape})")
-        if p.kind == "vector" and raw.ndim < 1:
-            raise InvalidModelError(f"{where}: {p.name} must have at least 1 dimension, got a scalar")
-
-        def convert(v: Any) -> Fraction:
-            if isinstance(v, bool | np.bool_):
-                raise InvalidModelError(f"{where}: {p.name} must be real, got {describe(v)}")
-            try:
-                return to_fraction(v, where)
-            except InvalidArgumentError as exc:
-                raise InvalidModelError(f"{where}: {p.name}: {exc}") from None
-
-        out = np.frompyfunc(convert, 1, 1)(raw)
-        return np.asarray(out, dtype=object).reshape(raw.shape)
+        return exact_array(value, p.name, self.qualname, min_ndim=1 if p.kind == "vector" else 0)
 
     def _broadcast_shape(self, checked: Mapping[str, Any]) -> tuple[int, ...]:
         shapes = []

@@ -19,9 +19,7 @@ from typing import Any
 import numpy as np
 
 from bargain._result import Status, warn
-from bargain._validate import as_real_array
-from bargain.core.exact import to_fraction
-from bargain.errors import InvalidArgumentError, InvalidModelError
+from bargain.errors import InvalidModelError
 from bargain.models._base import (
     DISCOUNT,
     NONNEGATIVE,
@@ -29,6 +27,7 @@ from bargain.models._base import (
     ModelResult,
     Parameter,
     constant,
+    exact_array,
     is_exact,
     maximum,
     minimum,
@@ -66,17 +65,6 @@ _TABLE_MAX_DISTINCT = 512
 
 
 # ------------------------------------------------------------------------------ shared helpers
-def _exact_array(value: Any, name: str, where: str) -> np.ndarray:
-    """Validate a real array (finite numbers) and return it as an object array of Fractions."""
-    as_real_array(value, name, where, error=InvalidModelError)
-    raw = np.array(value, dtype=object)
-    try:
-        out = np.frompyfunc(lambda v: to_fraction(v, where), 1, 1)(raw)
-    except InvalidArgumentError as exc:
-        raise InvalidModelError(f"{where}: {name}: {exc}") from None
-    return np.asarray(out, dtype=object).reshape(raw.shape)
-
-
 def _values(arr: np.ndarray, exact: bool) -> np.ndarray:
     """An object array of Fractions as the implementation's number type."""
     return arr if exact else arr.astype(np.float64)
@@ -116,7 +104,7 @@ class FearonResult(ModelResult):
 def _check_status_quo(value: Any, where: str) -> Any:
     if value is None:
         return None
-    arr = _exact_array(value, "status_quo", where)
+    arr = exact_array(value, "status_quo", where)
     require((arr >= 0) & (arr <= 1), where, "status_quo must be in [0, 1] (A's share under the status quo) "
             "or None", status_quo=np.asarray(arr, dtype=float))
     return arr
@@ -252,7 +240,7 @@ def _check_cost_b(value: Any, where: str) -> Any:
         return value
     hint = "(low, high) of a uniform cost with 0 <= low <= high, or a frozen scipy.stats distribution"
     try:
-        arr = _exact_array(value, "cost_b", where)
+        arr = exact_array(value, "cost_b", where)
     except InvalidModelError as exc:
         raise InvalidModelError(f"{exc}; cost_b must be {hint}") from None
     if arr.ndim < 1 or arr.shape[-1] != 2:
