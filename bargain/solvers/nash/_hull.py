@@ -118,7 +118,8 @@ def hull_vertices(
     if not (b < 0).all():
         return None
     W = eq[:, :-1] / (-b)[:, None]
-    S = slack0[None, :] - W @ G.T  # slacks of every constraint at every facet's vertex
+    S = W @ G.T
+    np.subtract(slack0[None, :], S, out=S)  # slacks of every constraint at every facet's vertex
     # tight only at roundoff level: a slack that is a tie only within eps (a near tie) is
     # left to the lexicographic search, whose perturbation defines the float path's ties
     tight = np.abs(S) <= min(eps, HULL_TIE_ROUNDOFF)
@@ -129,7 +130,7 @@ def hull_vertices(
     facet_keys = tight.astype(np.int64) @ pow2
     keys, idx = np.unique(facet_keys, return_index=True)
     tight = tight[idx]
-    counts = tight.sum(axis=1)
+    counts = np.bitwise_count(keys).astype(np.intp)  # tight constraints per vertex
     simple = counts == d
     if (counts < d).any() or len(keys) < d + 1:
         return None
@@ -172,7 +173,7 @@ def hull_vertices(
             return None
     elif not _edges_reach_another_vertex(keys, simple, deg_arr, K):
         return None
-    margin = float(np.min(S, where=loose, initial=np.inf))
+    margin = float(np.where(loose, S, np.inf).min(initial=np.inf))
     return HullVertices(keys, tight, W[idx] + z0, deg_bases, simple, margin)
 
 
