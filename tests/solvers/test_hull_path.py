@@ -9,6 +9,7 @@ degenerate vertices expanded by their tangent cones) holds, or the search runs i
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 from types import SimpleNamespace
 
 import numpy as np
@@ -271,4 +272,7 @@ def test_stacked_exact_vertex_solves_match_one_at_a_time(g):
     for poly, hv, origin in zip((P, Q), hulls, origins):
         ids = set(np.flatnonzero(hv.keys != origin).tolist())
         many = _solve_support_many(poly, hv, ids)
-        assert many == {i: _solve_support(poly, hv.basis(i)) for i in ids}
+        assert {i: v[0] for i, v in many.items()} == {i: _solve_support(poly, hv.basis(i)) for i in ids}
+        for z, ints, den in many.values():
+            assert all(Fraction(a, den) == c for a, c in zip(ints, z))
+            assert den == 1 or gcd(den, *ints) == 1

@@ -26,7 +26,7 @@ from bargain.core.frozen import readonly
 from bargain.core.game import Game
 from bargain.solvers.nash.result import Equilibrium, NashResult
 
-__all__ = ["assemble_result", "maximal_components", "StackedProfiles"]
+__all__ = ["assemble_result", "maximal_components", "StackedProfiles", "ExactStackedProfiles", "as_floats"]
 
 
 def maximal_components(
@@ -93,6 +93,27 @@ class StackedProfiles:
         return len(self.X)
 
 
+@dataclass(frozen=True)
+class ExactStackedProfiles:
+    """Exact candidate profiles with their integer form, row ``k`` of each being profile ``k``.
+
+    ``xs[k]`` (tuple of Fraction) equals ``Xi[k] / dx[k]`` with ``dx[k]`` the least common
+    denominator (likewise ``ys``, ``Yi``, ``dy``): what an exact method that solved its
+    vertices as integers hands to :func:`assemble_result`, so that the profiles are not
+    taken apart again.
+    """
+
+    xs: list[tuple[Fraction, ...]]
+    ys: list[tuple[Fraction, ...]]
+    Xi: np.ndarray  # (k, m) object array of Python integers
+    dx: list[int]
+    Yi: np.ndarray  # (k, n)
+    dy: list[int]
+
+    def __len__(self) -> int:
+        return len(self.xs)
+
+
 def _float_certificates(
     game: Game, profiles: Sequence[tuple[Sequence, Sequence]] | StackedProfiles
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -125,7 +146,9 @@ def _float_certificates(
     return X, Y, regret, np.stack([u1, u2], axis=1)
 
 
-def _exact_certificates(game: Game, profiles: Sequence[tuple[Sequence, Sequence]]) -> tuple:
+def _exact_certificates(
+    game: Game, profiles: Sequence[tuple[Sequence, Sequence]] | ExactStackedProfiles
+) -> tuple:
     """Exact regrets (zero or not) and payoffs of all profiles, in integer arithmetic.
 
     Each strategy is written as integer numerators over its least common denominator and
@@ -137,12 +160,16 @@ def _exact_certificates(game: Game, profiles: Sequence[tuple[Sequence, Sequence]
     profiles are), float copies, the certificates and the exact payoffs.
     """
     ig = IntegerGame.from_fractions(*game.exact_payoffs())
-    xs = [tuple(x) for x, _ in profiles]
-    ys = [tuple(y) for _, y in profiles]
     m, n = game.shape
     k = len(profiles)
-    Xi, dx = _integer_rows(xs, m)
-    Yi, dy = _integer_rows(ys, n)
+    if isinstance(profiles, ExactStackedProfiles):
+        xs, ys = profiles.xs, profiles.ys
+        Xi, dx, Yi, dy = profiles.Xi, profiles.dx, profiles.Yi, profiles.dy
+    else:
+        xs = [tuple(x) for x, _ in profiles]
+        ys = [tuple(y) for _, y in profiles]
+        Xi, dx = _integer_rows(xs, m)
+        Yi, dy = _integer_rows(ys, n)
     AY = Yi.dot(ig.A_int.T) if k else np.empty((0, m), dtype=object)  # (k, m), x den_a dy
     XB = Xi.dot(ig.B_int) if k else np.empty((0, n), dtype=object)  # (k, n), x den_b dx
     ok: list[bool] = []
@@ -157,10 +184,10 @@ def _exact_certificates(game: Game, profiles: Sequence[tuple[Sequence, Sequence]
         d = dx[r] * dy[r]
         pay.append((Fraction(u1, ig.den_a * d), Fraction(u2, ig.den_b * d)))
         keys.append((*xl[r], dx[r], *yl[r], dy[r]))
-    return xs, ys, keys, _as_floats(Xi, dx, xs), _as_floats(Yi, dy, ys), ok, pay
+    return xs, ys, keys, as_floats(Xi, dx, xs), as_floats(Yi, dy, ys), ok, pay
 
 
-def _as_floats(ints: np.ndarray, dens: list[int], rows: list[tuple]) -> np.ndarray:
+def as_floats(ints: np.ndarray, dens: list[int], rows: list[tuple]) -> np.ndarray:
     """``ints / dens`` row by row as float64, correctly rounded (as ``float(Fraction)``)."""
     if not len(dens):
         return np.empty(ints.shape, dtype=np.float64)
@@ -184,7 +211,7 @@ def _integer_rows(rows: list[tuple], width: int) -> tuple[np.ndarray, list[int]]
 
 def assemble_result(
     game: Game,
-    profiles: Sequence[tuple[Sequence, Sequence]] | StackedProfiles,
+    profiles: Sequence[tuple[Sequence, Sequence]] | StackedProfiles | ExactStackedProfiles,
     *,
     method: str,
     complete: bool,
@@ -199,10 +226,10 @@ def assemble_result(
 ) -> NashResult:
     """Verify, deduplicate and package candidate profiles ``(x, y)``.
 
-    With ``exact=True`` the profiles must be sequences of :class:`Fraction` and are
-    checked with exact arithmetic; otherwise they are float vectors (or one
-    :class:`StackedProfiles`) whose regret, relative to each player's payoff range
-    (computed on ``game.normalized``), must be <= ``tol``.
+    With ``exact=True`` the profiles must be sequences of :class:`Fraction` (or one
+    :class:`ExactStackedProfiles`) and are checked with exact arithmetic; otherwise
+    they are float vectors (or one :class:`StackedProfiles`) whose regret, relative to
+    each player's payoff range (computed on ``game.normalized``), must be <= ``tol``.
     All profiles are certified together (one matrix product per player). ``components``
     (indices into ``profiles``) is used when given and every profile survives; else
     components are recomputed. ``warn=False`` leaves the warning of an uncertified or

@@ -53,6 +53,7 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
+from math import gcd, lcm
 from typing import Any
 
 import numpy as np
@@ -72,7 +73,12 @@ from bargain._thresholds import (
 from bargain._validate import check_bool, check_budget, check_tol
 from bargain.core.exact import solve_integer
 from bargain.core.game import Game, as_single_game
-from bargain.solvers.nash._assemble import StackedProfiles, assemble_result
+from bargain.solvers.nash._assemble import (
+    ExactStackedProfiles,
+    StackedProfiles,
+    as_floats,
+    assemble_result,
+)
 from bargain.solvers.nash._hull import HullVertices, certify_exact, hull_pairs, hull_vertices
 from bargain.solvers.nash._polytope import (
     complete_pairs,
@@ -271,8 +277,14 @@ def _bareiss_many(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return A[:, :, s], singular
 
 
-def _solve_support_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, tuple[Fraction, ...]]:
-    """``_solve_support`` for the vertices ``idx``, their systems eliminated together by size."""
+def _solve_support_many(
+    poly, hv: HullVertices, idx: set[int]
+) -> dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]]:
+    """``_solve_support`` for the vertices ``idx``, their systems eliminated together by size.
+
+    Each vertex comes with its integer form: ``(z, ints, den)`` with ``z == ints / den`` and
+    ``den`` the least common denominator of ``z``.
+    """
     ids = np.array(sorted(idx), dtype=np.intp)
     if not len(ids):
         return {}
@@ -290,13 +302,19 @@ def _solve_support_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, tupl
     Gi[:] = [list(row) for row in poly.Gi]
     hi = np.empty(K, dtype=object)
     hi[:] = list(poly.hi)
-    out: dict[int, tuple[Fraction, ...]] = {}
+    out: dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]] = {}
     zero = Fraction(0)
+
+    def one_at_a_time(v: int, basis: np.ndarray) -> None:
+        z = _solve_support(poly, basis)
+        den = lcm(*(c.denominator for c in z))
+        out[v] = (z, tuple(c.numerator * (den // c.denominator) for c in z), den)
+
     for s in np.unique(size).tolist():
         sel = np.flatnonzero(size == s)
         if s == 0 or (eq[sel].sum(axis=1) != s).any():  # pragma: no cover - not a vertex pair
             for r in sel.tolist():
-                out[int(ids[r])] = _solve_support(poly, bases[r])
+                one_at_a_time(int(ids[r]), bases[r])
             continue
         F = np.nonzero(free[sel])[1].reshape(len(sel), s)
         J = np.nonzero(eq[sel])[1].reshape(len(sel), s)
@@ -307,13 +325,40 @@ def _solve_support_many(poly, hv: HullVertices, idx: set[int]) -> dict[int, tupl
         for r, (v, nums, Fr) in enumerate(zip(ids[sel].tolist(), num.tolist(), F.tolist())):
             total = sum(nums)
             if singular[r] or total == 0:  # pragma: no cover - certified bases are nonsingular
-                out[v] = _solve_support(poly, bases[sel[r]])
+                one_at_a_time(v, bases[sel[r]])
                 continue
+            if total < 0:
+                total, nums = -total, [-a for a in nums]
+            g = gcd(total, *nums)  # the least common denominator of z is total / g
             z = [zero] * d
+            ints = [0] * d
             for c, a in zip(Fr, nums):
                 z[c] = Fraction(a, total)
-            out[v] = tuple(z)
+                ints[c] = a // g
+            out[v] = (tuple(z), tuple(ints), total // g)
     return out
+
+
+def _exact_stack(xs: list, ys: list, m: int, n: int) -> ExactStackedProfiles:
+    """Exact profiles ``(z, ints, den)`` of each player, stacked in the order of ``sort_profiles``."""
+    k = len(xs)
+    Xi = np.empty((k, m), dtype=object)
+    Yi = np.empty((k, n), dtype=object)
+    if k:
+        Xi[:] = [x[1] for x in xs]
+        Yi[:] = [y[1] for y in ys]
+    dx, dy = [x[2] for x in xs], [y[2] for y in ys]
+    fx, fy = [x[0] for x in xs], [y[0] for y in ys]
+    keys = np.concatenate([as_floats(Xi, dx, fx), as_floats(Yi, dy, fy)], axis=1)
+    order = np.lexsort(-keys.T[::-1]).tolist() if k else []
+    return ExactStackedProfiles(
+        [fx[i] for i in order],
+        [fy[i] for i in order],
+        Xi[order],
+        [dx[i] for i in order],
+        Yi[order],
+        [dy[i] for i in order],
+    )
 
 
 def _polish_many(poly, hv: HullVertices, ids: np.ndarray) -> np.ndarray:
@@ -390,7 +435,7 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact=False) -> 
     if exact:
         xs = _solve_support_many(P, hp, {i for i, _ in pairs})
         ys = _solve_support_many(Q, hq, {j for _, j in pairs})
-        profiles = sort_profiles([(xs[i], ys[j]) for i, j in pairs])
+        profiles = _exact_stack([xs[i] for i, _ in pairs], [ys[j] for _, j in pairs], m, n)
     else:
         ij = np.array(pairs, dtype=np.intp).reshape(len(pairs), 2)
         ui, inv_i = np.unique(ij[:, 0], return_inverse=True)
