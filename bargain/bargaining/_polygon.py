@@ -231,17 +231,25 @@ class Polygon:
     def dominated_gain(self, d: Point) -> Num:
         """How much both players can gain over ``d`` at once (``> 0`` iff strict dominance).
 
-        Returns ``min(u1 - d1, u2 - d2)`` maximised along the frontier's ends: positive iff
-        some feasible point strictly dominates ``d``.
+        Returns the largest ``min(u1 - d1, u2 - d2)`` over the Pareto frontier (every
+        feasible point is weakly dominated by one of it). On each edge the smaller gain is
+        concave, so its maximum is at an end or where the two gains cross. (Looking only at
+        the frontier's ends missed the gain when ``d`` sat level with an end up to rounding.)
         """
-        L, R = self.left, self.right
-        if d[0] < L[0]:
-            return min(L[0] - d[0], L[1] - d[1])
-        if d[0] >= R[0]:
-            return R[0] - d[0]
-        if d[1] < R[1]:
-            return min(R[0] - d[0], R[1] - d[1])
-        return min(self.width(d[1]) - d[0], self.height(d[0]) - d[1])
+        pts = self.chain_points
+
+        def smaller(p: Point) -> Num:
+            return min(p[0] - d[0], p[1] - d[1])
+
+        best = smaller(pts[0])
+        for p, q in zip(pts, pts[1:]):
+            best = max(best, smaller(q))
+            a = (p[0] - d[0]) - (p[1] - d[1])  # gain 1 minus gain 2 at each end
+            b = (q[0] - d[0]) - (q[1] - d[1])
+            if (a < 0 < b) or (b < 0 < a):
+                t = a / (a - b)
+                best = max(best, p[0] + t * (q[0] - p[0]) - d[0])
+        return best
 
     # ------------------------------------------------------------------ individually rational frontier
     def rational_chain(self, d: Point) -> list[Point]:

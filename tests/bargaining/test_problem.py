@@ -297,3 +297,18 @@ def test_from_frontier_bad_inputs(kwargs, error, match):
 def test_from_frontier_names_the_failing_batch_entry():
     with pytest.raises(NoAgreementError, match="flat index 2"):
         bg.BargainingProblem.from_frontier(lambda u: 1 - u, 1.0, disagreement=([0.1, 0.2, 0.6], 0.4))
+
+
+def test_gain_found_when_the_disagreement_point_is_level_with_the_frontiers_ends():
+    """The security point sits level with both ends of the frontier (up to rounding): the
+    segment between them still gives both players more, so there is an agreement."""
+    A = np.array([[-1.9472798859251375, -0.2503167311911046, 0.009049898745630973],
+                  [-1.0162501296115314, -0.001427968279875479, -0.2604222309750084],
+                  [-1.1599671964468858, 0.5643689201499958, -0.6599708433139979]])
+    B = np.array([[-0.3894591234025015, 0.9699476124142469, -0.6454208613874631],
+                  [1.4006627824866282, 0.47142232096413794, -0.8321395664050784],
+                  [-1.451934571321874, 0.0813297688185714, -0.7320993392205094]])
+    problem = bg.BargainingProblem.from_game(bg.Game(A, B), disagreement="security")
+    u = bg.nash_bargaining(problem).payoffs
+    d = problem.disagreement
+    assert u[0] > d[0] + 0.5 and u[1] > d[1] + 0.5
