@@ -21,6 +21,10 @@ library's batched solvers, so a whole block of parameter points is one call:
 - ``commitment`` (2x2 games): ``commitment_value``, the row player's mixed-commitment payoff
   (:func:`bargain.stackelberg`) minus its best Nash payoff (:func:`bargain.equilibria_2x2`),
   as :func:`bargain.commitment_value` defines it for one game.
+- ``nash_bargaining``: ``nash_bargaining`` (player), the Nash bargaining agreement over the
+  game's correlated outcomes from its security levels (or ``minmax``, or a given point;
+  weights for the asymmetric solution), as :func:`bargain.nash_bargaining` gives it on
+  ``BargainingProblem.from_game``; NaN where agreement gains nothing.
 
 Parametrised measures are built by the functions of the same name (``qre(lam=5)``,
 ``critical_delta(target=(0, 0), strategy="grim")``); a string uses the defaults. A
@@ -56,6 +60,7 @@ __all__ = [
     "security",
     "critical_delta",
     "commitment",
+    "nash_bargaining",
 ]
 
 _FUNC = "sweep"
@@ -479,6 +484,88 @@ def commitment(*, game: str | None = None) -> Measure:
     return Measure("commitment", bind, "value of commitment (row leads)", {"game": game})
 
 
+def nash_bargaining(
+    *,
+    disagreement: Any = "security",
+    weights: tuple[float, float] = (1.0, 1.0),
+    game: str | None = None,
+    name: str = "nash_bargaining",
+) -> Measure:
+    """The (weighted) Nash bargaining agreement over the game's correlated outcomes.
+
+    What :func:`bargain.nash_bargaining` gives on ``BargainingProblem.from_game(game,
+    disagreement=...)``, for the whole block at once (closed form on every segment between
+    two payoff pairs: :mod:`bargain.bargaining.game_batch`). ``disagreement``:
+    ``"security"`` (each player's maxmin level, :func:`bargain.maxmin`), ``"minmax"``
+    (:func:`bargain.minmax`) or a pair of payoffs. NaN where no outcome gives both players
+    more than the disagreement point.
+    """
+    func = "nash_bargaining"
+    if isinstance(disagreement, str):
+        if disagreement not in ("security", "minmax"):
+            raise InvalidArgumentError(
+                f"{func}: disagreement must be 'security', 'minmax' or a pair of payoffs, "
+                f"got {disagreement!r}"
+            )
+        point = None
+    else:
+        try:
+            point = np.asarray(disagreement, dtype=float)
+        except (TypeError, ValueError):
+            point = np.empty(0)
+        if point.shape != (2,) or not np.isfinite(point).all():
+            raise InvalidArgumentError(
+                f"{func}: disagreement must be 'security', 'minmax' or a pair of finite payoffs, got "
+                f"{describe(disagreement)}"
+            )
+    try:
+        w = np.asarray(weights, dtype=float)
+    except (TypeError, ValueError):
+        w = np.empty(0)
+    if w.shape != (2,) or not (np.isfinite(w).all() and (w > 0).all()):
+        raise InvalidArgumentError(f"{func}: weights must be two positive numbers, got {describe(weights)}")
+    w = w / w.max()  # only the ratio matters (and 1e308 + 1e308 would overflow)
+    weight = float(w[0] / (w[0] + w[1]))
+
+    def bind(m: Model) -> BoundMeasure:
+        gname, prefix = _pick_game(m, game, func)
+        of = _labels(m, gname)
+
+        def compute(res: ModelResult) -> dict[str, Any]:
+            from bargain.bargaining.game_batch import nash_bargaining_games
+            from bargain.solvers.security import maxmin, minmax
+
+            g = getattr(res, gname)
+            if point is not None:
+                d = point
+            else:
+                d = (maxmin if disagreement == "security" else minmax)(g).values
+            return {f"{prefix}{name}": nash_bargaining_games(g.A, g.B, np.asarray(d, dtype=float), weight)}
+
+        where = disagreement if point is None else f"({point[0]:g}, {point[1]:g})"
+        return BoundMeasure(
+            func,
+            (
+                Variable(
+                    f"{prefix}{name}",
+                    ("player",),
+                    "payoff",
+                    f"Nash bargaining agreement {of} from the {where} disagreement point, weights "
+                    f"{tuple(weights)} (NaN: no gain from agreement)",
+                ),
+            ),
+            compute,
+            cost=2000.0 if point is None else 60.0,
+        )
+
+    return Measure(
+        name,
+        bind,
+        "Nash bargaining agreement over the game's correlated outcomes",
+        {"disagreement": disagreement, "weights": weights, "game": game},
+    )
+
+
 # ------------------------------------------------------------------------------ registry
 _REGISTRY: dict[str, Callable[[], Measure]] = {
     "outputs": outputs,
@@ -489,6 +576,7 @@ _REGISTRY: dict[str, Callable[[], Measure]] = {
     "security": security,
     "critical_delta": critical_delta,
     "commitment": commitment,
+    "nash_bargaining": nash_bargaining,
 }
 
 

@@ -85,6 +85,35 @@ def test_security_and_critical_delta_and_commitment_match_the_solvers():
         assert ds.commitment_value.values[i, j] == pytest.approx(cv.value_of_commitment, abs=1e-9)
 
 
+def test_nash_bargaining_matches_the_one_game_solver():
+    ds = _sweep(["nash_bargaining", M.nash_bargaining(disagreement=(0.0, 0.0), weights=(2, 1), name="nb21")])
+    for i, j, _, _, g in _games():
+        for var, kwargs, weights in (("nash_bargaining", {"disagreement": "security"}, (1, 1)),
+                                     ("nb21", {"disagreement": (0.0, 0.0)}, (2, 1))):
+            try:
+                problem = bg.BargainingProblem.from_game(g, **kwargs)
+                want = bg.nash_bargaining(problem, weights=weights).payoffs
+            except bg.NoAgreementError:
+                want = np.array([np.nan, np.nan])
+            np.testing.assert_allclose(ds[var].values[i, j], want, atol=1e-9)
+    assert ds.nash_bargaining.dims == ("value", "cost", "player")
+    assert "security disagreement point" in ds.nash_bargaining.attrs["description"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"disagreement": "threat"}, "nash_bargaining: disagreement must be 'security', 'minmax'"),
+        ({"disagreement": (0.0, np.nan)}, "pair of finite payoffs"),
+        ({"weights": (1, 0)}, "nash_bargaining: weights must be two positive numbers"),
+        ({"weights": "equal"}, "weights must be two positive numbers"),
+    ],
+)
+def test_nash_bargaining_bad_arguments(kwargs, match):
+    with pytest.raises(InvalidArgumentError, match=match):
+        M.nash_bargaining(**kwargs)
+
+
 def test_user_function_measure_and_registered_measure():
     ds = _sweep({"dare_gap": lambda r: r.escalation - 0.5})
     np.testing.assert_array_equal(ds.dare_gap.values, np.minimum(VALUES[:, None] / COSTS, 1) - 0.5)
