@@ -25,6 +25,9 @@ library's batched solvers, so a whole block of parameter points is one call:
   game's correlated outcomes from its security levels (or ``minmax``, or a given point;
   weights for the asymmetric solution), as :func:`bargain.nash_bargaining` gives it on
   ``BargainingProblem.from_game``; NaN where agreement gains nothing.
+- ``rubinstein``: ``rubinstein_shares`` (player), the alternating-offers shares of
+  :func:`bargain.rubinstein` at discount factors given as numbers or read from the model's
+  parameters or outputs (``rubinstein("delta")``, ``rubinstein("delta_home", "delta_foreign")``).
 
 Parametrised measures are built by the functions of the same name (``qre(lam=5)``,
 ``critical_delta(target=(0, 0), strategy="grim")``); a string uses the defaults. A
@@ -61,6 +64,7 @@ __all__ = [
     "critical_delta",
     "commitment",
     "nash_bargaining",
+    "rubinstein",
 ]
 
 _FUNC = "sweep"
@@ -566,6 +570,79 @@ def nash_bargaining(
     )
 
 
+def rubinstein(
+    delta1: Any = "delta", delta2: Any = None, *, first: int = 0, name: str = "rubinstein"
+) -> Measure:
+    """Rubinstein (1982) shares of a pie split by alternating offers, at each point's patience.
+
+    ``delta1``, ``delta2``: each player's discount factor per round, a number or the name of
+    one of the model's real parameters or scalar outputs (``delta2=None``: the same as
+    ``delta1``). ``first``: who proposes first. Stores ``{name}_shares`` (player), from
+    :func:`bargain.rubinstein`.
+    """
+    func = "rubinstein"
+    if first not in (0, 1) or isinstance(first, bool):
+        raise InvalidArgumentError(
+            f"{func}: first must be 0 or 1 (the first proposer), got {describe(first)}"
+        )
+    sources = {"delta1": delta1, "delta2": delta1 if delta2 is None else delta2}
+    for label, value in sources.items():
+        if not isinstance(value, str):
+            if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+                raise InvalidArgumentError(
+                    f"{func}: {label} must be a discount factor or the name of a parameter or output, "
+                    f"got {describe(value)}"
+                )
+            if not 0 < float(value) < 1:
+                raise InvalidArgumentError(f"{func}: {label} must be in (0, 1), got {value!r}")
+
+    def bind(m: Model) -> BoundMeasure:
+        reals = {p.name for p in m.parameters if p.kind == "real"}
+        scalars = {o.name for o in m.outputs if o.kind == "array" and not o.dims}
+        for label, value in sources.items():
+            if isinstance(value, str) and value not in reals | scalars:
+                known = ", ".join(sorted(reals | scalars)) or "none"
+                raise InvalidModelError(
+                    f"{_FUNC}: measure {func!r}: {label}={value!r} is neither a real parameter nor a "
+                    f"scalar output of model {m.qualname} (those: {known})"
+                )
+
+        def value_of(res: ModelResult, value: Any) -> Any:
+            if not isinstance(value, str):
+                return float(value)
+            if value in reals:
+                return np.broadcast_to(np.asarray(res.parameters[value], dtype=float), res.shape)
+            return np.asarray(getattr(res, value), dtype=float)
+
+        def compute(res: ModelResult) -> dict[str, Any]:
+            from bargain.bargaining.rubinstein import rubinstein as solve
+
+            r = solve(value_of(res, sources["delta1"]), value_of(res, sources["delta2"]), first=first)
+            return {f"{name}_shares": np.broadcast_to(r.shares, res.shape + (2,))}
+
+        said = ", ".join(f"{k}={v!r}" for k, v in sources.items())
+        return BoundMeasure(
+            func,
+            (
+                Variable(
+                    f"{name}_shares",
+                    ("player",),
+                    "share of pie",
+                    f"each player's Rubinstein share, {said}, player {first} proposing first",
+                ),
+            ),
+            compute,
+            cost=10.0,
+        )
+
+    return Measure(
+        name,
+        bind,
+        "Rubinstein alternating-offers shares",
+        {"delta1": delta1, "delta2": delta2, "first": first},
+    )
+
+
 # ------------------------------------------------------------------------------ registry
 _REGISTRY: dict[str, Callable[[], Measure]] = {
     "outputs": outputs,
@@ -577,6 +654,7 @@ _REGISTRY: dict[str, Callable[[], Measure]] = {
     "critical_delta": critical_delta,
     "commitment": commitment,
     "nash_bargaining": nash_bargaining,
+    "rubinstein": rubinstein,
 }
 
 

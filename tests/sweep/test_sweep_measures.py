@@ -114,6 +114,43 @@ def test_nash_bargaining_bad_arguments(kwargs, match):
         M.nash_bargaining(**kwargs)
 
 
+def test_rubinstein_shares_read_the_models_parameters_and_outputs():
+    deltas = np.array([0.5, 0.9, 0.99])
+    fixed = {"p_now": 0.3, "p_later": 0.6, "cost": 0.1}
+    ds = bg.sweep("crisis.power_shift", grid={"delta": deltas}, fixed=fixed, progress=False,
+                  measures=[M.rubinstein("delta", 0.9), M.rubinstein("delta", first=1, name="b_first")])
+    for k, d in enumerate(deltas):
+        want, want_b = bg.rubinstein(d, 0.9).shares, bg.rubinstein(d, d, first=1).shares
+        np.testing.assert_allclose(ds.rubinstein_shares.values[k], want, rtol=1e-12)
+        np.testing.assert_allclose(ds.b_first_shares.values[k], want_b, rtol=1e-12)
+    # closed form with one common factor: the first proposer gets 1 / (1 + delta)
+    np.testing.assert_allclose(ds.b_first_shares.values[:, 1], 1 / (1 + deltas))
+    assert ds.rubinstein_shares.attrs["units"] == "share of pie"
+    # a number for one player, another model's parameter for the other
+    ds2 = bg.sweep(bargaining_range, grid={"p": np.array([0.3, 0.6])}, progress=False,
+                   measures=[M.rubinstein(0.8, "p")])
+    np.testing.assert_allclose(ds2.rubinstein_shares.values[1], bg.rubinstein(0.8, 0.6).shares)
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "match"),
+    [
+        (lambda: M.rubinstein(1.0), InvalidArgumentError, r"rubinstein: delta1 must be in \(0, 1\)"),
+        (lambda: M.rubinstein("p", [0.9]), InvalidArgumentError, "delta2 must be a discount factor or"),
+        (lambda: M.rubinstein("p", first=2), InvalidArgumentError, "first must be 0 or 1"),
+    ],
+)
+def test_rubinstein_bad_arguments(build, error, match):
+    with pytest.raises(error, match=match):
+        build()
+
+
+def test_rubinstein_names_must_be_the_models():
+    with pytest.raises(InvalidModelError, match="delta1='patience' is neither a real parameter nor a scalar"):
+        bg.sweep(bargaining_range, grid={"p": np.array([0.3])}, measures=[M.rubinstein("patience")],
+                 progress=False)
+
+
 def test_user_function_measure_and_registered_measure():
     ds = _sweep({"dare_gap": lambda r: r.escalation - 0.5})
     np.testing.assert_array_equal(ds.dare_gap.values, np.minimum(VALUES[:, None] / COSTS, 1) - 0.5)
