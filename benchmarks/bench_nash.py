@@ -145,6 +145,24 @@ def fmt_time(t):
     return "   cap" if t is None else (f"{t:6.3f}" if t < 100 else f"{t:6.0f}")
 
 
+def _print_summary(rows) -> None:
+    """Issue 16's criteria in one block: the ratios per row and bargain's missed/bad counts."""
+    print("\nsummary (ratio = peer time / bargain time; want >= 1; bargain auto misses/bad vs exact):")
+    print(f"  {'row':>18} {'QuantEcon/auto':>15} {'lrsnash/exact':>14} {'auto miss/bad':>14}")
+    for name, qe, lrs, own in rows:
+        q = "-" if qe is None else f"{qe:.2f}"
+        r = "-" if lrs is None else f"{lrs:.2f}"
+        o = "-" if own is None else f"{own[1]}/{own[2]}"
+        print(f"  {name:>18} {q:>15} {r:>14} {o:>14}")
+    qes = [q for _, q, _, _ in rows if q is not None]
+    lrss = [r for _, _, r, _ in rows if r is not None]
+    if qes:
+        print(f"  smallest QuantEcon/auto ratio {min(qes):.2f}; ", end="")
+    if lrss:
+        print(f"smallest lrsnash/exact ratio {min(lrss):.2f}", end="")
+    print()
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[*range(4, 15, 2), 20, 25])
@@ -181,6 +199,7 @@ def main(argv=None) -> None:
     print(header)
     print("-" * len(header))
     rng = np.random.default_rng(args.seed)
+    summary: list[tuple[str, float | None, float | None, tuple | None]] = []  # row, qe, lrs, own
     for n in args.sizes:
         for kind in args.kinds:
             A, B = KINDS[kind](rng, n), KINDS[kind](rng, n)
@@ -257,6 +276,12 @@ def main(argv=None) -> None:
             )
             if complete:
                 assert res.complete and len(res) == len(exact), "auto disagrees with exact"
+            summary.append((
+                f"{n}x{n} {kind}",
+                None if t_qv is None or t_auto is None else t_qv / t_auto,
+                None if t_lrs is None or t_ex is None else t_lrs / t_ex,
+                own,
+            ))
     print("\nratios: lrs column = lrsnash / bargain exact; others = peer / bargain auto (float).")
     # von Stengel's 6x6 game with 75 equilibria
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "solvers"))
@@ -290,6 +315,13 @@ def main(argv=None) -> None:
     if qe_gt is not None:
         print(f"  quantecon vertex    {t['qe']:8.4f} s  count/miss/bad {score(out['qe'], truth, g)}"
               f"  ratio qe/auto {t['qe'] / t['auto']:.2f}")
+    summary.append((
+        "von Stengel 6x6",
+        t["qe"] / t["auto"] if qe_gt is not None else None,
+        t["lrs"] / t["exact"] if have_lrs else None,
+        score([(e.row, e.col) for e in auto.equilibria], truth, g),
+    ))
+    _print_summary(summary)
     for scale in (1.0, 1e-6):
         ng = bg.Game(A * scale, B * scale).to_nashpy()
         t, out = timed(1, capped_generator, ng.support_enumeration(), args.cap)
