@@ -222,6 +222,10 @@ class NashResult(Result):
         return "\n".join(lines)
 
 
+#: Games per block when computing the payoffs of a batch's equilibria (temporaries stay in cache).
+_PAYOFF_CHUNK = 8192
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Equilibria2x2(Result):
     """All extreme equilibria of a batch of 2x2 games, as fixed-shape read-only arrays.
@@ -326,20 +330,25 @@ class Equilibria2x2(Result):
     @cached_property
     def payoffs(self) -> np.ndarray:
         """Expected payoffs of each slot on the game as given, shape batch + (4, 2) (NaN in unused slots)."""
-        p, q = self.p, self.q
-        p1, q1 = 1.0 - p, 1.0 - q
-        out = np.empty(p.shape + (2,))
-        for k, M in enumerate((self.A, self.B)):
-            # q (p M00 + (1-p) M10) + (1-q) (p M01 + (1-p) M11): exact at pure profiles
-            m = M[..., None, :, :]
-            first = p * m[..., 0, 0]
-            first += p1 * m[..., 1, 0]
-            first *= q
-            second = p * m[..., 0, 1]
-            second += p1 * m[..., 1, 1]
-            second *= q1
-            np.add(first, second, out=out[..., k])
-        return _readonly(out)
+        slots = _t.MAX_EQUILIBRIA
+        p, q = self.p.reshape(-1, slots), self.q.reshape(-1, slots)
+        games = (self.A.reshape(-1, 2, 2), self.B.reshape(-1, 2, 2))
+        out = np.empty((p.shape[0], slots, 2))
+        for lo in range(0, p.shape[0], _PAYOFF_CHUNK):  # cache-sized blocks of games
+            hi = lo + _PAYOFF_CHUNK
+            pp, qq = p[lo:hi], q[lo:hi]
+            p1, q1 = 1.0 - pp, 1.0 - qq
+            for k, M in enumerate(games):
+                # q (p M00 + (1-p) M10) + (1-q) (p M01 + (1-p) M11): exact at pure profiles
+                m = M[lo:hi, :, :, None]
+                first = pp * m[:, 0, 0]
+                first += p1 * m[:, 1, 0]
+                first *= qq
+                second = pp * m[:, 0, 1]
+                second += p1 * m[:, 1, 1]
+                second *= q1
+                np.add(first, second, out=out[lo:hi, :, k])
+        return _readonly(out.reshape(self.p.shape + (2,)))
 
     @cached_property
     def components(self) -> np.ndarray:
