@@ -69,8 +69,10 @@ def test_extras_split_test_tools_from_dev_tools():
     names = {
         key: {dep.split(">")[0].split("=")[0].split("[")[0] for dep in deps} for key, deps in extras.items()
     }
-    assert names["test"] == {"pytest", "hypothesis", "bargain-games"}
-    assert "bargain-games[sweep,plot]" in extras["test"]
+    assert names["test"] == {
+        "pytest", "pytest-xdist", "hypothesis", "bargain-games", "array-api-strict", "zarr"
+    }
+    assert "bargain-games[sweep,plot,array]" in extras["test"]
     assert names["sweep"] == {"xarray", "dask", "distributed", "tqdm"} and names["plot"] == {"matplotlib"}
     assert names["dev"] >= {"bargain-games", "ruff", "import-linter", "pytest-benchmark"}
     assert "bargain-games[test,docs]" in extras["dev"]
