@@ -276,3 +276,26 @@ def test_stacked_exact_vertex_solves_match_one_at_a_time(g):
         for z, ints, den in many.values():
             assert all(Fraction(a, den) == c for a, c in zip(ints, z))
             assert den == 1 or gcd(den, *ints) == 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(bst.games(rows=(3, 6), cols=(3, 6), payoffs="int", min_value=0, max_value=4))
+def test_exact_batched_edges_of_one_extra_tight_row_match_the_exact_tangent_cone(g):
+    """The integer closed form for d + 1 tight rows equals the exact double description."""
+    from bargain.solvers.nash._hull import _one_extra_edges_exact, _origin_rows
+
+    eps = tie_tolerance(DEFAULT_TOL)
+    for poly, exact in zip(polytopes(g, False), polytopes(g, True)):
+        hv = hull_vertices(poly.G, poly.h, eps)
+        assume(hv is not None)
+        d = poly.dim
+        one = np.flatnonzero(hv.tight.sum(axis=1) == d + 1)
+        found = _one_extra_edges_exact(poly.G, hv.tight[one], d, exact.Gi, exact.hi)
+        data = (exact.Gi, exact.hi, _origin_rows(exact.Gi))
+        general = [_tangent_edges(poly.G, poly.h, np.flatnonzero(hv.tight[v]), data) for v in one]
+        if found is None:  # some vertex failed an exact check: so does the general expansion
+            assert any(e is None for e in general)
+            continue
+        for basis, masks, e in zip(*found, general):
+            assert e is not None and sorted(masks) == sorted(e[1])
+            assert np.linalg.matrix_rank(poly.G[basis]) == d

@@ -149,10 +149,13 @@ def hull_vertices(
     if exact is not None and len(deg):
         exact = (exact[0], exact[1], _origin_rows(exact[0]))
     rest = deg
-    if exact is None and len(deg):
+    if len(deg):
         # most degenerate vertices have one tight row too many: all of those at once
         one = deg[counts[deg] == d + 1]
-        found_one = _one_extra_edges(G, tight[one], d)
+        if exact is None:
+            found_one = _one_extra_edges(G, tight[one], d)
+        else:
+            found_one = _one_extra_edges_exact(G, tight[one], d, exact[0], exact[1])
         if found_one is None:
             return None
         for v, basis, masks in zip(one.tolist(), *found_one):
@@ -317,6 +320,126 @@ def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
         pos = [k for k in range(d + 1) if sg[k] > 0]
         neg = [k for k in range(d + 1) if sg[k] < 0]
         out.extend(fv ^ b[j] ^ b[k] for j in pos for k in neg)
+        masks.append(out)
+    return bases, masks
+
+
+def bareiss_many(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fraction-free Gauss-Jordan (as :func:`bargain.core.exact.solve_integer`) on a stack.
+
+    ``A`` is ``(V, s, s + 1)``, an object array of Python integers ``[M | b]``; all systems
+    are eliminated together, one pivot column at a time (a zero pivot swaps in the first
+    row below with a nonzero entry, system by system). Afterwards row ``i`` of a
+    nonsingular system reads ``D e_i | D v_i`` for the solution ``v`` and one common
+    ``D != 0``. Returns the last column ``D v``, a mask of the singular systems and ``D``.
+    """
+    V, s, _ = A.shape
+    A = A.copy()
+    prev = np.ones(V, dtype=object)
+    singular = np.zeros(V, dtype=bool)
+    for k in range(s):
+        nz = (A[:, k:, k] != 0).astype(bool)
+        dead = ~nz.any(axis=1) & ~singular
+        if dead.any():  # singular: continue on an identity system, report it
+            singular |= dead
+            A[dead] = 0
+            for i in range(s):
+                A[dead, i, i] = 1
+            prev[dead] = 1
+            nz = (A[:, k:, k] != 0).astype(bool)
+        first = nz.argmax(axis=1) + k
+        swap = np.flatnonzero(first != k)
+        if len(swap):
+            rows_k = A[swap, k, :].copy()
+            A[swap, k, :] = A[swap, first[swap], :]
+            A[swap, first[swap], :] = rows_k
+        p = A[:, k, k].copy()
+        rk = A[:, k, :].copy()
+        f = A[:, :, k].copy()
+        A = (p[:, None, None] * A - f[:, :, None] * rk[:, None, :]) // prev[:, None, None]
+        A[:, k, :] = rk
+        prev = p
+    return A[:, :, s], singular, prev
+
+
+def _one_extra_edges_exact(G: np.ndarray, tight: np.ndarray, d: int, Gi: list, hi: list):
+    """``_one_extra_edges`` decided in integer arithmetic (the exact path), all vertices at once.
+
+    The basis ``B = T - {X}`` (``X`` of largest float ``|lambda_X|``) must be nonsingular
+    and the dependency ``lambda`` is then exact: ``lambda_X = D`` and ``lambda_B = -D mu``
+    for the solution ``mu`` of ``G_B^T mu = G_X^T`` (``D`` the common pivot of a
+    fraction-free elimination). ``X`` is exactly tight at the basis's vertex ``z*`` iff
+    ``lambda . h_T = 0``, and every row outside ``T`` must be strictly slack at ``z*``
+    (``D' h_k - G_k (D' z*) > 0`` after a sign fix, with ``z*`` from a second elimination):
+    the checks of ``_tangent_edges`` with exact integer data. ``None`` when any check
+    fails (the caller then falls back to the lexicographic search).
+    """
+    V = len(tight)
+    if V == 0:
+        return [], []
+    rows = np.nonzero(tight)[1].reshape(V, d + 1)
+    GT = G[rows]
+    try:
+        U, sv, _ = np.linalg.svd(GT, full_matrices=True)
+    except np.linalg.LinAlgError:
+        return None
+    if not (sv[:, d - 1] > HULL_RANK_RTOL * sv[:, 0]).all():
+        return None
+    X = np.abs(U[:, :, d]).argmax(axis=1)
+    keep = np.ones((V, d + 1), dtype=bool)
+    keep[np.arange(V), X] = False
+    B = rows[keep].reshape(V, d)
+    Xrow = rows[np.arange(V), X]
+    K = len(Gi)
+    Go = np.empty((K, d), dtype=object)
+    Go[:] = [list(r) for r in Gi]
+    ho = np.empty(K, dtype=object)
+    ho[:] = list(hi)
+    GB = Go[B]  # (V, d, d)
+    # G_B^T mu = G_X^T: the dependency
+    A1 = np.empty((V, d, d + 1), dtype=object)
+    A1[:, :, :d] = GB.transpose(0, 2, 1)
+    A1[:, :, d] = Go[Xrow]
+    col, sing1, D1 = bareiss_many(A1)
+    # G_B z = h_B: the vertex
+    A2 = np.empty((V, d, d + 1), dtype=object)
+    A2[:, :, :d] = GB
+    A2[:, :, d] = ho[B]
+    zn, sing2, D2 = bareiss_many(A2)
+    if sing1.any() or sing2.any():
+        return None
+    # every row outside T strictly slack at z* = zn / D2: sign(D2) (D2 h_k - G_k zn) > 0
+    slack = D2[:, None] * ho[None, :] - zn.dot(Go.T)  # (V, K) integers
+    slack = slack * np.array([1 if x > 0 else -1 for x in D2.tolist()], dtype=object)[:, None]
+    positive = (slack > 0).astype(bool)
+    if not (positive | tight).all():
+        return None
+    D1 = D1.tolist()
+    bit = np.left_shift(np.int64(1), rows.astype(np.int64))
+    full = bit.sum(axis=1)
+    bases, masks = [], []
+    for v in range(V):
+        d1 = D1[v]
+        if d1 == 0:  # pragma: no cover - nonsingular by the checks above
+            return None
+        cv = col[v].tolist()
+        Bv = B[v].tolist()
+        # lambda with lambda_X > 0: lambda_X = |d1|, lambda_B = -sign(d1) col
+        s1 = 1 if d1 > 0 else -1
+        lam_B = [-s1 * c for c in cv]
+        if abs(d1) * hi[int(Xrow[v])] + sum(lb * hi[b] for lb, b in zip(lam_B, Bv)) != 0:
+            return None  # X is not exactly tight at the basis's vertex
+        sign = {int(Xrow[v]): 1}
+        sign.update((b, (lb > 0) - (lb < 0)) for b, lb in zip(Bv, lam_B))
+        rv = rows[v].tolist()
+        bv = bit[v].tolist()
+        sg = [sign[r] for r in rv]
+        fv = int(full[v])
+        out = [fv ^ bv[k] for k in range(d + 1) if sg[k] == 0]
+        pos = [k for k in range(d + 1) if sg[k] > 0]
+        neg = [k for k in range(d + 1) if sg[k] < 0]
+        out.extend(fv ^ bv[j] ^ bv[k] for j in pos for k in neg)
+        bases.append(np.array(sorted(Bv)))
         masks.append(out)
     return bases, masks
 

@@ -79,7 +79,13 @@ from bargain.solvers.nash._assemble import (
     as_floats,
     assemble_result,
 )
-from bargain.solvers.nash._hull import HullVertices, certify_exact, hull_pairs, hull_vertices
+from bargain.solvers.nash._hull import (
+    HullVertices,
+    bareiss_many,
+    certify_exact,
+    hull_pairs,
+    hull_vertices,
+)
 from bargain.solvers.nash._polytope import (
     complete_pairs,
     make_search,
@@ -239,44 +245,6 @@ def _bases(hv: HullVertices, ids: np.ndarray) -> np.ndarray:
     return bases
 
 
-def _bareiss_many(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fraction-free Gauss-Jordan (as :func:`bargain.core.exact.solve_integer`) on a stack.
-
-    ``A`` is ``(V, s, s + 1)``, an object array of Python integers ``[M | b]``; all systems
-    are eliminated together, one pivot column at a time (a zero pivot swaps in the first
-    row below with a nonzero entry, system by system). Afterwards row ``i`` of a
-    nonsingular system reads ``D e_i | D v_i`` for the solution ``v`` and one common
-    ``D != 0``. Returns the last column ``D v`` and a mask of the singular systems.
-    """
-    V, s, _ = A.shape
-    A = A.copy()
-    prev = np.ones(V, dtype=object)
-    singular = np.zeros(V, dtype=bool)
-    for k in range(s):
-        nz = (A[:, k:, k] != 0).astype(bool)
-        dead = ~nz.any(axis=1) & ~singular
-        if dead.any():  # singular: continue on an identity system, report it
-            singular |= dead
-            A[dead] = 0
-            for i in range(s):
-                A[dead, i, i] = 1
-            prev[dead] = 1
-            nz = (A[:, k:, k] != 0).astype(bool)
-        first = nz.argmax(axis=1) + k
-        swap = np.flatnonzero(first != k)
-        if len(swap):
-            rows_k = A[swap, k, :].copy()
-            A[swap, k, :] = A[swap, first[swap], :]
-            A[swap, first[swap], :] = rows_k
-        p = A[:, k, k].copy()
-        rk = A[:, k, :].copy()
-        f = A[:, :, k].copy()
-        A = (p[:, None, None] * A - f[:, :, None] * rk[:, None, :]) // prev[:, None, None]
-        A[:, k, :] = rk
-        prev = p
-    return A[:, :, s], singular
-
-
 def _solve_support_many(
     poly, hv: HullVertices, idx: set[int]
 ) -> dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]]:
@@ -321,7 +289,7 @@ def _solve_support_many(
         A = np.empty((len(sel), s, s + 1), dtype=object)
         A[:, :, :s] = Gi[J[:, :, None], F[:, None, :]]
         A[:, :, s] = hi[J]
-        num, singular = _bareiss_many(A)
+        num, singular, _ = bareiss_many(A)
         for r, (v, nums, Fr) in enumerate(zip(ids[sel].tolist(), num.tolist(), F.tolist())):
             total = sum(nums)
             if singular[r] or total == 0:  # pragma: no cover - certified bases are nonsingular
