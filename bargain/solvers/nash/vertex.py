@@ -348,7 +348,7 @@ def _polish_many(poly, hv: HullVertices, ids: np.ndarray) -> np.ndarray:
     return z
 
 
-_POOL: list = []  # one lazily created two-thread pool for the two hulls of large games
+_POOL: list = []  # one lazily created worker thread for the second hull of large games
 if hasattr(os, "register_at_fork"):  # a forked child must not reuse the parent's (dead) threads
     os.register_at_fork(after_in_child=_POOL.clear)
 
@@ -357,7 +357,8 @@ def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices
     """Certified qhull vertices of both polytopes, or ``None`` (then the lex search runs).
 
     ``exact``: the exact polytopes, whose integer data decide the degenerate vertices.
-    qhull releases the GIL, so on large games the two hulls run in two threads.
+    qhull releases the GIL, so on large games Q's hull runs in a worker thread while
+    this thread computes P's.
     """
     datas = []
     for k in range(2):
@@ -368,9 +369,11 @@ def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices
     polys = (P, Q)
     if P.n_rows >= HULL_THREAD_MIN_ACTIONS and (os.cpu_count() or 1) >= 2:
         if not _POOL:
-            _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="bargain-qhull"))
-        futures = [_POOL[0].submit(hull_vertices, p.G, p.h, eps, dt) for p, dt in zip(polys, datas)]
-        out = [f.result() for f in futures]
+            _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="bargain-qhull"))
+        # Q's hull in the worker while this thread does P's (no hand-off for P)
+        future = _POOL[0].submit(hull_vertices, Q.G, Q.h, eps, datas[1])
+        first = hull_vertices(P.G, P.h, eps, datas[0])
+        out = [first, future.result()]
     else:
         out = []
         for p, dt in zip(polys, datas):
