@@ -321,13 +321,13 @@ def main(argv=None) -> None:
         t["lrs"] / t["exact"] if have_lrs else None,
         score([(e.row, e.col) for e in auto.equilibria], truth, g),
     ))
-    _print_summary(summary)
     for scale in (1.0, 1e-6):
         ng = bg.Game(A * scale, B * scale).to_nashpy()
         t, out = timed(1, capped_generator, ng.support_enumeration(), args.cap)
         print(f"  nashpy support x{scale:g} {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
         t, out = timed(1, capped_generator, ng.vertex_enumeration(), args.cap)
         print(f"  nashpy vertex x{scale:g}  {t:8.4f} s  count/miss/bad {score(out, truth, g)}")
+    _print_summary(summary)
 
 
 if __name__ == "__main__":
