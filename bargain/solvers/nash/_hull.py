@@ -97,7 +97,8 @@ def hull_vertices(
     expand, or when the vertex set is not closed under adjacency (module docstring).
     With ``exact=(Gi, hi)`` (integer data of the same polytope up to positive row
     scaling), degenerate vertices and their edges are decided in exact arithmetic;
-    simple vertices are then left to :func:`certify_exact`.
+    simple vertices are then left to :func:`certify_exact`, and a positive slack in the
+    grey zone is no reason to give up (those proofs decide it).
     """
     from scipy.spatial import ConvexHull, QhullError
 
@@ -123,9 +124,17 @@ def hull_vertices(
     # tight only at roundoff level: a slack that is a tie only within eps (a near tie) is
     # left to the lexicographic search, whose perturbation defines the float path's ties
     tight = np.abs(S) <= min(eps, HULL_TIE_ROUNDOFF)
-    loose = S >= HULL_SLACK_MARGIN * eps
-    if not (tight | loose).all():
-        return None
+    if exact is None:
+        loose = S >= HULL_SLACK_MARGIN * eps
+        if not (tight | loose).all():
+            return None
+    else:
+        # the exact path proves every slack (certify_exact, and the integer checks of the
+        # degenerate vertices), so a small positive slack in the float grey zone is left to
+        # that proof instead of sending the whole polytope to the search
+        loose = ~tight
+        if (S[loose] <= 0).any():
+            return None
     pow2 = np.left_shift(np.int64(1), np.arange(K, dtype=np.int64))
     facet_keys = tight.astype(np.int64) @ pow2
     keys, idx = np.unique(facet_keys, return_index=True)
