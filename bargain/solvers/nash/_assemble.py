@@ -39,15 +39,22 @@ def maximal_components(
     linking row and column vertices that form an equilibrium) are the components.
     """
 
-    def key(v: np.ndarray, exact: tuple[Fraction, ...] | None) -> tuple:
-        return tuple(exact) if exact is not None else tuple(np.round(v, decimals) + 0.0)
+    def keys(vs: list[np.ndarray], exact: list[tuple[Fraction, ...] | None]) -> list[tuple]:
+        if vs and all(x is not None for x in exact):
+            return [tuple(x) for x in exact]  # type: ignore[arg-type]
+        if not vs:
+            return []
+        rounded = (np.round(np.array(vs, dtype=np.float64), decimals) + 0.0).tolist()
+        return [tuple(x) if x is not None else tuple(r) for x, r in zip(exact, rounded)]
 
     x_ids: dict[tuple, int] = {}
     y_ids: dict[tuple, int] = {}
     pair_index: dict[tuple[int, int], int] = {}
-    for k, e in enumerate(equilibria):
-        xi = x_ids.setdefault(key(e.row, e.row_exact), len(x_ids))
-        yi = y_ids.setdefault(key(e.col, e.col_exact), len(y_ids))
+    xk = keys([e.row for e in equilibria], [e.row_exact for e in equilibria])
+    yk = keys([e.col for e in equilibria], [e.col_exact for e in equilibria])
+    for k in range(len(equilibria)):
+        xi = x_ids.setdefault(xk[k], len(x_ids))
+        yi = y_ids.setdefault(yk[k], len(y_ids))
         pair_index.setdefault((xi, yi), k)
     neighbours: dict[int, frozenset[int]] = {}
     for xi, yi in pair_index:

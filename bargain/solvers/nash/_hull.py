@@ -318,13 +318,13 @@ def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
     sign = np.where(zero, 0, np.sign(lam)).astype(np.int64)
     bit = np.left_shift(np.int64(1), rows.astype(np.int64))  # (V, d + 1)
     full = bit.sum(axis=1)
-    bases, masks = [], []
+    keep = np.ones((V, d + 1), dtype=bool)
+    keep[np.arange(V), X] = False
+    bases = list(rows[keep].reshape(V, d))  # sorted rows without X
+    masks = []
+    signs, bits, fulls = sign.tolist(), bit.tolist(), full.tolist()
     for v in range(V):
-        x = int(X[v])
-        bases.append(np.delete(rows[v], x))
-        sg = sign[v].tolist()
-        b = bit[v].tolist()
-        fv = int(full[v])
+        sg, b, fv = signs[v], bits[v], fulls[v]
         out = [fv ^ b[k] for k in range(d + 1) if sg[k] == 0]
         pos = [k for k in range(d + 1) if sg[k] > 0]
         neg = [k for k in range(d + 1) if sg[k] < 0]
