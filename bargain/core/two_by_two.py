@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from bargain.core._namespace import as_floating, namespace
+
 __all__ = [
     "CANDIDATES",
     "MAX_EQUILIBRIA",
@@ -337,6 +339,11 @@ def solve_2x2(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """All extreme equilibria of a batch of 2x2 games as padded arrays.
 
+    Numpy arrays take the cache-blocked numpy path; the arrays of any other array-API
+    library (CuPy, PyTorch, JAX, Dask, array-api-strict; the ``array`` extra) take a path
+    written with the standard's functions only and come back in that library, on the
+    same device. ``tol``: differences within ``tol`` x each player's payoff range are ties.
+
     Returns
     -------
     p, q : ndarray, shape (..., MAX_EQUILIBRIA)
@@ -354,7 +361,62 @@ def solve_2x2(
     >>> int(count), p.round(3).tolist()
     (3, [1.0, 0.0, 0.333, nan])
     """
+    xp, is_numpy = namespace(A, B, func="solve_2x2")
+    if not is_numpy:
+        # numpy-backed libraries would warn where d - c overflows (handled) or x / 0 (masked)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return _solve_2x2_xp(xp, A, B, float(tol))
     code, p_star, q_star = sign_pattern_2x2(A, B, tol)
     p = fill_slots(code, p_star, "p")
     q = fill_slots(code, q_star, "q")
     return p, q, PATTERNS["count"].take(code), code
+
+
+def _solve_2x2_xp(xp: Any, A: Any, B: Any, tol: float) -> tuple[Any, Any, Any, Any]:
+    """:func:`solve_2x2` with array-API functions only (CuPy, PyTorch, JAX, array-api-strict, ...).
+
+    The same decisions as the numpy path: differences within ``tol`` x each player's range
+    are ties, ``p*``/``q*`` are 0 where undefined, slots are ``alpha * star + beta``. The
+    pattern tables are copied to the arrays' device once per call (a few hundred bytes).
+    """
+    A, B = as_floating(xp, A, B)
+    batch = tuple(xp.broadcast_arrays(A, B)[0].shape[:-2])
+    A = xp.broadcast_to(A, batch + (2, 2))
+    B = xp.broadcast_to(B, batch + (2, 2))
+    dev = getattr(A, "device", None)
+
+    def table(arr: np.ndarray, dtype: Any) -> Any:
+        return xp.asarray(np.ascontiguousarray(arr), dtype=dtype, device=dev)
+
+    def span(M: Any) -> Any:
+        return xp.max(M, axis=(-2, -1)) - xp.min(M, axis=(-2, -1))
+
+    a = A[..., 0, 0] - A[..., 1, 0]
+    b = A[..., 0, 1] - A[..., 1, 1]
+    c = B[..., 0, 0] - B[..., 0, 1]
+    d = B[..., 1, 0] - B[..., 1, 1]
+    ta, tb = (span(A) * tol, span(B) * tol) if tol > 0 else (0.0, 0.0)
+
+    def digit(x: Any, t: Any) -> Any:
+        return xp.astype(x > t, xp.int64) + xp.astype(x >= -t, xp.int64)
+
+    code = 27 * digit(a, ta) + 9 * digit(b, ta) + 3 * digit(c, tb) + digit(d, tb)
+
+    def ratio(x: Any, y: Any) -> Any:
+        den = x - y
+        zero = den == 0
+        half_den = 0.5 * x - 0.5 * y
+        half = 0.5 * x / xp.where(half_den == 0, xp.ones_like(half_den), half_den)  # where x - y overflows
+        out = xp.where(xp.isfinite(den), x / xp.where(zero, xp.ones_like(den), den), half)
+        return xp.where(zero, xp.zeros_like(out), out)
+
+    flat = xp.reshape(code, (-1,))
+    slots = []
+    for kind, star in (("p", ratio(d, c)), ("q", ratio(b, a))):
+        alpha, beta, _ = _SLOT_TABLES[kind]
+        al = xp.take(table(alpha, A.dtype), flat, axis=0)
+        be = xp.take(table(beta, A.dtype), flat, axis=0)
+        values = al * xp.reshape(star, (-1, 1)) + be
+        slots.append(xp.reshape(values, batch + (MAX_EQUILIBRIA,)))
+    count = xp.reshape(xp.take(table(PATTERNS["count"], xp.int8), flat, axis=0), batch)
+    return slots[0], slots[1], count, xp.astype(code, xp.uint8)
