@@ -283,6 +283,21 @@ def closed_under_adjacency(
     return True
 
 
+def _dependency(G: np.ndarray, tight: np.ndarray, d: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per vertex with ``d + 1`` tight rows: those rows ``(V, d + 1)`` and their one linear
+    dependency ``lam`` (``lam @ G[rows] = 0``, the left singular vector of the smallest singular
+    value); ``None`` unless every vertex's tight rows have rank ``d`` by a clear margin."""
+    V = len(tight)
+    rows = np.nonzero(tight)[1].reshape(V, d + 1)
+    try:
+        U, sv, _ = np.linalg.svd(G[rows], full_matrices=True)  # G[rows]: (V, d + 1, d)
+    except np.linalg.LinAlgError:
+        return None
+    if not (sv[:, d - 1] > HULL_RANK_RTOL * sv[:, 0]).all():
+        return None
+    return rows, U[:, :, d]
+
+
 def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
     """``_tangent_edges`` (float) for degenerate vertices with exactly ``d + 1`` tight rows, at once.
 
@@ -299,15 +314,10 @@ def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
     V = len(tight)
     if V == 0:
         return [], []
-    rows = np.nonzero(tight)[1].reshape(V, d + 1)
-    GT = G[rows]  # (V, d + 1, d)
-    try:
-        U, sv, _ = np.linalg.svd(GT, full_matrices=True)
-    except np.linalg.LinAlgError:
+    found = _dependency(G, tight, d)
+    if found is None:
         return None
-    if not (sv[:, d - 1] > HULL_RANK_RTOL * sv[:, 0]).all():
-        return None
-    lam = U[:, :, d]  # (V, d + 1): lam @ GT = 0
+    rows, lam = found
     X = np.abs(lam).argmax(axis=1)
     lam = lam * np.sign(lam[np.arange(V), X])[:, None]  # lam_X > 0
     scale = np.abs(lam).max(axis=1, keepdims=True)  # = lam_X; |M| <= 1, as in _signs
@@ -386,15 +396,11 @@ def _one_extra_edges_exact(G: np.ndarray, tight: np.ndarray, d: int, Gi: list, h
     V = len(tight)
     if V == 0:
         return [], []
-    rows = np.nonzero(tight)[1].reshape(V, d + 1)
-    GT = G[rows]
-    try:
-        U, sv, _ = np.linalg.svd(GT, full_matrices=True)
-    except np.linalg.LinAlgError:
+    found = _dependency(G, tight, d)
+    if found is None:
         return None
-    if not (sv[:, d - 1] > HULL_RANK_RTOL * sv[:, 0]).all():
-        return None
-    X = np.abs(U[:, :, d]).argmax(axis=1)
+    rows, lam = found
+    X = np.abs(lam).argmax(axis=1)
     keep = np.ones((V, d + 1), dtype=bool)
     keep[np.arange(V), X] = False
     B = rows[keep].reshape(V, d)
