@@ -180,8 +180,11 @@ def dask_run(points: int, measure: Any, mmap_threshold: int) -> tuple[float, flo
 
     grid = grid_for(points)
     n = grid["value"].size * grid["cost"].size
-    key = "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_"
-    environ = {key: mmap_threshold} if mmap_threshold else {}
+    prefix = "distributed.nanny.pre-spawn-environ."
+    environ = {}
+    if mmap_threshold:  # and trim only above it: freed blocks stay on the heap for the next task
+        environ = {prefix + "MALLOC_MMAP_THRESHOLD_": mmap_threshold,
+                   prefix + "MALLOC_TRIM_THRESHOLD_": 4 * mmap_threshold}
     with dask.config.set(environ), distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster, distributed.Client(cluster), PeakTreeMemory() as mem:

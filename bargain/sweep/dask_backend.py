@@ -40,9 +40,10 @@ def _grid_block(
     assert block_id is not None
     starts = [offsets[axis][i] for axis, i in enumerate(block_id)]
     sizes = tuple(offsets[axis][i + 1] - offsets[axis][i] for axis, i in enumerate(block_id))
-    slices = engine.block_slices(starts, sizes)
-    values = engine.evaluate(design, bound, design.block_inputs(slices), sizes, schema)
-    return _box(values, len(sizes))
+    out = {s.name: np.empty(sizes + s.trailing, dtype=s.dtype) for s in schema}
+    sub = engine.block_shape(sizes, engine.NUMPY_BLOCK_POINTS)  # cache-sized pieces of the task
+    engine.evaluate_region(design, bound, schema, out, starts, sizes, sub)
+    return _box(out, len(sizes))
 
 
 def _sample_block(

@@ -15,6 +15,7 @@ budget of one block.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -35,6 +36,7 @@ __all__ = [
     "VarSchema",
     "Probe",
     "evaluate",
+    "evaluate_region",
     "probe",
     "block_shape",
     "chunk_sizes",
@@ -141,6 +143,34 @@ def evaluate(
             if arr.dtype != s.dtype:
                 out[s.name] = arr.astype(s.dtype)
     return out
+
+
+def evaluate_region(
+    design: Design,
+    bound: Sequence[BoundMeasure],
+    schema: Sequence[VarSchema],
+    out: Mapping[str, np.ndarray],
+    starts: Sequence[int],
+    sizes: Sequence[int],
+    block: Sequence[int],
+    done: Any = None,
+) -> None:
+    """Evaluate the grid region ``[starts, starts + sizes)`` block by block into ``out``.
+
+    ``out`` holds one array per variable of the region's shape (plus trailing axes); blocks
+    of shape ``block`` keep the kernels' temporaries cache-sized and reused from one block to
+    the next (a Dask task of 2**18 points evaluated at once allocates fresh memory for each
+    temporary). ``done(points)`` is called after each block (a progress bar).
+    """
+    for local in itertools.product(*(range(0, n, b) for n, b in zip(sizes, block))):
+        part = tuple(min(b, n - a) for a, b, n in zip(local, block, sizes))
+        where = block_slices([s + a for s, a in zip(starts, local)], part)
+        values = evaluate(design, bound, design.block_inputs(where), part, schema)
+        into = block_slices(local, part)
+        for name, arr in values.items():
+            out[name][into] = arr
+        if done is not None:
+            done(math.prod(part))
 
 
 def block_slices(starts: Sequence[int], sizes: Sequence[int]) -> tuple[slice, ...]:

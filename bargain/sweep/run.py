@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import sys
 from collections.abc import Mapping, Sequence
@@ -123,17 +122,12 @@ def run_numpy(
 ) -> dict[str, np.ndarray]:
     """Every block in turn, written into preallocated arrays."""
     out = {s.name: np.empty(design.shape + s.trailing, dtype=s.dtype) for s in found.schema}
-    starts = [range(0, n, b) for n, b in zip(design.shape, block)]
     bar = _progress(design.size, progress, f"sweep {design.model.qualname}")
     try:
-        for start in itertools.product(*starts):
-            sizes = tuple(min(b, n - a) for a, b, n in zip(start, block, design.shape))
-            slices = engine.block_slices(start, sizes)
-            values = engine.evaluate(design, bound, design.block_inputs(slices), sizes, found.schema)
-            for name, arr in values.items():
-                out[name][slices] = arr
-            if bar is not None:
-                bar.update(math.prod(sizes))
+        engine.evaluate_region(
+            design, bound, found.schema, out, (0,) * len(design.shape), design.shape, block,
+            None if bar is None else bar.update,
+        )
     finally:
         if bar is not None:
             bar.close()
