@@ -53,9 +53,11 @@ PROBE_POINTS = 2048
 #: points keep their operands in the CPU caches (measured: 20-25% more points/s than blocks of
 #: 2**18 or more on a 2x2 sweep), and the per-block Python overhead stays below 1%.
 NUMPY_BLOCK_POINTS = 2**16
-#: Largest automatic block of the Dask backend: larger, so that a 10^8-point grid is a few
-#: hundred tasks rather than thousands (the scheduler's cost per task is about a millisecond).
-DASK_BLOCK_POINTS = 2**18
+#: Largest automatic block of the Dask backend: larger, so that a 10^8-point grid is about a
+#: hundred tasks (the scheduler's and the workers' cost per task is milliseconds); each task
+#: evaluates its block in pieces of NUMPY_BLOCK_POINTS, so the kernels stay in cache (measured on
+#: 10^8 points, 2 workers: 2**18 -> 2**20 raised the rate per worker from 5.5 to 7.2 million).
+DASK_BLOCK_POINTS = 2**20
 
 
 @dataclass(frozen=True)

@@ -178,8 +178,8 @@ def sweep(
         Points per block, or block lengths per dimension. By default the block size comes
         from a probe of the cost per point (peak memory of a small block) and the memory
         budget of one block (256 MiB; ``memory / 4`` when smaller), and is at most 2**16
-        points (2**18 with Dask): small enough for the kernels' operands to stay in the CPU
-        caches.
+        points (2**20 with Dask, each task evaluating its block in pieces of 2**16): small
+        enough for the kernels' operands to stay in the CPU caches.
     backend : {"numpy", "dask"}
         ``"numpy"``: computed now, block by block, into numpy arrays. ``"dask"``: a
         dask-backed Dataset, one task per block (``dask.array.map_blocks``), computed by the
