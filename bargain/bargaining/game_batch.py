@@ -23,6 +23,8 @@ from itertools import combinations
 
 import numpy as np
 
+from bargain.core.kernels import payoff_ranges
+
 __all__ = ["nash_bargaining_games"]
 
 
@@ -74,12 +76,10 @@ def nash_bargaining_games(
     Y = np.broadcast_to(B, batch + B.shape[-2:]).reshape(batch + (k,))
     d = np.broadcast_to(disagreement, batch + (2,))
     # gains in units of each player's range (0 for a constant player: no gain possible)
-    r1 = X.max(axis=-1) - X.min(axis=-1)
-    r2 = Y.max(axis=-1) - Y.min(axis=-1)
-    s1 = np.where(r1 > 0, r1, 1.0)[..., None]
-    s2 = np.where(r2 > 0, r2, 1.0)[..., None]
-    G1 = (X - d[..., 0:1]) / s1
-    G2 = (Y - d[..., 1:2]) / s2
+    ranges = payoff_ranges(A, B)
+    scale = np.broadcast_to(np.where(ranges > 0, ranges, 1.0), batch + (2,))
+    G1 = (X - d[..., 0:1]) / scale[..., 0:1]
+    G2 = (Y - d[..., 1:2]) / scale[..., 1:2]
     pairs = list(combinations(range(k), 2)) or [(0, 0)]
     i, j = (np.array(ix) for ix in zip(*pairs))
     g1, g2 = G1[..., i], G2[..., i]

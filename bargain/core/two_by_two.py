@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from bargain.core._namespace import as_floating, namespace
+from bargain.core.kernels import payoff_ranges
 
 __all__ = [
     "CANDIDATES",
@@ -388,14 +389,15 @@ def _solve_2x2_xp(xp: Any, A: Any, B: Any, tol: float) -> tuple[Any, Any, Any, A
     def table(arr: np.ndarray, dtype: Any) -> Any:
         return xp.asarray(np.ascontiguousarray(arr), dtype=dtype, device=dev)
 
-    def span(M: Any) -> Any:
-        return xp.max(M, axis=(-2, -1)) - xp.min(M, axis=(-2, -1))
-
     a = A[..., 0, 0] - A[..., 1, 0]
     b = A[..., 0, 1] - A[..., 1, 1]
     c = B[..., 0, 0] - B[..., 0, 1]
     d = B[..., 1, 0] - B[..., 1, 1]
-    ta, tb = (span(A) * tol, span(B) * tol) if tol > 0 else (0.0, 0.0)
+    if tol > 0:
+        ranges = payoff_ranges(A, B) * tol  # the kernel's array-API path
+        ta, tb = ranges[..., 0], ranges[..., 1]
+    else:
+        ta, tb = 0.0, 0.0
 
     def digit(x: Any, t: Any) -> Any:
         return xp.astype(x > t, xp.int64) + xp.astype(x >= -t, xp.int64)
