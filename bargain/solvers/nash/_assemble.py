@@ -11,7 +11,7 @@ Jansen 1981), as Gambit's enummixed and lrsnash's clique step do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
@@ -222,7 +222,7 @@ def assemble_result(
     *,
     method: str,
     complete: bool,
-    degenerate: bool,
+    degenerate: bool | Callable[[], bool],
     tol: float,
     exact: bool = False,
     status: Status = Status.SUCCESS,
@@ -239,8 +239,9 @@ def assemble_result(
     each player's payoff range (computed on ``game.normalized``), must be <= ``tol``.
     All profiles are certified together (one matrix product per player). ``components``
     (indices into ``profiles``) is used when given and every profile survives; else
-    components are recomputed. ``warn=False`` leaves the warning of an uncertified or
-    budgeted result to the caller.
+    components are recomputed. ``degenerate`` may be a zero-argument callable that decides
+    it on first read (:class:`~bargain.solvers.nash.result.NashResult`). ``warn=False``
+    leaves the warning of an uncertified or budgeted result to the caller.
     """
     labels = game.labels
     equilibria: list[Equilibrium] = []
@@ -299,7 +300,7 @@ def assemble_result(
     return NashResult(
         equilibria=tuple(equilibria),
         components=tuple(components),
-        degenerate=bool(degenerate),
+        degenerate=degenerate if callable(degenerate) else bool(degenerate),
         complete=bool(complete),
         max_regret=max_r,
         method=method,

@@ -145,6 +145,33 @@ def _support(v: np.ndarray, exact: tuple[Fraction, ...] | None) -> tuple[int, ..
     return tuple(int(i) for i in np.flatnonzero(v > SUPPORT_EPS))
 
 
+class _DeferredBool:
+    """A ``bool`` field that may be given as a zero-argument callable, called on first read.
+
+    For a property of the game that the answer does not need and that costs as much as
+    the answer to decide: ``NashResult.degenerate`` after an enumeration that visited only
+    one of the two best-response polytopes. The value is computed once and kept (the
+    result stays frozen: what it says never changes), and is a ``bool`` to every reader.
+    The callable must be picklable for the result to be (a module-level function or a
+    ``functools.partial`` of one).
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_{name}_value"
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> bool:
+        if obj is None:
+            raise AttributeError(self._slot)  # no class-level default: the field is required
+        value = obj.__dict__[self._slot]
+        if callable(value):
+            value = bool(value())
+            obj.__dict__[self._slot] = value
+        return value
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self._slot] = value if callable(value) else bool(value)
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class NashResult(Result):
     """All (or some, see ``complete``) Nash equilibria of one game.
@@ -161,7 +188,9 @@ class NashResult(Result):
         its extreme points; their convex hulls are made of equilibria.
     degenerate : bool
         Whether the game is degenerate (some mixed strategy with ``k`` actions in its
-        support has more than ``k`` pure best responses).
+        support has more than ``k`` pure best responses). A method that certified its
+        equilibria from one player's best-response polytope alone decides the other
+        player's part of this on first read (``stats["degenerate_deferred"]``).
     complete : bool
         True only when the method guarantees that every extreme equilibrium was found.
     max_regret : float
@@ -178,7 +207,7 @@ class NashResult(Result):
 
     equilibria: tuple[Equilibrium, ...]
     components: tuple[tuple[int, ...], ...]
-    degenerate: bool
+    degenerate: bool = _DeferredBool()  # type: ignore[assignment]
     complete: bool
     max_regret: float
     method: str

@@ -53,6 +53,7 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
+from functools import partial
 from math import gcd, lcm
 from typing import Any
 
@@ -79,6 +80,7 @@ from bargain.solvers.nash._assemble import (
     as_floats,
     assemble_result,
 )
+from bargain.solvers.nash._complement import partners
 from bargain.solvers.nash._hull import (
     HullVertices,
     bareiss_many,
@@ -169,9 +171,14 @@ def solve_vertex(
     # below HULL_SMALL_INTEGER_MIN_ACTIONS actions
     small_int = mode == "exact" and m + n < HULL_SMALL_INTEGER_MIN_ACTIONS
     if max_iter is None and m + n <= HULL_MAX_ACTIONS and budget_ok and not small_int:
-        hulls = _hull_pair(*polytopes(g, False), eps, (P, Q)) if exact else _hull_pair(P, Q, eps)
-        if hulls is not None and (not exact or _certified_exactly(P, Q, hulls)):
-            return _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact)
+        if not exact:
+            res = _float_hull_result(g, P, Q, tol, eps, start, method, warn)
+            if res is not None:
+                return res
+        else:
+            hulls = _hull_pair(*polytopes(g, False), eps, (P, Q))
+            if hulls is not None and _certified_exactly(P, Q, hulls):
+                return _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact)
     sp, sq = make_search(P, mode, eps), make_search(Q, mode, eps)
     stop, processed = run_searches([sp, sq], max_iter, max_time)
     kP, cP, bP = sp.vertices()
@@ -383,6 +390,100 @@ def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices
     if out[0] is None or out[1] is None:
         return None
     return out[0], out[1]
+
+
+def polytope_degenerate(poly, eps: float) -> bool:
+    """Whether some vertex of ``poly`` has more tight constraints than its dimension (float
+    path, ties within ``eps``): from its certified hull, else from the lexicographic search."""
+    hv = hull_vertices(poly.G, poly.h, eps) if poly.n_rows <= HULL_MAX_ACTIONS else None
+    if hv is not None:
+        return hv.degenerate
+    search = make_search(poly, "float", eps)
+    run_searches([search], None, None)
+    keys = search.vertices()[0]
+    return bool((popcount(keys) > poly.dim).any())
+
+
+def _float_hull_result(g, P, Q, tol, eps, start, method, warn) -> NashResult | None:
+    """The float qhull engine: one polytope's vertices and their partners when it is simple
+    (:mod:`bargain.solvers.nash._complement`), else both polytopes' vertices; ``None`` when
+    no certificate holds (the lexicographic search runs).
+
+    The polytope of lower dimension (``P`` on a tie) is tried first, the other one only
+    when the first is degenerate or uncertified.
+    """
+    first, second = (P, Q) if P.dim <= Q.dim else (Q, P)
+    hulls: dict[int, HullVertices | None] = {}
+    for own, other in ((first, second), (second, first)):
+        hv = hull_vertices(own.G, own.h, eps)
+        hulls[id(own)] = hv
+        if hv is None or hv.degenerate:
+            continue
+        found = partners(own, other, hv, eps)
+        if found is None:
+            continue
+        if found.degenerate:
+            other_degenerate: Any = True
+        elif id(other) in hulls:
+            known = hulls[id(other)]
+            other_degenerate = True if known is None else known.degenerate
+            if known is None:  # its hull failed: decide it as the full engine would
+                other_degenerate = partial(polytope_degenerate, other, eps)
+        else:
+            other_degenerate = partial(polytope_degenerate, other, eps)
+        return _partner_result(g, own is P, own, hv, found, other_degenerate, tol, eps, start, method, warn)
+    hp, hq = hulls.get(id(P)), hulls.get(id(Q))
+    if hp is None or hq is None:
+        return None
+    return _hull_result(g, P, Q, (hp, hq), tol, eps, start, method, warn)
+
+
+def _partner_result(
+    g, own_is_p, own, hv, found, other_degenerate, tol, eps, start, method, warn
+) -> NashResult:
+    """Equilibria from a simple polytope's vertices and their solved partners."""
+    V = _polish_many(own, hv, found.own_ids)
+    W = found.W / found.W.sum(axis=1, keepdims=True)
+    X, Y = (V, W) if own_is_p else (W, V)
+    order = np.lexsort(-np.concatenate([X, Y], axis=1).T[::-1])  # as sort_profiles
+    profiles = StackedProfiles(X[order], Y[order])
+    # own vertices sharing a partner (a degenerate vertex of the other polytope) form a
+    # component with it; every other equilibrium is its own component
+    _, group = np.unique(found.keys[order], return_inverse=True)
+    members: dict[int, list[int]] = {}
+    for k, gr in enumerate(group.tolist()):
+        members.setdefault(gr, []).append(k)
+    components = tuple(sorted(tuple(v) for v in members.values()))
+    deferred = callable(other_degenerate)
+    names = ("P", "Q") if own_is_p else ("Q", "P")
+    message = (
+        f"{len(hv.keys)} vertices of {names[0]} (qhull, closed under adjacency, all simple; ties "
+        f"within {eps:g}, every other slack >= {hv.margin:.2g}); {found.systems} partners solved "
+        f"in {names[1]}; {len(profiles)} completely labelled pairs"
+    )
+    stats = {
+        "vertices_p": len(hv.keys) if own_is_p else None,  # None: not enumerated
+        "vertices_q": None if own_is_p else len(hv.keys),
+        "partner_systems": found.systems,
+        "processed": len(hv.keys),
+        "exact_pivots": 0,
+        "engine": "qhull+partners",
+        "degenerate_deferred": deferred,
+        "seconds": time.perf_counter() - start,
+    }
+    return assemble_result(
+        g,
+        profiles,
+        method=method,
+        complete=True,
+        degenerate=other_degenerate,
+        tol=tol,
+        exact=False,
+        message=message,
+        components=components,
+        stats=stats,
+        warn=warn,
+    )
 
 
 def _certified_exactly(P, Q, hulls) -> bool:
