@@ -74,7 +74,7 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
     # Systems padded to a few sizes (LAPACK's cost per small system is mostly overhead):
     # padding slot t is row K + t and column e + t of an extended matrix that is the
     # identity there, so a padded system is block-diagonal with the real one.
-    step = e if V * e <= _PAD_ONE_BLOCK else _PAD_STEP
+    step = e if V * e <= _PAD_ONE_BLOCK else (_PAD_STEP if V <= _PAD_MAX_VERTICES else 1)
     pad = np.minimum(-(-size // step) * step, e)
     width = int(pad.max(initial=0))
     Gx = np.zeros((K + width, e + width))
@@ -105,7 +105,7 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
             if not (np.abs(R).sum(axis=2).max(initial=0.0) * max(norm_g, 1.0) * HULL_RANK_RTOL < 1):
                 return None  # NaN fails too
             W[sel[:, None], Fp] = np.einsum("vij,vj->vi", R, hx[Jp])
-        W = W[:, :e]
+        W = np.ascontiguousarray(W[:, :e])
         S = other.h[None, :] - W @ other.G.T  # slacks of every constraint of ``other``
     S[~tight] = 0.0  # the complement rows: tight by construction
     on = np.abs(S) <= min(eps, HULL_TIE_ROUNDOFF)
@@ -124,8 +124,10 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
     )
 
 
-#: Systems are padded to multiples of this size (measured: fewer LAPACK calls win below it).
+#: Systems are padded to multiples of this size up to _PAD_MAX_VERTICES vertices, and not
+#: at all beyond, where the work per system outweighs the calls (measured at 8 to 14 actions).
 _PAD_STEP = 4
+_PAD_MAX_VERTICES = 1000
 #: Up to this many vertices times dimensions, all systems go in one block padded to the
 #: largest (one LAPACK call; measured faster on games up to 8 x 8).
 _PAD_ONE_BLOCK = 4096

@@ -107,10 +107,19 @@ def hull_vertices(
     if z0 is None:
         return None
     slack0 = h - G @ z0
-    pts = G / slack0[:, None]
-    hull = _convex_hull(pts)
-    if hull is None:
-        return None
+    pts = np.ascontiguousarray(G / slack0[:, None])
+    for options in HULL_QHULL_OPTIONS:  # the fastest first; the next when uncertified
+        hull = _convex_hull(pts, options)
+        if hull is not None:
+            found = _certified(G, h, eps, exact, z0, slack0, hull)
+            if found is not None:
+                return found
+    return None
+
+
+def _certified(G, h, eps, exact, z0, slack0, hull: _Facets) -> HullVertices | None:
+    """``hull_vertices`` from qhull's facets of the polar points: the certificate."""
+    K, d = G.shape
     eq = hull.equations
     b = eq[:, -1]
     if not (b < 0).all():
@@ -196,8 +205,8 @@ class _Facets:
     equations: np.ndarray
 
 
-def _convex_hull(pts: np.ndarray) -> _Facets | None:
-    """The facets of ``conv(pts)`` from qhull, or ``None`` when qhull fails.
+def _convex_hull(pts: np.ndarray, options: str) -> _Facets | None:
+    """The facets of ``conv(pts)`` from qhull with ``options``, or ``None`` when qhull fails.
 
     ``scipy.spatial.ConvexHull`` also computes the hull's volume and area, a fifth of its
     time on these point sets (measured at 8 and 12 actions); the facets alone come from
@@ -206,14 +215,13 @@ def _convex_hull(pts: np.ndarray) -> _Facets | None:
     """
     from scipy.spatial import ConvexHull, QhullError
 
-    options = HULL_QHULL_OPTIONS.encode("latin1")
     try:
         try:
             from scipy.spatial._qhull import _Qhull
 
-            qhull = _Qhull(b"i", np.ascontiguousarray(pts), options, required_options=b"Qt")
+            qhull = _Qhull(b"i", pts, options.encode("latin1"), required_options=b"Qt")
         except (ImportError, TypeError, AttributeError):
-            hull = ConvexHull(pts, qhull_options=HULL_QHULL_OPTIONS)
+            hull = ConvexHull(pts, qhull_options=options)
             return _Facets(hull.simplices, hull.neighbors, hull.equations)
         try:
             qhull.triangulate()

@@ -409,10 +409,15 @@ def _float_hull_result(g, P, Q, tol, eps, start, method, warn) -> NashResult | N
     (:mod:`bargain.solvers.nash._complement`), else both polytopes' vertices; ``None`` when
     no certificate holds (the lexicographic search runs).
 
-    The polytope of lower dimension (``P`` on a tie) is tried first, the other one only
-    when the first is degenerate or uncertified.
+    A polytope that is surely degenerate (:func:`_surely_degenerate`) is tried last; of
+    the others, the one of lower dimension first (``P`` on a tie). When both are surely
+    degenerate, both are enumerated at once (:func:`_hull_pair`).
     """
-    first, second = (P, Q) if P.dim <= Q.dim else (Q, P)
+    p_deg, q_deg = _surely_degenerate(P, eps), _surely_degenerate(Q, eps)
+    if p_deg and q_deg:
+        hulls_pq = _hull_pair(P, Q, eps)
+        return None if hulls_pq is None else _hull_result(g, P, Q, hulls_pq, tol, eps, start, method, warn)
+    first, second = (P, Q) if (P.dim <= Q.dim and not p_deg) or q_deg else (Q, P)
     hulls: dict[int, HullVertices | None] = {}
     for own, other in ((first, second), (second, first)):
         hv = hull_vertices(own.G, own.h, eps)
@@ -436,6 +441,15 @@ def _float_hull_result(g, P, Q, tol, eps, start, method, warn) -> NashResult | N
     if hp is None or hq is None:
         return None
     return _hull_result(g, P, Q, (hp, hq), tol, eps, start, method, warn)
+
+
+def _surely_degenerate(poly, eps: float) -> bool:
+    """Whether a pure strategy has two best responses within ``eps`` (then the polytope has
+    a vertex with one tight constraint too many); cheap, and only a sufficient condition."""
+    origin = np.zeros(poly.n_rows, dtype=bool)
+    origin[list(poly.origin)] = True
+    payoff = np.sort(poly.G[~origin], axis=0)  # (other player's actions, dim): each column a pure strategy
+    return bool(len(payoff) > 1 and (payoff[-1] - payoff[-2] <= eps).any())
 
 
 def _partner_result(
