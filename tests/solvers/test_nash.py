@@ -32,8 +32,10 @@ def test_auto_is_complete_and_correct_on_reference_games(ref, exact):
     g = ref.game()
     res = bg.nash_equilibria(g, exact=exact)
     m, n = g.shape
-    expected_method = "2x2" if (m, n) == (2, 2) else ("support" if m * n <= 12 else "vertex")
-    assert res.method == expected_method
+    expected_method = "2x2" if (m, n) == (2, 2) else ("support" if m * n <= 12 else "vertex/")
+    assert res.method.startswith(expected_method)
+    if res.method.startswith("vertex/"):  # the engine that ran, as vertex_enumeration names it
+        assert res.method == f"vertex/{res.stats['engine']}"
     assert res.complete and res.success
     assert len(res) == ref.n_extreme
     assert res.degenerate == ref.degenerate
@@ -45,11 +47,48 @@ def test_auto_is_complete_and_correct_on_reference_games(ref, exact):
         assert component_sets(res) == component_sets(ref.components, ref.equilibria)
 
 
-@pytest.mark.parametrize("method", ["support", "vertex"])
-def test_explicit_methods(method):
+@pytest.mark.parametrize(("method", "ran"), [("support", "support"), ("vertex", "vertex/lex")])
+def test_explicit_methods(method, ran):
     g = bg.Game([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
     res = bg.nash_equilibria(g, method=method, exact=True)
-    assert res.method == method and res.complete and len(res) == 3
+    assert res.method == ran and res.complete and len(res) == 3
+
+
+@pytest.mark.parametrize("engine", ["qhull+partners", "qhull", "lex"])
+@pytest.mark.parametrize("kind", ["float", "tied"])
+def test_vertex_engines_can_be_named_and_agree(engine, kind):
+    rng = np.random.default_rng(7)
+    A, B = (rng.random((6, 5)), rng.random((6, 5))) if kind == "float" else (
+        rng.integers(0, 3, (6, 5)), rng.integers(0, 3, (6, 5)))
+    g = bg.Game(A, B)
+    auto = bg.nash_equilibria(g)
+    res = bg.nash_equilibria(g, method=f"vertex/{engine}")
+    same = bg.vertex_enumeration(g, engine=engine)
+    assert res.method == same.method and res.method == f"vertex/{res.stats['engine']}"
+    assert float_profiles(res) == float_profiles(auto) == float_profiles(same)
+    assert res.degenerate == auto.degenerate
+    if engine == "qhull+partners" and kind == "tied":  # both polytopes degenerate: qhull decides
+        assert res.method in ("vertex/qhull", "vertex/qhull+partners")
+    elif engine != "lex":
+        assert res.method.startswith(f"vertex/{engine.split('+')[0]}")
+    else:
+        assert res.method == "vertex/lex"
+    if engine != "qhull+partners":
+        exact = bg.nash_equilibria(g, method=f"vertex/{engine}", exact=True)
+        assert exact.method in (f"vertex/{engine}", "vertex/lex") and exact.complete
+        assert rounded(exact_profiles(exact)) == float_profiles(res)
+
+
+def test_a_named_engine_that_cannot_run_says_so():
+    g = bg.Game(np.eye(5), np.eye(5))
+    res = bg.nash_equilibria(g, method="vertex/qhull", max_time=0.5)  # below qhull's budget floor
+    assert res.method == "vertex/lex" and "engine 'qhull' was asked for" in res.message
+    with pytest.raises(bg.InvalidArgumentError, match="engine 'qhull\\+partners'.*exact=True"):
+        bg.vertex_enumeration(g, engine="qhull+partners", exact=True)
+    with pytest.raises(bg.InvalidArgumentError, match="vertex_enumeration: engine must be one of"):
+        bg.vertex_enumeration(g, engine="fast")
+    with pytest.raises(bg.InvalidArgumentError, match="nash_equilibria: method must be one of"):
+        bg.nash_equilibria(g, method="vertex/fast")
 
 
 @settings(max_examples=30)
@@ -73,7 +112,7 @@ def test_budgets_pass_through():
     with pytest.warns(ConvergenceWarning, match="max_iter") as record:
         res = bg.nash_equilibria(g, max_iter=4)
     assert record[0].filename == __file__
-    assert res.method == "vertex" and res.status is bg.Status.MAX_ITER and not res.complete
+    assert res.method == "vertex/lex" and res.status is bg.Status.MAX_ITER and not res.complete
     assert_certified(res, g)
     with pytest.warns(ConvergenceWarning, match="max_time"):
         res = bg.nash_equilibria(g, method="support", max_time=1e-9)

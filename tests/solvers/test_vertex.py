@@ -31,7 +31,7 @@ from bargain.testing.assertions import assert_certified
 def test_reference_games(ref, exact):
     g = ref.game()
     res = bg.vertex_enumeration(g, exact=exact)
-    assert res.success and res.complete and res.method == "vertex"
+    assert res.success and res.complete and res.method == f"vertex/{res.stats['engine']}"
     assert len(res.equilibria) == ref.n_extreme, ref.source
     assert res.degenerate == ref.degenerate
     assert_certified(res, g)

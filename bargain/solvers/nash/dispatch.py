@@ -30,7 +30,7 @@ from bargain.solvers.nash.lemke_howson import NASH_METHODS as _LEMKE_HOWSON_METH
 from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 from bargain.solvers.nash.support import solve_support
-from bargain.solvers.nash.vertex import solve_vertex
+from bargain.solvers.nash.vertex import ENGINES, check_engine, solve_vertex
 
 __all__ = ["nash_equilibria", "METHODS"]
 
@@ -144,17 +144,25 @@ def _solve_support(
     return budgeted_enumeration(solve_support, g, exact, tol, max_iter=max_iter, max_time=max_time)
 
 
-def _solve_vertex(
-    g: Game,
-    exact: bool,
-    tol: float,
-    *,
-    max_iter: int | None = None,
-    max_time: float | None = None,
-    **options: Any,
-) -> NashResult:
-    _no_options(options, "vertex")
-    return budgeted_enumeration(solve_vertex, g, exact, tol, max_iter=max_iter, max_time=max_time)
+def _vertex_method(engine: str) -> Callable[..., NashResult]:
+    """The method ``"vertex"`` (``engine="auto"``) or ``"vertex/<engine>"``."""
+
+    def solve(
+        g: Game,
+        exact: bool,
+        tol: float,
+        *,
+        max_iter: int | None = None,
+        max_time: float | None = None,
+        **options: Any,
+    ) -> NashResult:
+        _no_options(options, "vertex" if engine == "auto" else f"vertex/{engine}")
+        checked = check_engine(engine, exact, "nash_equilibria")
+        return budgeted_enumeration(
+            solve_vertex, g, exact, tol, max_iter=max_iter, max_time=max_time, engine=checked
+        )
+
+    return solve
 
 
 #: Registered methods: name -> solver(game, exact, tol, *, max_iter, max_time, **options).
@@ -162,7 +170,8 @@ METHODS: dict[str, Callable[..., NashResult]] = {
     "2x2": _solve_2x2,
     "pure": _solve_pure,
     "support": _solve_support,
-    "vertex": _solve_vertex,
+    "vertex": _vertex_method("auto"),
+    **{f"vertex/{engine}": _vertex_method(engine) for engine in ENGINES if engine != "auto"},
     **_LEMKE_HOWSON_METHODS,  # "lemke_howson", "lemke_howson_all"
 }
 
@@ -170,9 +179,9 @@ def _auto(g: Game) -> str:
     """The fastest method that is complete for ``g`` (every one named here is complete).
 
     Measured: the 2x2 closed form; support enumeration up to ``SUPPORT_MAX_CELLS`` cells;
-    vertex enumeration beyond, which itself picks its engine by measured cost (qhull with a
-    completeness certificate, or the lexicographic search) and names it in
-    ``result.stats["engine"]`` and ``result.message``.
+    vertex enumeration beyond, which itself picks its engine by measured cost (one polytope
+    by qhull and the partners solved, both by qhull, or the lexicographic search) and names
+    it in ``result.method`` (``"vertex/<engine>"``).
     """
     m, n = g.shape
     if (m, n) == (2, 2):
@@ -201,10 +210,14 @@ def nash_equilibria(
     method : str
         ``"auto"`` (default) picks the fastest method that is complete for the input and
         names it in ``result.method``: the closed form for 2x2 games, support enumeration
-        for very small games, vertex enumeration otherwise. Complete methods (every
-        extreme equilibrium, degenerate games included): ``"2x2"`` (2x2 games only),
-        ``"support"`` (:func:`~bargain.support_enumeration`), ``"vertex"``
-        (:func:`~bargain.vertex_enumeration`). Partial methods: ``"pure"`` (pure
+        for very small games, vertex enumeration otherwise, which itself picks its engine
+        by measured cost and names it: ``result.method`` is then ``"vertex/<engine>"``.
+        Complete methods (every extreme equilibrium, degenerate games included):
+        ``"2x2"`` (2x2 games only), ``"support"`` (:func:`~bargain.support_enumeration`),
+        ``"vertex"`` (:func:`~bargain.vertex_enumeration`, engine chosen by cost) and
+        ``"vertex/qhull+partners"``, ``"vertex/qhull"``, ``"vertex/lex"`` (that engine,
+        or the lexicographic search where it cannot run; see ``vertex_enumeration``'s
+        ``engine``). Partial methods: ``"pure"`` (pure
         equilibria only), ``"lemke_howson"`` (one equilibrium; option ``initial_label``)
         and ``"lemke_howson_all"`` (those reachable by Lemke-Howson paths).
     exact : bool
@@ -246,7 +259,10 @@ def nash_equilibria(
     >>> res.method, res.complete, res.equilibria[0].row_exact
     ('support', True, (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
     >>> bg.nash_equilibria(bg.Game(np.eye(4), np.eye(4))).method   # 15 equilibria
-    'vertex'
+    'vertex/qhull+partners'
+    >>> rng = np.random.default_rng(0)   # ties in both players' payoffs: both polytopes
+    >>> bg.nash_equilibria(bg.Game(rng.integers(0, 3, (4, 4)), rng.integers(0, 3, (4, 4)))).method
+    'vertex/qhull'
     """
     func = "nash_equilibria"
     g = as_single_game(game, func)

@@ -456,15 +456,18 @@ def budgeted_enumeration(
     *,
     max_iter: int | None,
     max_time: float | None,
+    **options: Any,
 ) -> NashResult:
     """Run a complete enumerator (``solve_support``, ``solve_vertex``) under its budgets.
+
+    ``options`` go to the enumerator (``engine`` of ``solve_vertex``).
 
     When a budget ends before any equilibrium was found, the end point of one Lemke-Howson
     path (label 0, its own pivot budget) is added, so a budgeted result is never empty; the
     status stays ``MAX_TIME``/``MAX_ITER`` and ``complete`` False. One warning, pointing at
     the user's line, for any status other than ``SUCCESS``.
     """
-    res = solver(g, exact, tol, max_iter=max_iter, max_time=max_time, warn=False)
+    res = solver(g, exact, tol, max_iter=max_iter, max_time=max_time, warn=False, **options)
     if res.status not in (Status.MAX_TIME, Status.MAX_ITER) or res.equilibria:
         warn_if_uncertified(res.status, f"{res.method}: {res.message}")
         return res

@@ -71,9 +71,10 @@ from bargain._thresholds import (
     POLISH_RTOL,
     SMALL_INTEGER_PAYOFF,
 )
-from bargain._validate import check_bool, check_budget, check_tol
+from bargain._validate import check_bool, check_budget, check_choice, check_tol
 from bargain.core.exact import solve_integer
 from bargain.core.game import Game, as_single_game
+from bargain.errors import InvalidArgumentError
 from bargain.solvers.nash._assemble import (
     ExactStackedProfiles,
     StackedProfiles,
@@ -100,7 +101,7 @@ from bargain.solvers.nash._polytope import (
 from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 
-__all__ = ["vertex_enumeration", "solve_vertex"]
+__all__ = ["vertex_enumeration", "solve_vertex", "ENGINES", "check_engine"]
 
 
 def _exact_mode(P, Q) -> str:
@@ -157,28 +158,42 @@ def solve_vertex(
     *,
     max_iter: int | None = None,
     max_time: float | None = None,
-    method: str = "vertex",
+    engine: str = "auto",
     warn: bool = True,
 ) -> NashResult:
-    """Vertex enumeration on a validated single game (shared with ``nash_equilibria``)."""
+    """Vertex enumeration on a validated single game (shared with ``nash_equilibria``).
+
+    ``engine`` is one of :data:`ENGINES` (validated by the caller); the result's ``method``
+    is ``"vertex/<engine that ran>"``.
+    """
     m, n = g.shape
     start = time.perf_counter()
     P, Q = polytopes(g, exact)
     eps = tie_tolerance(tol)
     mode = _exact_mode(P, Q) if exact else "float"
     budget_ok = max_time is None or max_time >= HULL_MIN_BUDGET
-    # measured: int64 pivoting beats qhull plus exact certification on small-integer games
-    # below HULL_SMALL_INTEGER_MIN_ACTIONS actions
-    small_int = mode == "exact" and m + n < HULL_SMALL_INTEGER_MIN_ACTIONS
-    if max_iter is None and m + n <= HULL_MAX_ACTIONS and budget_ok and not small_int:
+    hull_ok = max_iter is None and m + n <= HULL_MAX_ACTIONS and budget_ok
+    if engine == "auto":
+        # measured: int64 pivoting beats qhull plus exact certification on small-integer
+        # games below HULL_SMALL_INTEGER_MIN_ACTIONS actions
+        hull_ok = hull_ok and not (mode == "exact" and m + n < HULL_SMALL_INTEGER_MIN_ACTIONS)
+    elif engine == "lex":
+        hull_ok = False
+    if hull_ok:
         if not exact:
-            res = _float_hull_result(g, P, Q, tol, eps, start, method, warn)
+            res = _float_hull_result(g, P, Q, tol, eps, start, warn, partner=engine != "qhull")
             if res is not None:
                 return res
         else:
             hulls = _hull_pair(*polytopes(g, False), eps, (P, Q))
             if hulls is not None and _certified_exactly(P, Q, hulls):
-                return _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact)
+                return _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact)
+    note = ""
+    if engine not in ("auto", "lex"):
+        why = "its certificate failed" if hull_ok else (
+            f"it needs at most {HULL_MAX_ACTIONS} actions, no max_iter and max_time >= {HULL_MIN_BUDGET:g} s"
+        )
+        note = f"engine {engine!r} was asked for but {why}; the lexicographic search ran instead; "
     sp, sq = make_search(P, mode, eps), make_search(Q, mode, eps)
     stop, processed = run_searches([sp, sq], max_iter, max_time)
     kP, cP, bP = sp.vertices()
@@ -205,7 +220,7 @@ def solve_vertex(
     status = Status.SUCCESS
     complete = True
     message = (
-        f"{len(kP)} + {len(kQ)} vertices of the best-response polytopes ({backend}); "
+        f"{note}{len(kP)} + {len(kQ)} vertices of the best-response polytopes ({backend}); "
         f"{len(pairs)} completely labelled pairs"
     )
     if stop != "done":
@@ -228,7 +243,7 @@ def solve_vertex(
     return assemble_result(
         g,
         profiles,
-        method=method,
+        method="vertex/lex",
         complete=complete,
         degenerate=degenerate,
         tol=tol,
@@ -404,19 +419,20 @@ def polytope_degenerate(poly, eps: float) -> bool:
     return bool((popcount(keys) > poly.dim).any())
 
 
-def _float_hull_result(g, P, Q, tol, eps, start, method, warn) -> NashResult | None:
+def _float_hull_result(g, P, Q, tol, eps, start, warn, partner: bool = True) -> NashResult | None:
     """The float qhull engine: one polytope's vertices and their partners when it is simple
     (:mod:`bargain.solvers.nash._complement`), else both polytopes' vertices; ``None`` when
     no certificate holds (the lexicographic search runs).
 
     A polytope that is surely degenerate (:func:`_surely_degenerate`) is tried last; of
     the others, the one of lower dimension first (``P`` on a tie). When both are surely
-    degenerate, both are enumerated at once (:func:`_hull_pair`).
+    degenerate, or ``partner`` is False (engine ``"qhull"``), both are enumerated at once
+    (:func:`_hull_pair`).
     """
     p_deg, q_deg = _surely_degenerate(P, eps), _surely_degenerate(Q, eps)
-    if p_deg and q_deg:
+    if (p_deg and q_deg) or not partner:
         hulls_pq = _hull_pair(P, Q, eps)
-        return None if hulls_pq is None else _hull_result(g, P, Q, hulls_pq, tol, eps, start, method, warn)
+        return None if hulls_pq is None else _hull_result(g, P, Q, hulls_pq, tol, eps, start, warn)
     first, second = (P, Q) if (P.dim <= Q.dim and not p_deg) or q_deg else (Q, P)
     hulls: dict[int, HullVertices | None] = {}
     for own, other in ((first, second), (second, first)):
@@ -436,11 +452,11 @@ def _float_hull_result(g, P, Q, tol, eps, start, method, warn) -> NashResult | N
                 other_degenerate = partial(polytope_degenerate, other, eps)
         else:
             other_degenerate = partial(polytope_degenerate, other, eps)
-        return _partner_result(g, own is P, own, hv, found, other_degenerate, tol, eps, start, method, warn)
+        return _partner_result(g, own is P, own, hv, found, other_degenerate, tol, eps, start, warn)
     hp, hq = hulls.get(id(P)), hulls.get(id(Q))
     if hp is None or hq is None:
         return None
-    return _hull_result(g, P, Q, (hp, hq), tol, eps, start, method, warn)
+    return _hull_result(g, P, Q, (hp, hq), tol, eps, start, warn)
 
 
 def _surely_degenerate(poly, eps: float) -> bool:
@@ -453,7 +469,7 @@ def _surely_degenerate(poly, eps: float) -> bool:
 
 
 def _partner_result(
-    g, own_is_p, own, hv, found, other_degenerate, tol, eps, start, method, warn
+    g, own_is_p, own, hv, found, other_degenerate, tol, eps, start, warn
 ) -> NashResult:
     """Equilibria from a simple polytope's vertices and their solved partners."""
     V = _polish_many(own, hv, found.own_ids)
@@ -488,7 +504,7 @@ def _partner_result(
     return assemble_result(
         g,
         profiles,
-        method=method,
+        method="vertex/qhull+partners",
         complete=True,
         degenerate=other_degenerate,
         tol=tol,
@@ -513,7 +529,7 @@ def _certified_exactly(P, Q, hulls) -> bool:
 
 
 
-def _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact=False) -> NashResult:
+def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False) -> NashResult:
     """Equilibria from the certified (simple, closed) vertex sets of P and Q."""
     m, n = g.shape
     hp, hq = hulls
@@ -556,7 +572,7 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, method, warn, exact=False) -> 
     return assemble_result(
         g,
         profiles,
-        method=method,
+        method="vertex/qhull",
         complete=True,
         degenerate=degenerate,
         tol=tol,
@@ -575,6 +591,7 @@ def vertex_enumeration(
     tol: float = DEFAULT_TOL,
     max_iter: int | None = None,
     max_time: float | None = NASH_MAX_TIME,
+    engine: str = "auto",
 ) -> NashResult:
     """All extreme Nash equilibria of a bimatrix game by vertex enumeration.
 
@@ -603,17 +620,27 @@ def vertex_enumeration(
         far are returned with ``status=Status.MAX_TIME``, ``complete=False`` and a
         ``ConvergenceWarning`` (with the end point of one Lemke-Howson path if none was
         found yet).
+    engine : {"auto", "qhull+partners", "qhull", "lex"}
+        How the vertices are found (module docstring). ``"auto"`` picks by measured cost:
+        on the float path ``"qhull+partners"`` (one polytope's vertices by qhull, each
+        one's partner solved in the other polytope) when one polytope is simple, else
+        ``"qhull"`` (both polytopes by qhull), else ``"lex"`` (the lexicographic search);
+        on the exact path ``"qhull"`` or ``"lex"`` (small integer payoffs). A named engine
+        that cannot run or certify its answer hands over to ``"lex"`` and says so in the
+        message; ``"qhull+partners"`` is a float engine, and any ``max_iter`` selects
+        ``"lex"``.
 
     Returns
     -------
     NashResult
-        ``method="vertex"``; ``complete`` is True when the search finished (on the float
+        ``method`` is ``"vertex/<engine>"``, the engine that produced the answer (also
+        ``stats["engine"]``); ``complete`` is True when the search finished (on the float
         path this assumes ties were decided right at the tie tolerance; ``exact=True``
         decides every tie exactly). ``degenerate`` is True when a vertex of ``P`` or ``Q``
-        has more tight constraints than its dimension. ``stats`` counts the vertices of
-        each polytope, the bases processed and the bases pivoted in integer arithmetic,
-        and names the engine that found the vertices (``"qhull"`` or ``"lex"``; an
-        iteration budget ``max_iter`` always selects ``"lex"``).
+        has more tight constraints than its dimension (decided on first read when the
+        engine enumerated one polytope only). ``stats`` counts the vertices of each
+        polytope (None for one not enumerated), the bases processed and the bases pivoted
+        in integer arithmetic.
 
     Notes
     -----
@@ -630,8 +657,8 @@ def vertex_enumeration(
     >>> import bargain as bg
     >>> g = bg.Game([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
     >>> res = bg.vertex_enumeration(g, exact=True)
-    >>> len(res), res.degenerate, res.complete
-    (3, False, True)
+    >>> len(res), res.degenerate, res.complete, res.method
+    (3, False, True, 'vertex/lex')
     >>> res.equilibria[2]
     Equilibrium(Row: r1 1/3, r2 2/3; Column: c0 1/3, c1 2/3  payoffs (4, 8/3))
 
@@ -647,4 +674,22 @@ def vertex_enumeration(
     exact = check_bool(exact, "exact", func)
     tol = check_tol(tol, func)
     max_iter, max_time = check_budget(max_iter, max_time, func)
-    return budgeted_enumeration(solve_vertex, g, exact, tol, max_iter=max_iter, max_time=max_time)
+    engine = check_engine(engine, exact, func)
+    return budgeted_enumeration(
+        solve_vertex, g, exact, tol, max_iter=max_iter, max_time=max_time, engine=engine
+    )
+
+
+#: Engines of vertex enumeration (``engine=``; ``nash_equilibria(method="vertex/<engine>")``).
+ENGINES = ("auto", "qhull+partners", "qhull", "lex")
+
+
+def check_engine(engine: Any, exact: bool, func: str) -> str:
+    """``engine`` validated against :data:`ENGINES` (``"qhull+partners"`` is float only)."""
+    engine = check_choice(engine, ENGINES, "engine", func)
+    if exact and engine == "qhull+partners":
+        raise InvalidArgumentError(
+            f"{func}: engine 'qhull+partners' solves partners in floating point; with exact=True "
+            "use 'qhull', 'lex' or 'auto'"
+        )
+    return engine
