@@ -227,7 +227,7 @@ def main(argv=None) -> None:
             truth = {(tuple(np.round(e.row, 6) + 0.0), tuple(np.round(e.col, 6) + 0.0)) for e in exact}
             own = score([(e.row, e.col) for e in res.equilibria], truth, g) if complete else None
             found = f"{len(res)}/{len(exact)} found by auto/exact in {args.budget:g} s budgets"
-            notes = [f"auto {res.method}/{res.stats.get('engine', '-')} {own if complete else found}"]
+            notes = [f"auto {res.method} {own if complete else found}"]
             t_lrs = t.get("lrs") if have_lrs and out.get("lrs") is not None else None
             if have_lrs:
                 lrs_out = out["lrs"]

@@ -263,7 +263,7 @@ def test_batched_edges_of_one_extra_tight_row_match_the_double_description(g):
 @given(bst.games(rows=(2, 6), cols=(2, 6), payoffs="int", min_value=-50, max_value=50))
 def test_stacked_exact_vertex_solves_match_one_at_a_time(g):
     """The fraction-free elimination of all vertex systems at once gives each vertex exactly."""
-    from bargain.solvers.nash.vertex import _hull_pair, _solve_support, _solve_support_many
+    from bargain.solvers.nash.vertex import _bases, _hull_pair, _solve_support, _solve_support_many
 
     m, n = g.shape
     P, Q = polytopes(g, True)
@@ -271,8 +271,8 @@ def test_stacked_exact_vertex_solves_match_one_at_a_time(g):
     assume(hulls is not None)
     origins = ((1 << m) - 1, ((1 << (m + n)) - 1) ^ ((1 << m) - 1))
     for poly, hv, origin in zip((P, Q), hulls, origins):
-        ids = set(np.flatnonzero(hv.keys != origin).tolist())
-        many = _solve_support_many(poly, hv, ids)
+        ids = np.flatnonzero(hv.keys != origin)
+        many = _solve_support_many(poly, ids, _bases(hv, ids))
         assert {i: v[0] for i, v in many.items()} == {i: _solve_support(poly, hv.basis(i)) for i in ids}
         for z, ints, den in many.values():
             assert all(Fraction(a, den) == c for a, c in zip(ints, z))

@@ -72,6 +72,12 @@ class Polytope:
 
 def _positive_integers(M: np.ndarray) -> list[list[int]]:
     """Exact positive affine image of a Fraction matrix as integers >= 1."""
+    flat = M.ravel().tolist()
+    if all(v.denominator == 1 for v in flat):  # integer payoffs: a shift, in integers
+        ints = [v.numerator for v in flat]
+        shift = 1 - min(ints)
+        n = M.shape[1]
+        return [[v + shift for v in ints[r : r + n]] for r in range(0, len(ints), n)]
     lo = min(M.ravel())
     den = 1
     for v in M.ravel():

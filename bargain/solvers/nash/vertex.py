@@ -112,19 +112,10 @@ def _exact_mode(P, Q) -> str:
     return "exact" if big < SMALL_INTEGER_PAYOFF or big.bit_length() > MAX_FLOAT_BITS else "hybrid"
 
 
-def _solve_strategy(poly, basis) -> tuple[Fraction, ...]:
-    """Exact vertex of a nondegenerate polytope from its basis, normalised to a strategy."""
-    rows = [int(b) for b in basis]
-    sol = solve_integer([poly.Gi[r] for r in rows], [poly.hi[r] for r in rows])
-    if sol is None:  # pragma: no cover - certified bases are nonsingular
-        raise ArithmeticError("singular certified basis")
-    total = sum(sol[0])
-    return tuple(Fraction(v, total) for v in sol[0])
-
-
 def _solve_support(poly, basis) -> tuple[Fraction, ...]:
-    """``_solve_strategy`` on the support only: basis rows ``-z_c <= 0`` fix ``z_c = 0``, so
-    the other basis rows form a square system in the remaining coordinates."""
+    """Exact vertex from a nonsingular basis, normalised to a strategy, solved on the support
+    only: basis rows ``-z_c <= 0`` fix ``z_c = 0``, so the other basis rows form a square
+    system in the remaining coordinates."""
     rows = {int(b) for b in basis}
     free = [c for c, o in enumerate(poly.origin) if o not in rows]
     eqs = [r for r in sorted(rows) if r not in set(poly.origin)]
@@ -199,14 +190,15 @@ def solve_vertex(
     kP, cP, bP = sp.vertices()
     kQ, cQ, bQ = sq.vertices()
     pairs = complete_pairs(kP, kQ, m, n)
-    if exact:
-        xs = {i: _solve_strategy(P, bP[i]) for i in {i for i, _ in pairs}}
-        ys = {j: _solve_strategy(Q, bQ[j]) for j in {j for _, j in pairs}}
-        profiles = [(xs[i], ys[j]) for i, j in pairs]
+    if exact:  # every basis system at once, fraction-free; the profiles stay integer rows
+        ip, iq = (sorted(set(v)) for v in zip(*pairs)) if pairs else ([], [])
+        xs = _solve_support_many(P, np.array(ip, dtype=np.intp), np.array([bP[i] for i in ip]))
+        ys = _solve_support_many(Q, np.array(iq, dtype=np.intp), np.array([bQ[j] for j in iq]))
+        profiles = _exact_stack([xs[i] for i, _ in pairs], [ys[j] for _, j in pairs], m, n)
     else:
         xs = {i: _polish(P, bP[i], cP[i]) for i in {i for i, _ in pairs}}
         ys = {j: _polish(Q, bQ[j], cQ[j]) for j in {j for _, j in pairs}}
-        profiles = [(xs[i], ys[j]) for i, j in pairs]
+        profiles = sort_profiles([(xs[i], ys[j]) for i, j in pairs])
     backend = {
         "float": f"floating point, ties within {eps:g}",
         "exact": "exact integer pivoting",
@@ -215,7 +207,6 @@ def solve_vertex(
             "exact equilibria"
         ),
     }[mode]
-    profiles = sort_profiles(profiles)
     degenerate = bool((popcount(kP) > m).any() or (popcount(kQ) > n).any())
     status = Status.SUCCESS
     complete = True
@@ -268,18 +259,17 @@ def _bases(hv: HullVertices, ids: np.ndarray) -> np.ndarray:
 
 
 def _solve_support_many(
-    poly, hv: HullVertices, idx: set[int]
+    poly, ids: np.ndarray, bases: np.ndarray
 ) -> dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]]:
-    """``_solve_support`` for the vertices ``idx``, their systems eliminated together by size.
+    """``_solve_support`` for the vertices ``ids`` with nonsingular ``bases`` (``(V, d)`` rows),
+    their systems eliminated together by size.
 
     Each vertex comes with its integer form: ``(z, ints, den)`` with ``z == ints / den`` and
     ``den`` the least common denominator of ``z``.
     """
-    ids = np.array(sorted(idx), dtype=np.intp)
     if not len(ids):
         return {}
     d, K = poly.dim, poly.n_rows
-    bases = _bases(hv, ids)
     inb = np.zeros((len(ids), K), dtype=bool)
     inb[np.arange(len(ids))[:, None], bases] = True
     origin = np.asarray(poly.origin)
@@ -294,6 +284,10 @@ def _solve_support_many(
     hi[:] = list(poly.hi)
     out: dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]] = {}
     zero = Fraction(0)
+    big = max(max(abs(v) for row in poly.Gi for v in row), max(abs(v) for v in poly.hi))
+    small = None
+    if big < _INT_SOLVE_MAX:
+        small = (np.array(poly.Gi, dtype=np.int64), np.array(poly.hi, dtype=np.int64))
 
     def one_at_a_time(v: int, basis: np.ndarray) -> None:
         z = _solve_support(poly, basis)
@@ -308,6 +302,14 @@ def _solve_support_many(
             continue
         F = np.nonzero(free[sel])[1].reshape(len(sel), s)
         J = np.nonzero(eq[sel])[1].reshape(len(sel), s)
+        if small is not None:  # float solves proved in int64; the rest by elimination below
+            done = _integer_solutions(*small, F, J)
+            for r in np.flatnonzero(done[0]).tolist():
+                out[int(ids[sel[r]])] = _strategy_from_integers(done[1][r], F[r], d)
+            keep = ~done[0]
+            sel, F, J = sel[keep], F[keep], J[keep]
+            if not len(sel):
+                continue
         A = np.empty((len(sel), s, s + 1), dtype=object)
         A[:, :, :s] = Gi[J[:, :, None], F[:, None, :]]
         A[:, :, s] = hi[J]
@@ -327,6 +329,59 @@ def _solve_support_many(
                 ints[c] = a // g
             out[v] = (tuple(z), tuple(ints), total // g)
     return out
+
+
+#: Integer data below this bound have their vertex systems solved in floating point and
+#: proved in int64 (:func:`_integer_solutions`); larger data go to the elimination.
+_INT_SOLVE_MAX = 2**20
+
+
+def _integer_solutions(Gi: np.ndarray, hi: np.ndarray, F: np.ndarray, J: np.ndarray):
+    """Exact solutions of the nonsingular integer systems ``Gi[J, F] z = hi[J]``, where a float
+    solve can be proved: ``(ok, N)`` with ``N[r] = D z`` for an integer ``D != 0``.
+
+    By Cramer's rule ``det(M) z`` is an integer vector; ``D`` is the float determinant
+    rounded and ``N`` the float solution times ``D``, rounded. ``M N == D b`` is then checked
+    in int64 where no product can overflow, which proves ``z = N / D`` for a nonsingular
+    ``M`` (the callers' bases are). Systems that fail any check are left to the caller.
+    """
+    M = Gi[J[:, :, None], F[:, None, :]]
+    b = hi[J]
+    V, s = J.shape
+    Mf = M.astype(np.float64)
+    with np.errstate(all="ignore"):
+        D = np.rint(np.linalg.det(Mf))
+        try:
+            z = np.linalg.solve(Mf, b.astype(np.float64)[:, :, None])[:, :, 0]
+        except np.linalg.LinAlgError:
+            return np.zeros(V, dtype=bool), None
+        N = np.rint(z * D[:, None])
+        ok = (D != 0) & (np.abs(D) < 2.0**52) & np.isfinite(N).all(axis=1)
+        ok &= np.abs(N).max(axis=1, initial=0.0) < 2.0**52
+        # |M N| and |D b| stay below 2**62: int64 products are exact
+        mmax = float(np.abs(M).max(initial=0))
+        bmax = float(np.abs(b).max(initial=0))
+        ok &= (mmax * np.abs(N).max(axis=1, initial=0.0) * s < 2.0**62) & (np.abs(D) * bmax < 2.0**62)
+    Ni = np.where(ok[:, None], N, 0).astype(np.int64)
+    Di = np.where(ok, D, 1).astype(np.int64)
+    ok &= (np.einsum("vij,vj->vi", M, Ni) == Di[:, None] * b).all(axis=1)
+    return ok, Ni
+
+
+def _strategy_from_integers(nums: np.ndarray, F: np.ndarray, d: int):
+    """``(z, ints, den)`` of ``_solve_support_many`` from a vector proportional to the vertex
+    (its entries on the free coordinates ``F``)."""
+    total = int(nums.sum())
+    vals = nums.tolist()
+    if total < 0:
+        total, vals = -total, [-a for a in vals]
+    g = gcd(total, *vals)
+    z = [Fraction(0)] * d
+    ints = [0] * d
+    for c, a in zip(F.tolist(), vals):
+        ints[c] = a // g
+        z[c] = Fraction(ints[c], total // g)
+    return tuple(z), tuple(ints), total // g
 
 
 def _exact_stack(xs: list, ys: list, m: int, n: int) -> ExactStackedProfiles:
@@ -535,8 +590,9 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False) -> NashResu
     hp, hq = hulls
     pairs = hull_pairs(hp, hq, m, n)
     if exact:
-        xs = _solve_support_many(P, hp, {i for i, _ in pairs})
-        ys = _solve_support_many(Q, hq, {j for _, j in pairs})
+        ip, iq = (np.array(sorted(set(v)), dtype=np.intp) for v in zip(*pairs)) if pairs else ([], [])
+        xs = _solve_support_many(P, ip, _bases(hp, np.asarray(ip, dtype=np.intp)))
+        ys = _solve_support_many(Q, iq, _bases(hq, np.asarray(iq, dtype=np.intp)))
         profiles = _exact_stack([xs[i] for i, _ in pairs], [ys[j] for _, j in pairs], m, n)
     else:
         ij = np.array(pairs, dtype=np.intp).reshape(len(pairs), 2)
