@@ -177,20 +177,20 @@ def _exact_certificates(
         ys = [tuple(y) for _, y in profiles]
         Xi, dx = _integer_rows(xs, m)
         Yi, dy = _integer_rows(ys, n)
-    AY = Yi.dot(ig.A_int.T) if k else np.empty((0, m), dtype=object)  # (k, m), x den_a dy
-    XB = Xi.dot(ig.B_int) if k else np.empty((0, n), dtype=object)  # (k, n), x den_b dx
-    ok: list[bool] = []
-    pay: list[tuple[Fraction, Fraction]] = []
-    keys: list[tuple] = []
+    if not k:
+        return xs, ys, [], as_floats(Xi, dx, xs), as_floats(Yi, dy, ys), [], []
+    AY = Yi.dot(ig.A_int.T)  # (k, m), x den_a dy
+    XB = Xi.dot(ig.B_int)  # (k, n), x den_b dx
+    U1 = (Xi * AY).sum(axis=1).tolist()  # x A y times den_a dx dy
+    U2 = (XB * Yi).sum(axis=1).tolist()  # x B y times den_b dx dy
+    best1, best2 = AY.max(axis=1).tolist(), XB.max(axis=1).tolist()
+    ok = [b1 * a == u1 and b2 * b == u2 for b1, a, u1, b2, b, u2 in zip(best1, dx, U1, best2, dy, U2)]
+    pay = [
+        (Fraction(u1, ig.den_a * a * b), Fraction(u2, ig.den_b * a * b))
+        for u1, u2, a, b in zip(U1, U2, dx, dy)
+    ]
     xl, yl = Xi.tolist(), Yi.tolist()
-    for r in range(k):
-        ay, xb = AY[r].tolist(), XB[r].tolist()
-        u1 = sum(a * b for a, b in zip(xl[r], ay))  # x A y times den_a dx dy
-        u2 = sum(a * b for a, b in zip(xb, yl[r]))  # x B y times den_b dx dy
-        ok.append(max(ay) * dx[r] == u1 and max(xb) * dy[r] == u2)
-        d = dx[r] * dy[r]
-        pay.append((Fraction(u1, ig.den_a * d), Fraction(u2, ig.den_b * d)))
-        keys.append((*xl[r], dx[r], *yl[r], dy[r]))
+    keys = [(*xr, a, *yr, b) for xr, a, yr, b in zip(xl, dx, yl, dy)]
     return xs, ys, keys, as_floats(Xi, dx, xs), as_floats(Yi, dy, ys), ok, pay
 
 
@@ -198,7 +198,7 @@ def as_floats(ints: np.ndarray, dens: list[int], rows: list[tuple]) -> np.ndarra
     """``ints / dens`` row by row as float64, correctly rounded (as ``float(Fraction)``)."""
     if not len(dens):
         return np.empty(ints.shape, dtype=np.float64)
-    big = max(max(dens), max((abs(v) for row in ints.tolist() for v in row), default=0))
+    big = max(max(dens), int(np.abs(ints).max(initial=0)))
     if big < 2**53:  # both exact in float64: one correctly rounded division
         return ints.astype(np.float64) / np.array(dens, dtype=np.float64)[:, None]
     return np.array(rows, dtype=np.float64)

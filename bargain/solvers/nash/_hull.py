@@ -757,6 +757,8 @@ def certify_exact(
     is_origin[origin_arr] = True
     free = ~tight[:, origin_arr]  # (V, d) coordinates not fixed at zero
     size = free.sum(axis=1)
+    if V <= _CERTIFY_ONE_BLOCK:
+        return _certify_padded(G, h, free, tight & ~is_origin, size, tight, data_rounding)
     for s in np.unique(size).tolist():
         if s == 0:
             continue  # the origin: tight set is the origin rows, all others have h > 0
@@ -768,6 +770,43 @@ def certify_exact(
             if not _certify_block(G, h, F, J, tight[part], data_rounding):
                 return False
     return True
+
+
+#: Up to this many vertices, ``certify_exact`` proves all systems in one block padded to the
+#: largest support (one pass of array operations instead of one per support size).
+_CERTIFY_ONE_BLOCK = 2048
+
+
+def _certify_padded(G, h, free, eqs, size, tight, u) -> bool:
+    """``certify_exact`` in one block: each system padded to the largest support with an
+    identity block (padding slot ``t`` is row ``K + t`` and column ``d + t`` of an extended
+    matrix), so every padded system is block-diagonal with the real one, its extra
+    coordinates are 0 and its extra rows count as tight."""
+    keep = size > 0  # the origin: tight set is the origin rows, all others have h > 0
+    free, eqs, size, tight = free[keep], eqs[keep], size[keep], tight[keep]
+    V = len(size)
+    if V == 0:
+        return True
+    K, d = G.shape
+    w = int(size.max())
+    Gx = np.zeros((K + w, d + w))
+    Gx[:K, :d] = G
+    Gx[K:, d:] = np.eye(w)
+    hx = np.zeros(K + w)
+    hx[:K] = h
+    start = np.cumsum(size) - size
+    F = np.empty((V, w), dtype=np.intp)
+    F[:] = d + np.arange(w)
+    r, c = np.nonzero(free)
+    F[r, np.arange(len(r)) - start[r]] = c
+    J = np.empty((V, w), dtype=np.intp)
+    J[:] = K + np.arange(w)
+    r, c = np.nonzero(eqs)
+    if len(r) != len(np.nonzero(free)[0]):  # pragma: no cover - simple masks are square
+        return False
+    J[r, np.arange(len(r)) - start[r]] = c
+    tight_x = np.concatenate([tight, np.ones((V, w), dtype=bool)], axis=1)
+    return _certify_block(Gx, hx, F, J, tight_x, u)
 
 
 def _certify_block(G, h, F, J, tight, u) -> bool:
