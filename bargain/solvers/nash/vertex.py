@@ -10,8 +10,15 @@ and keep the *completely labelled* pairs: every row action is unplayed by ``x`` 
 response to ``y``, every column action unplayed by ``y`` or a best response to ``x``.
 Normalised, these pairs are exactly the extreme equilibria, degenerate games included.
 
-Two engines find the vertices (``res.stats["engine"]``):
+Three engines find the vertices; ``res.method`` is ``"vertex/<engine>"`` and ``engine=``
+(or ``nash_equilibria(method="vertex/<engine>")``) names one; by default the cheapest that
+applies runs (measured):
 
+* ``"qhull+partners"`` (float path): when one polytope is simple, only its vertices are
+  found (by qhull, as below) and each one's partner in the other polytope is solved
+  directly (:mod:`bargain.solvers.nash._complement`); the other polytope's degeneracy is
+  decided on first read of ``res.degenerate``. A polytope on which some pure strategy has
+  two best responses is surely degenerate and is tried last (both such: ``"qhull"``).
 * ``"qhull"`` (up to :data:`~bargain._thresholds.HULL_MAX_ACTIONS` actions in all, no
   iteration budget, a time budget of at least ``HULL_MIN_BUDGET`` since qhull cannot be
   interrupted): the vertices of each polytope are the facets of the convex hull of its
@@ -21,8 +28,9 @@ Two engines find the vertices (``res.stats["engine"]``):
   set, so the set is closed in the connected graph of the polytope
   (:mod:`bargain.solvers.nash._hull`). On the exact path each simple vertex is proved
   with error-bounded float solves and each degenerate one, with its edges, in integer
-  arithmetic. A failed certificate (a grey-zone slack, a qhull error, a missing vertex)
-  hands over to the search below.
+  arithmetic. qhull runs first without pre-merging (faster) and again with it when its
+  output is not certified. A failed certificate (a grey-zone slack, a qhull error, a
+  missing vertex) hands over to the search below.
 * ``"lex"``: the lexicographic pivoting search, complete by construction; also the
   engine of the exact path on small-integer games with fewer than
   ``HULL_SMALL_INTEGER_MIN_ACTIONS`` actions, where int64 pivoting was measured faster.
