@@ -74,7 +74,7 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
     # Systems padded to a few sizes (LAPACK's cost per small system is mostly overhead):
     # padding slot t is row K + t and column e + t of an extended matrix that is the
     # identity there, so a padded system is block-diagonal with the real one.
-    step = e if V * e <= _PAD_ONE_BLOCK else (_PAD_STEP if V <= _PAD_MAX_VERTICES else 1)
+    step = _PAD_STEP if V <= _PAD_MAX_VERTICES else 1
     pad = np.minimum(-(-size // step) * step, e)
     width = int(pad.max(initial=0))
     Gx = np.zeros((K + width, e + width))
@@ -128,6 +128,3 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
 #: at all beyond, where the work per system outweighs the calls (measured at 8 to 14 actions).
 _PAD_STEP = 4
 _PAD_MAX_VERTICES = 1000
-#: Up to this many vertices times dimensions, all systems go in one block padded to the
-#: largest (one LAPACK call; measured faster on games up to 8 x 8).
-_PAD_ONE_BLOCK = 4096
