@@ -109,3 +109,23 @@ def test_partners_refuse_an_ill_conditioned_system():
     assert res.stats["engine"] != ENGINE
     lex = bg.vertex_enumeration(g, **LEX)
     assert float_profiles(res) == float_profiles(lex)
+
+
+def test_padded_systems_are_block_diagonal_with_the_real_ones():
+    from bargain.solvers.nash._hull import padded_systems
+
+    rng = np.random.default_rng(3)
+    K, d = 7, 4
+    G, h = rng.random((K, d)), rng.random(K)
+    free = np.array([[True, False, True, False], [True, True, True, True], [False, True, False, False]])
+    eqs = np.zeros((3, K), dtype=bool)
+    eqs[0, [1, 5]] = eqs[1, [0, 2, 3, 6]] = eqs[2, [4]] = True
+    size = free.sum(axis=1)
+    Gx, hx, F, J = padded_systems(G, h, free, eqs, size, 4)
+    for v in range(3):
+        s = int(size[v])
+        M = Gx[J[v][:, None], F[v][None, :]]
+        real = G[np.flatnonzero(eqs[v])][:, np.flatnonzero(free[v])]
+        assert np.array_equal(M[:s, :s], real) and np.array_equal(M[s:, s:], np.eye(4 - s))
+        assert not M[:s, s:].any() and not M[s:, :s].any()
+        assert np.array_equal(hx[J[v]][:s], h[eqs[v]]) and not hx[J[v]][s:].any()

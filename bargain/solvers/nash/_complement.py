@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bargain._thresholds import HULL_RANK_RTOL, HULL_SLACK_MARGIN, HULL_TIE_ROUNDOFF
-from bargain.solvers.nash._hull import HullVertices
+from bargain.solvers.nash._hull import HullVertices, padded_systems
 from bargain.solvers.nash._polytope import Polytope
 
 __all__ = ["Partners", "partners"]
@@ -71,26 +71,12 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
     size = free.sum(axis=1)
     if (eqs.sum(axis=1) != size).any():  # pragma: no cover - simple vertices give square systems
         return None
-    # Systems padded to a few sizes (LAPACK's cost per small system is mostly overhead):
-    # padding slot t is row K + t and column e + t of an extended matrix that is the
-    # identity there, so a padded system is block-diagonal with the real one.
+    # Systems padded to a few sizes (LAPACK's cost per small system is mostly overhead),
+    # block-diagonal with the real ones (padded_systems).
     step = _PAD_STEP if V <= _PAD_MAX_VERTICES else 1
     pad = np.minimum(-(-size // step) * step, e)
     width = int(pad.max(initial=0))
-    Gx = np.zeros((K + width, e + width))
-    Gx[:K, :e] = other.G
-    Gx[K:, e:] = np.eye(width)
-    hx = np.zeros(K + width)
-    hx[:K] = other.h
-    start = np.cumsum(size) - size
-    F = np.empty((V, width), dtype=np.intp)
-    F[:] = e + np.arange(width)
-    r, c = np.nonzero(free)
-    F[r, np.arange(len(r)) - start[r]] = c
-    J = np.empty((V, width), dtype=np.intp)
-    J[:] = K + np.arange(width)
-    r, c = np.nonzero(eqs)
-    J[r, np.arange(len(r)) - start[r]] = c
+    Gx, hx, F, J = padded_systems(other.G, other.h, free, eqs, size, width)
     W = np.zeros((V, e + width))
     norm_g = float(np.abs(other.G).sum(axis=1).max())  # bounds every system's inf-norm (and 1 for padding)
     with np.errstate(all="ignore"):

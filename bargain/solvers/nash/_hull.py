@@ -47,7 +47,14 @@ from bargain._thresholds import (
 )
 from bargain.core.exact import bareiss_inverse
 
-__all__ = ["HullVertices", "hull_vertices", "closed_under_adjacency", "hull_pairs", "certify_exact"]
+__all__ = [
+    "HullVertices",
+    "hull_vertices",
+    "closed_under_adjacency",
+    "hull_pairs",
+    "certify_exact",
+    "padded_systems",
+]
 
 
 @dataclass(frozen=True)
@@ -787,26 +794,42 @@ def _certify_padded(G, h, free, eqs, size, tight, u) -> bool:
     V = len(size)
     if V == 0:
         return True
-    K, d = G.shape
     w = int(size.max())
-    Gx = np.zeros((K + w, d + w))
-    Gx[:K, :d] = G
-    Gx[K:, d:] = np.eye(w)
-    hx = np.zeros(K + w)
-    hx[:K] = h
-    start = np.cumsum(size) - size
-    F = np.empty((V, w), dtype=np.intp)
-    F[:] = d + np.arange(w)
-    r, c = np.nonzero(free)
-    F[r, np.arange(len(r)) - start[r]] = c
-    J = np.empty((V, w), dtype=np.intp)
-    J[:] = K + np.arange(w)
-    r, c = np.nonzero(eqs)
-    if len(r) != len(np.nonzero(free)[0]):  # pragma: no cover - simple masks are square
+    if (eqs.sum(axis=1) != size).any():  # pragma: no cover - simple masks are square
         return False
-    J[r, np.arange(len(r)) - start[r]] = c
+    Gx, hx, F, J = padded_systems(G, h, free, eqs, size, w)
     tight_x = np.concatenate([tight, np.ones((V, w), dtype=bool)], axis=1)
     return _certify_block(Gx, hx, F, J, tight_x, u)
+
+
+def padded_systems(
+    G: np.ndarray, h: np.ndarray, free: np.ndarray, eqs: np.ndarray, size: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Square systems ``Gx[J, F] z = hx[J]`` of one width for many vertices at once.
+
+    Vertex ``v`` has the free coordinates ``free[v]`` and the equation rows ``eqs[v]``
+    (``size[v]`` of each). Padding slot ``t`` is row ``K + t`` and column ``d + t`` of the
+    extended ``Gx``, which is the identity there (``hx`` is 0), so a padded system is
+    block-diagonal with the real one and its extra coordinates are 0. Returns
+    ``(Gx, hx, F, J)`` with ``F``, ``J`` of shape ``(V, width)``: real entries first.
+    """
+    K, d = G.shape
+    V = len(size)
+    Gx = np.zeros((K + width, d + width))
+    Gx[:K, :d] = G
+    Gx[K:, d:] = np.eye(width)
+    hx = np.zeros(K + width)
+    hx[:K] = h
+    start = np.cumsum(size) - size
+    F = np.empty((V, width), dtype=np.intp)
+    F[:] = d + np.arange(width)
+    r, c = np.nonzero(free)
+    F[r, np.arange(len(r)) - start[r]] = c
+    J = np.empty((V, width), dtype=np.intp)
+    J[:] = K + np.arange(width)
+    r, c = np.nonzero(eqs)
+    J[r, np.arange(len(r)) - start[r]] = c
+    return Gx, hx, F, J
 
 
 def _certify_block(G, h, F, J, tight, u) -> bool:
