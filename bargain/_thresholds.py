@@ -230,6 +230,17 @@ HULL_MAX_RAYS = 2000
 #: Without pre-merging (Q0) qhull is 10-70% faster, up to 3.5x on tied integer payoffs,
 #: but stops with a precision error on some degenerate polytopes; merging then decides.
 HULL_QHULL_OPTIONS = ("Qt Q0", "Qt")
+#: qhull path: up to this many vertices, the exact certificate proves every simple vertex
+#: in one block padded to the largest support (one pass instead of one per support size).
+HULL_CERTIFY_ONE_BLOCK = 2048
+#: Partner systems (engine qhull+partners) are padded to multiples of PARTNER_PAD_STEP up to
+#: PARTNER_PAD_MAX_VERTICES vertices, and not at all beyond, where the work per system
+#: outweighs the calls (measured at 8 to 14 actions).
+PARTNER_PAD_STEP = 4
+PARTNER_PAD_MAX_VERTICES = 1000
+#: Exact vertex solves: integer data below this bound have their systems solved in floating
+#: point and proved in int64; larger data go to the fraction-free elimination.
+EXACT_INT64_SOLVE_MAX = 2**20
 #: qhull path: from this many actions in all (m + n), the two polytopes' hulls run in two
 #: threads (qhull releases the GIL); smaller games stay in the calling thread.
 HULL_THREAD_MIN_ACTIONS = 18

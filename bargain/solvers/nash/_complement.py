@@ -29,7 +29,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargain._thresholds import HULL_RANK_RTOL, HULL_SLACK_MARGIN, HULL_TIE_ROUNDOFF
+from bargain._thresholds import (
+    HULL_RANK_RTOL,
+    HULL_SLACK_MARGIN,
+    HULL_TIE_ROUNDOFF,
+    PARTNER_PAD_MAX_VERTICES,
+    PARTNER_PAD_STEP,
+)
 from bargain.solvers.nash._hull import HullVertices, padded_systems
 from bargain.solvers.nash._polytope import Polytope
 
@@ -73,7 +79,7 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
         return None
     # Systems padded to a few sizes (LAPACK's cost per small system is mostly overhead),
     # block-diagonal with the real ones (padded_systems).
-    step = _PAD_STEP if V <= _PAD_MAX_VERTICES else 1
+    step = PARTNER_PAD_STEP if V <= PARTNER_PAD_MAX_VERTICES else 1
     pad = np.minimum(-(-size // step) * step, e)
     width = int(pad.max(initial=0))
     Gx, hx, F, J = padded_systems(other.G, other.h, free, eqs, size, width)
@@ -109,8 +115,3 @@ def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Pa
         systems=V,
     )
 
-
-#: Systems are padded to multiples of this size up to _PAD_MAX_VERTICES vertices, and not
-#: at all beyond, where the work per system outweighs the calls (measured at 8 to 14 actions).
-_PAD_STEP = 4
-_PAD_MAX_VERTICES = 1000

@@ -38,6 +38,7 @@ from math import comb
 import numpy as np
 
 from bargain._thresholds import (
+    HULL_CERTIFY_ONE_BLOCK,
     HULL_MAX_DEGENERATE,
     HULL_MAX_RAYS,
     HULL_QHULL_OPTIONS,
@@ -764,7 +765,7 @@ def certify_exact(
     is_origin[origin_arr] = True
     free = ~tight[:, origin_arr]  # (V, d) coordinates not fixed at zero
     size = free.sum(axis=1)
-    if V <= _CERTIFY_ONE_BLOCK:
+    if V <= HULL_CERTIFY_ONE_BLOCK:
         return _certify_padded(G, h, free, tight & ~is_origin, size, tight, data_rounding)
     for s in np.unique(size).tolist():
         if s == 0:
@@ -777,11 +778,6 @@ def certify_exact(
             if not _certify_block(G, h, F, J, tight[part], data_rounding):
                 return False
     return True
-
-
-#: Up to this many vertices, ``certify_exact`` proves all systems in one block padded to the
-#: largest support (one pass of array operations instead of one per support size).
-_CERTIFY_ONE_BLOCK = 2048
 
 
 def _certify_padded(G, h, free, eqs, size, tight, u) -> bool:

@@ -70,6 +70,7 @@ import numpy as np
 from bargain._result import Status
 from bargain._thresholds import (
     DEFAULT_TOL,
+    EXACT_INT64_SOLVE_MAX,
     HULL_MAX_ACTIONS,
     HULL_MIN_BUDGET,
     HULL_SMALL_INTEGER_MIN_ACTIONS,
@@ -294,7 +295,7 @@ def _solve_support_many(
     zero = Fraction(0)
     big = max(max(abs(v) for row in poly.Gi for v in row), max(abs(v) for v in poly.hi))
     small = None
-    if big < _INT_SOLVE_MAX:
+    if big < EXACT_INT64_SOLVE_MAX:
         small = (np.array(poly.Gi, dtype=np.int64), np.array(poly.hi, dtype=np.int64))
 
     def one_at_a_time(v: int, basis: np.ndarray) -> None:
@@ -337,11 +338,6 @@ def _solve_support_many(
                 ints[c] = a // g
             out[v] = (tuple(z), tuple(ints), total // g)
     return out
-
-
-#: Integer data below this bound have their vertex systems solved in floating point and
-#: proved in int64 (:func:`_integer_solutions`); larger data go to the elimination.
-_INT_SOLVE_MAX = 2**20
 
 
 def _integer_solutions(Gi: np.ndarray, hi: np.ndarray, F: np.ndarray, J: np.ndarray):
