@@ -129,3 +129,20 @@ def test_padded_systems_are_block_diagonal_with_the_real_ones():
         assert np.array_equal(M[:s, :s], real) and np.array_equal(M[s:, s:], np.eye(4 - s))
         assert not M[:s, s:].any() and not M[s:, :s].any()
         assert np.array_equal(hx[J[v]][:s], h[eqs[v]]) and not hx[J[v]][s:].any()
+
+
+def test_the_deferred_decision_keeps_the_call_s_budget():
+    from bargain.errors import ConvergenceWarning
+    from bargain.solvers.nash.vertex import polytope_degenerate
+
+    rng = np.random.default_rng(17)
+    eps = tie_tolerance(DEFAULT_TOL)
+    small = bg.Game(rng.integers(0, 3, (4, 5)), rng.integers(0, 3, (4, 5)))
+    P, Q = polytopes(small, False)
+    exact = bg.vertex_enumeration(small, exact=True).degenerate
+    assert (polytope_degenerate(P, eps, None) or polytope_degenerate(Q, eps, None)) == exact
+    # beyond qhull's 32 actions the search decides, under the budget of the call
+    big = bg.Game(rng.random((17, 17)), rng.random((17, 17)))
+    _, Qb = polytopes(big, False)
+    with pytest.warns(ConvergenceWarning, match="is for the part explored"):
+        assert polytope_degenerate(Qb, eps, 1e-9) in (True, False)

@@ -67,7 +67,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Status
+from bargain._result import Status, warn_if_uncertified
 from bargain._thresholds import (
     DEFAULT_TOL,
     EXACT_INT64_SOLVE_MAX,
@@ -181,7 +181,8 @@ def solve_vertex(
         hull_ok = False
     if hull_ok:
         if not exact:
-            res = _float_hull_result(g, P, Q, tol, eps, start, warn, partner=engine != "qhull")
+            partner = engine != "qhull"
+            res = _float_hull_result(g, P, Q, tol, eps, start, warn, partner, max_time)
             if res is not None:
                 return res
         else:
@@ -466,19 +467,31 @@ def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices
     return out[0], out[1]
 
 
-def polytope_degenerate(poly, eps: float) -> bool:
+def polytope_degenerate(poly, eps: float, max_time: float | None) -> bool:
     """Whether some vertex of ``poly`` has more tight constraints than its dimension (float
-    path, ties within ``eps``): from its certified hull, else from the lexicographic search."""
+    path, ties within ``eps``): from its certified hull, else from the lexicographic search
+    under ``max_time``. When that budget runs out the answer is for the part explored, and
+    a ``ConvergenceWarning`` says so (as a budgeted enumeration's ``degenerate`` does)."""
     hv = hull_vertices(poly.G, poly.h, eps) if poly.n_rows <= HULL_MAX_ACTIONS else None
     if hv is not None:
         return hv.degenerate
     search = make_search(poly, "float", eps)
-    run_searches([search], None, None)
+    stop, processed = run_searches([search], None, max_time)
     keys = search.vertices()[0]
-    return bool((popcount(keys) > poly.dim).any())
+    found = bool((popcount(keys) > poly.dim).any())
+    if stop != "done":
+        warn_if_uncertified(
+            Status.MAX_TIME,
+            f"degenerate: the budget max_time={max_time:g}s ran out after {processed} vertices of "
+            f"the polytope that the equilibria did not need; degenerate={found} is for the part "
+            "explored",
+        )
+    return found
 
 
-def _float_hull_result(g, P, Q, tol, eps, start, warn, partner: bool = True) -> NashResult | None:
+def _float_hull_result(
+    g, P, Q, tol, eps, start, warn, partner: bool = True, max_time: float | None = None
+) -> NashResult | None:
     """The float qhull engine: one polytope's vertices and their partners when it is simple
     (:mod:`bargain.solvers.nash._complement`), else both polytopes' vertices; ``None`` when
     no certificate holds (the lexicographic search runs).
@@ -508,9 +521,9 @@ def _float_hull_result(g, P, Q, tol, eps, start, warn, partner: bool = True) -> 
             known = hulls[id(other)]
             other_degenerate = True if known is None else known.degenerate
             if known is None:  # its hull failed: decide it as the full engine would
-                other_degenerate = partial(polytope_degenerate, other, eps)
+                other_degenerate = partial(polytope_degenerate, other, eps, max_time)
         else:
-            other_degenerate = partial(polytope_degenerate, other, eps)
+            other_degenerate = partial(polytope_degenerate, other, eps, max_time)
         return _partner_result(g, own is P, own, hv, found, other_degenerate, tol, eps, start, warn)
     hp, hq = hulls.get(id(P)), hulls.get(id(Q))
     if hp is None or hq is None:
