@@ -300,3 +300,25 @@ def test_exact_batched_edges_of_one_extra_tight_row_match_the_exact_tangent_cone
         for basis, masks, e in zip(*found, general):
             assert e is not None and sorted(masks) == sorted(e[1])
             assert np.linalg.matrix_rank(poly.G[basis]) == d
+
+
+@settings(max_examples=20, deadline=None)
+@given(bst.games(rows=(3, 7), cols=(3, 7), payoffs="int", min_value=0, max_value=4))
+def test_forced_output_without_merging_is_certified_as_the_merged_hull(g):
+    """qhull without pre-merging meets precision errors on tied payoffs and is made to output
+    its facets anyway (Po); whatever it outputs, the certificate accepts only the true
+    vertex set, the one qhull with merging finds."""
+    from unittest import mock
+
+    import bargain.solvers.nash._hull as hull_module
+
+    eps = tie_tolerance(DEFAULT_TOL)
+    for poly in polytopes(g, False):
+        found = {}
+        for options in (("Qt Q0 Po",), ("Qt",)):
+            with mock.patch.object(hull_module, "HULL_QHULL_OPTIONS", options):
+                found[options[0]] = hull_vertices(poly.G, poly.h, eps)
+        forced, merged = found["Qt Q0 Po"], found["Qt"]
+        if forced is not None and merged is not None:
+            assert np.array_equal(forced.keys, merged.keys)
+            assert np.array_equal(forced.simple, merged.simple)
