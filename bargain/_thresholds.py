@@ -24,8 +24,15 @@ DEDUP_DECIMALS = 9
 NASH_MAX_TIME = 10.0
 #: Default pivot budget of one Lemke-Howson path (``max_iter=``).
 LH_MAX_ITER = 10_000
-#: ``method="auto"`` uses support enumeration up to this many cells (m * n), vertex beyond.
+#: ``method="auto"``, measured against vertex enumeration (both complete): on the float path
+#: support enumeration is faster only on games of one row or column or with a pure strategy
+#: of two best responses, up to SUPPORT_MAX_CELLS cells (m * n; 1.1-1.4x there, vertex
+#: 1.1-1.5x faster on generic games from 2x4 up); on the exact path it is faster up to
+#: SUPPORT_MAX_CELLS_EXACT cells (2-4x at 3x3, 1.1x at 4x5), and up to
+#: SUPPORT_MAX_CELLS_EXACT_TIED with such ties (1.5x at 5x5).
 SUPPORT_MAX_CELLS = 12
+SUPPORT_MAX_CELLS_EXACT = 20
+SUPPORT_MAX_CELLS_EXACT_TIED = 25
 #: The float enumerators decide ties (tight constraints, ratio ties) within LABEL_TOL_FRACTION x
 #: ``tol`` clipped to [TIE_TOL_MIN, TIE_TOL_MAX] on payoffs normalised per player.
 TIE_TOL_MIN = 1e-11

@@ -32,10 +32,12 @@ def test_auto_is_complete_and_correct_on_reference_games(ref, exact):
     g = ref.game()
     res = bg.nash_equilibria(g, exact=exact)
     m, n = g.shape
-    expected_method = "2x2" if (m, n) == (2, 2) else ("support" if m * n <= 12 else "vertex/")
-    assert res.method.startswith(expected_method)
-    if res.method.startswith("vertex/"):  # the engine that ran, as vertex_enumeration names it
+    if (m, n) == (2, 2):
+        assert res.method == "2x2"
+    elif res.method != "support":  # the engine that ran, as vertex_enumeration names it
         assert res.method == f"vertex/{res.stats['engine']}"
+    if m * n > 25:
+        assert res.method.startswith("vertex/")
     assert res.complete and res.success
     assert len(res) == ref.n_extreme
     assert res.degenerate == ref.degenerate
@@ -45,6 +47,33 @@ def test_auto_is_complete_and_correct_on_reference_games(ref, exact):
         want = set(ref.equilibria) if exact else rounded(ref.equilibria)
         assert got == want
         assert component_sets(res) == component_sets(ref.components, ref.equilibria)
+
+
+@pytest.mark.parametrize(
+    ("shape", "tied", "exact", "chosen"),
+    [
+        ((3, 4), False, False, "vertex"),  # generic float: vertex enumeration measured faster
+        ((3, 4), True, False, "support"),  # a pure strategy with two best responses
+        ((1, 6), False, False, "support"),  # one row
+        ((4, 4), False, False, "vertex"),
+        ((4, 5), False, True, "support"),  # exact: support enumeration up to 20 cells
+        ((5, 5), False, True, "vertex"),
+        ((5, 5), True, True, "support"),  # exact and tied: up to 25 cells
+        ((5, 6), True, True, "vertex"),
+    ],
+)
+def test_auto_chooses_by_measured_cost(shape, tied, exact, chosen):
+    rng = np.random.default_rng(sum(shape))
+    A, B = rng.random(shape), rng.random(shape)
+    if tied:  # row 0's two largest payoffs for the column player made equal
+        j = np.argsort(B[0])[-2:]
+        B[0, j] = B[0, j].max()
+    res = bg.nash_equilibria(bg.Game(A, B), exact=exact)
+    assert res.method.split("/")[0] == chosen and res.complete
+    other = "vertex" if chosen == "support" else "support"
+    alt = bg.nash_equilibria(bg.Game(A, B), exact=exact, method=other)
+    got = exact_profiles if exact else float_profiles
+    assert got(res) == got(alt)
 
 
 @pytest.mark.parametrize(("method", "ran"), [("support", "support"), ("vertex", "vertex/lex")])

@@ -20,7 +20,13 @@ from typing import Any
 
 import numpy as np
 
-from bargain._thresholds import DEFAULT_TOL, NASH_MAX_TIME, SUPPORT_MAX_CELLS
+from bargain._thresholds import (
+    DEFAULT_TOL,
+    NASH_MAX_TIME,
+    SUPPORT_MAX_CELLS,
+    SUPPORT_MAX_CELLS_EXACT,
+    SUPPORT_MAX_CELLS_EXACT_TIED,
+)
 from bargain._validate import check_bool, check_budget, check_choice, check_tol
 from bargain.core.game import Game, as_single_game
 from bargain.core.two_by_two import PATTERNS, pattern_profiles, sign_pattern_2x2, sign_pattern_exact
@@ -175,20 +181,28 @@ METHODS: dict[str, Callable[..., NashResult]] = {
     **_LEMKE_HOWSON_METHODS,  # "lemke_howson", "lemke_howson_all"
 }
 
-def _auto(g: Game) -> str:
+def _auto(g: Game, exact: bool, tol: float) -> str:
     """The fastest method that is complete for ``g`` (every one named here is complete).
 
-    Measured: the 2x2 closed form; support enumeration up to ``SUPPORT_MAX_CELLS`` cells;
-    vertex enumeration beyond, which itself picks its engine by measured cost (one polytope
-    by qhull and the partners solved, both by qhull, or the lexicographic search) and names
-    it in ``result.method`` (``"vertex/<engine>"``).
+    Measured (:data:`~bargain._thresholds.SUPPORT_MAX_CELLS` and the two after it): the 2x2
+    closed form; support enumeration on small games, up to a size that depends on the
+    arithmetic and on whether a pure strategy has two best responses (ties slow vertex
+    enumeration down more than support enumeration); vertex enumeration beyond, which itself
+    picks its engine by measured cost (one polytope by qhull and the partners solved, both
+    by qhull, or the lexicographic search) and names it in ``result.method``
+    (``"vertex/<engine>"``).
     """
     m, n = g.shape
     if (m, n) == (2, 2):
         return "2x2"
-    if m * n <= SUPPORT_MAX_CELLS:
-        return "support"
-    return "vertex"
+    cells = m * n
+    if cells > max(SUPPORT_MAX_CELLS, SUPPORT_MAX_CELLS_EXACT_TIED if exact else 0):
+        return "vertex"
+    tied = min(m, n) == 1 or _pure_profiles(g, exact, tol)[1]
+    if exact:
+        limit = SUPPORT_MAX_CELLS_EXACT_TIED if tied else SUPPORT_MAX_CELLS_EXACT
+        return "support" if cells <= limit else "vertex"
+    return "support" if tied and cells <= SUPPORT_MAX_CELLS else "vertex"
 
 
 def nash_equilibria(
@@ -208,9 +222,10 @@ def nash_equilibria(
     game : Game or nashpy.Game
         A single game (index a batch first, or use the batched kernels).
     method : str
-        ``"auto"`` (default) picks the fastest method that is complete for the input and
-        names it in ``result.method``: the closed form for 2x2 games, support enumeration
-        for very small games, vertex enumeration otherwise, which itself picks its engine
+        ``"auto"`` (default) picks the fastest method that is complete for the input
+        (measured) and names it in ``result.method``: the closed form for 2x2 games,
+        support enumeration for small games (tied or exact ones mostly), vertex
+        enumeration otherwise, which itself picks its engine
         by measured cost and names it: ``result.method`` is then ``"vertex/<engine>"``.
         Complete methods (every extreme equilibrium, degenerate games included):
         ``"2x2"`` (2x2 games only), ``"support"`` (:func:`~bargain.support_enumeration`),
@@ -271,7 +286,7 @@ def nash_equilibria(
     tol = check_tol(tol, func)
     max_iter, max_time = check_budget(max_iter, max_time, func)
     if method == "auto":
-        method = _auto(g)
+        method = _auto(g, exact, tol)
     if method == "2x2" and g.shape != (2, 2):
         raise InvalidGameError(f"{func}: method '2x2' needs a 2x2 game, got shape {g.shape}")
     budgets: dict[str, Any] = {"max_time": max_time}
