@@ -95,6 +95,10 @@ class Result:
         """True when ``status`` is ``SUCCESS`` (certified, no budget ran out)."""
         return self.status is Status.SUCCESS
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickling or copying: the state as it was, its arrays read-only again."""
+        self.__dict__.update(readonly_state(state))
+
     def _repr_html_(self) -> str:
         return "<pre>" + html.escape(repr(self)) + "</pre>"
 
@@ -102,6 +106,19 @@ class Result:
         """``status=SUCCESS`` plus the message, for the end of a ``repr``."""
         text = f"status={self.status.name}"
         return text + (f" ({self.message})" if self.message else "")
+
+
+def readonly_state(state: dict[str, Any]) -> dict[str, Any]:
+    """``state`` with every array in it (directly, or in a tuple or list) marked read-only.
+
+    Arrays come back writeable from ``pickle`` and ``copy.deepcopy``; the frozen results
+    hand out read-only arrays, and restore that with this in their ``__setstate__``.
+    """
+    for value in state.values():
+        for item in value if isinstance(value, tuple | list) else (value,):
+            if isinstance(item, np.ndarray):
+                item.setflags(write=False)
+    return state
 
 
 def _internal(frame: Any) -> bool:

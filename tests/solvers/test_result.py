@@ -53,6 +53,46 @@ def test_stats_are_immutable():
         res.stats["vertices_p"] = 0
 
 
+@pytest.mark.parametrize("exact", [False, True])
+def test_nash_results_pickle_and_copy(exact):
+    import copy
+    import pickle
+
+    rng = np.random.default_rng(5)
+    g = bg.Game(rng.random((5, 6)), rng.random((5, 6)), players=("US", "China"))
+    res = bg.nash_equilibria(g, exact=exact)
+    for back in (pickle.loads(pickle.dumps(res)), copy.deepcopy(res)):
+        assert back.method == res.method and len(back) == len(res)
+        assert all(np.array_equal(a.row, b.row) and a.row_exact == b.row_exact for a, b in zip(back, res))
+        assert back.components == res.components and back.labels == res.labels
+        assert dict(back.stats) == dict(res.stats)
+        with pytest.raises(TypeError):
+            back.stats["engine"] = "x"  # still read-only
+        assert back.degenerate == res.degenerate  # a deferred decision travels undecided
+        assert not any(a.flags.writeable for e in back for a in (e.row, e.col, e.payoffs))
+
+
+@pytest.mark.parametrize(
+    "solve",
+    [
+        lambda: bg.equilibria_2x2(bg.Game([[1, 0], [0, 1]], [[1, 0], [0, 1]])),
+        lambda: bg.solve_zero_sum(bg.Game.zero_sum([[1, -1], [-1, 1]])),
+        lambda: bg.correlated_equilibrium(TRADE),
+        lambda: bg.logit_qre(TRADE, 2.0),
+    ],
+    ids=["equilibria_2x2", "solve_zero_sum", "correlated_equilibrium", "logit_qre"],
+)
+def test_results_keep_read_only_arrays_through_pickle_and_copy(solve):
+    import copy
+    import pickle
+
+    res = solve()
+    for back in (pickle.loads(pickle.dumps(res)), copy.deepcopy(res)):
+        arrays = [v for v in vars(back).values() if isinstance(v, np.ndarray)]
+        assert arrays and not any(a.flags.writeable for a in arrays)
+        assert back.status is res.status
+
+
 def test_repr_uses_labels_and_player_names():
     res = bg.nash_equilibria(TRADE, exact=True)
     text = repr(res)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from bargain._result import Labels, Result, fmt_number, fmt_strategy
+from bargain._result import Labels, Result, fmt_number, fmt_strategy, readonly_state
 from bargain._thresholds import SUPPORT_EPS
 from bargain.core import two_by_two as _t
 from bargain.core.frozen import frozen as _frozen_array
@@ -76,6 +76,10 @@ class Equilibrium:
     def __post_init__(self) -> None:
         for name in ("row", "col", "payoffs"):
             object.__setattr__(self, name, _frozen_array(getattr(self, name)))
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickling or copying: the arrays read-only again."""
+        self.__dict__.update(readonly_state(state))
 
     @classmethod
     def _from_frozen(
@@ -217,6 +221,18 @@ class NashResult(Result):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stats", MappingProxyType(dict(self.stats)))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable state (a read-only mapping is not): ``stats`` as a plain dict; a deferred
+        ``degenerate`` travels as its (picklable) callable, undecided."""
+        state = dict(self.__dict__)
+        state["stats"] = dict(self.stats)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        state["stats"] = MappingProxyType(dict(state["stats"]))
+        super().__setstate__(state)
 
     @property
     def pure(self) -> tuple[Equilibrium, ...]:
