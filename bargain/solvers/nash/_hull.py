@@ -218,8 +218,9 @@ def _convex_hull(pts: np.ndarray, options: str) -> _Facets | None:
 
     ``scipy.spatial.ConvexHull`` also computes the hull's volume and area, a fifth of its
     time on these point sets (measured at 8 and 12 actions); the facets alone come from
-    the same qhull run through scipy's ``_Qhull`` with the options ``ConvexHull`` uses,
-    and from ``ConvexHull`` itself where that private class is absent or different.
+    the same qhull run through scipy's ``_Qhull`` (with the triangulated output
+    ``ConvexHull`` requires), and from ``ConvexHull`` itself where that private class is
+    absent or different.
     """
     from scipy.spatial import ConvexHull, QhullError
 
@@ -335,10 +336,11 @@ def closed_under_adjacency(
     return True
 
 
-def _dependency(G: np.ndarray, tight: np.ndarray, d: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """Per vertex with ``d + 1`` tight rows: those rows ``(V, d + 1)`` and their one linear
+def _dependency(G: np.ndarray, tight: np.ndarray, d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Per vertex with ``d + 1`` tight rows: those rows ``(V, d + 1)``, their one linear
     dependency ``lam`` (``lam @ G[rows] = 0``, the left singular vector of the smallest singular
-    value); ``None`` unless every vertex's tight rows have rank ``d`` by a clear margin."""
+    value) and the position ``X`` of its largest coefficient; ``None`` unless every vertex's
+    tight rows have rank ``d`` by a clear margin."""
     V = len(tight)
     rows = np.nonzero(tight)[1].reshape(V, d + 1)
     try:
@@ -347,7 +349,8 @@ def _dependency(G: np.ndarray, tight: np.ndarray, d: int) -> tuple[np.ndarray, n
         return None
     if not (sv[:, d - 1] > HULL_RANK_RTOL * sv[:, 0]).all():
         return None
-    return rows, U[:, :, d]
+    lam = U[:, :, d]
+    return rows, lam, np.abs(lam).argmax(axis=1)
 
 
 def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
@@ -369,8 +372,7 @@ def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
     found = _dependency(G, tight, d)
     if found is None:
         return None
-    rows, lam = found
-    X = np.abs(lam).argmax(axis=1)
+    rows, lam, X = found
     lam = lam * np.sign(lam[np.arange(V), X])[:, None]  # lam_X > 0
     scale = np.abs(lam).max(axis=1, keepdims=True)  # = lam_X; |M| <= 1, as in _signs
     zero = np.abs(lam) <= HULL_RANK_RTOL * scale
@@ -451,8 +453,7 @@ def _one_extra_edges_exact(G: np.ndarray, tight: np.ndarray, d: int, Gi: list, h
     found = _dependency(G, tight, d)
     if found is None:
         return None
-    rows, lam = found
-    X = np.abs(lam).argmax(axis=1)
+    rows, _, X = found
     keep = np.ones((V, d + 1), dtype=bool)
     keep[np.arange(V), X] = False
     B = rows[keep].reshape(V, d)
@@ -781,10 +782,8 @@ def certify_exact(
 
 
 def _certify_padded(G, h, free, eqs, size, tight, u) -> bool:
-    """``certify_exact`` in one block: each system padded to the largest support with an
-    identity block (padding slot ``t`` is row ``K + t`` and column ``d + t`` of an extended
-    matrix), so every padded system is block-diagonal with the real one, its extra
-    coordinates are 0 and its extra rows count as tight."""
+    """``certify_exact`` in one block: each system padded to the largest support
+    (:func:`padded_systems`); the padding rows count as tight."""
     keep = size > 0  # the origin: tight set is the origin rows, all others have h > 0
     free, eqs, size, tight = free[keep], eqs[keep], size[keep], tight[keep]
     V = len(size)

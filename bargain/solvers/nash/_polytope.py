@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from math import lcm
 
 import numpy as np
@@ -68,6 +69,12 @@ class Polytope:
     @property
     def n_rows(self) -> int:
         return self.G.shape[0]
+
+    @cached_property
+    def max_abs(self) -> int:
+        """Largest absolute integer entry of ``Gi`` and ``hi`` (exact polytopes only): the
+        size that decides between int64, floats and Python integers."""
+        return max(max(abs(v) for row in self.Gi for v in row), max(abs(v) for v in self.hi))
 
 
 def _positive_integers(M: np.ndarray) -> list[list[int]]:

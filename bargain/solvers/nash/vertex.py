@@ -117,7 +117,7 @@ def _exact_mode(P, Q) -> str:
     """Integer pivoting for small integer data (int64 arithmetic, fast on degenerate games)
     and for data beyond the float range; certified float pivoting with exact fallback
     otherwise."""
-    big = max(abs(v) for poly in (P, Q) for row in poly.Gi for v in row)
+    big = max(P.max_abs, Q.max_abs)
     return "exact" if big < SMALL_INTEGER_PAYOFF or big.bit_length() > MAX_FLOAT_BITS else "hybrid"
 
 
@@ -294,7 +294,7 @@ def _solve_support_many(
     hi[:] = list(poly.hi)
     out: dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]] = {}
     zero = Fraction(0)
-    big = max(max(abs(v) for row in poly.Gi for v in row), max(abs(v) for v in poly.hi))
+    big = poly.max_abs
     small = None
     if big < EXACT_INT64_SOLVE_MAX:
         small = (np.array(poly.Gi, dtype=np.int64), np.array(poly.hi, dtype=np.int64))
@@ -442,12 +442,9 @@ def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices
     qhull releases the GIL, so on large games Q's hull runs in a worker thread while
     this thread computes P's.
     """
-    datas = []
-    for k in range(2):
-        data = None if exact is None else (exact[k].Gi, exact[k].hi)
-        if data is not None and max(abs(v) for row in data[0] for v in row).bit_length() > MAX_FLOAT_BITS:
-            return None
-        datas.append(data)
+    if exact is not None and max(e.max_abs for e in exact).bit_length() > MAX_FLOAT_BITS:
+        return None
+    datas = [None, None] if exact is None else [(e.Gi, e.hi) for e in exact]
     polys = (P, Q)
     if P.n_rows >= HULL_THREAD_MIN_ACTIONS and (os.cpu_count() or 1) >= 2:
         if not _POOL:
@@ -515,14 +512,12 @@ def _float_hull_result(
         found = partners(own, other, hv, eps)
         if found is None:
             continue
+        known = hulls.get(id(other))  # the other polytope's certified hull, if it was tried
         if found.degenerate:
             other_degenerate: Any = True
-        elif id(other) in hulls:
-            known = hulls[id(other)]
-            other_degenerate = True if known is None else known.degenerate
-            if known is None:  # its hull failed: decide it as the full engine would
-                other_degenerate = partial(polytope_degenerate, other, eps, max_time)
-        else:
+        elif known is not None:
+            other_degenerate = known.degenerate
+        else:  # never enumerated, or its hull failed: decided on first read
             other_degenerate = partial(polytope_degenerate, other, eps, max_time)
         return _partner_result(g, own is P, own, hv, found, other_degenerate, tol, eps, start, warn)
     hp, hq = hulls.get(id(P)), hulls.get(id(Q))
@@ -591,14 +586,13 @@ def _partner_result(
 def _certified_exactly(P, Q, hulls) -> bool:
     """The float hulls' tight sets are exactly those of simple vertices of the exact P, Q."""
     for poly, hv in zip((P, Q), hulls):
-        big = max(abs(v) for row in poly.Gi for v in row)
+        big = poly.max_abs
         if big.bit_length() > MAX_FLOAT_BITS:
             return False
         rounding = 2.0**-53 if big > 2**53 else 0.0
         if not certify_exact(poly.G, poly.h, poly.origin, hv.tight[hv.simple], rounding):
             return False
     return True
-
 
 
 def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False) -> NashResult:
