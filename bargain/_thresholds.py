@@ -260,3 +260,8 @@ HULL_SMALL_INTEGER_MIN_ACTIONS = 27
 #: the roundoff of qhull's vertices; slacks between this and HULL_SLACK_MARGIN * eps are near
 #: ties, decided by the lexicographic search instead.
 HULL_TIE_ROUNDOFF = 1e-12
+#: Compiled path (numba, the ``jit`` extra): used on games with at most JIT_MAX_ACTIONS actions
+#: in all (m + n), where numpy's cost per call dominates; its walk of a simple polytope stops
+#: after JIT_MAX_VERTICES vertices (the numpy path then runs).
+JIT_MAX_ACTIONS = 20
+JIT_MAX_VERTICES = 20_000

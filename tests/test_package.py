@@ -72,8 +72,9 @@ def test_extras_split_test_tools_from_dev_tools():
     assert names["test"] == {
         "pytest", "pytest-xdist", "hypothesis", "bargain-games", "array-api-strict", "zarr"
     }
-    assert "bargain-games[sweep,plot,array]" in extras["test"]
+    assert "bargain-games[sweep,plot,array,jit]" in extras["test"]
     assert names["sweep"] == {"xarray", "dask", "distributed", "tqdm"} and names["plot"] == {"matplotlib"}
+    assert names["jit"] == {"numba"} and "bargain-games[sweep,plot,array,jit]" in extras["all"]
     assert names["dev"] >= {"bargain-games", "ruff", "import-linter", "pytest-benchmark"}
     assert "bargain-games[test,docs]" in extras["dev"]
     assert names["docs"] == {"sphinx", "myst-parser"}

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from engines import ONE_POLYTOPE
 from hypothesis import given, settings
 from reference_games import component_sets, float_profiles
 
 import bargain as bg
-from bargain._thresholds import DEFAULT_TOL
+from bargain._thresholds import DEFAULT_TOL, JIT_MAX_ACTIONS
 from bargain.solvers.nash._complement import partners
 from bargain.solvers.nash._hull import hull_vertices
 from bargain.solvers.nash._polytope import polytopes, tie_tolerance
@@ -23,7 +24,7 @@ from bargain.testing import strategies as bst
 from bargain.testing.assertions import assert_certified
 
 LEX = {"max_iter": 10**9}  # any iteration budget selects the lexicographic search
-ENGINE = "qhull+partners"
+ENGINE = ONE_POLYTOPE  # what the automatic choice runs (engines.py)
 
 
 def _same_as_exact(g) -> bg.NashResult:
@@ -59,7 +60,9 @@ def test_generic_games_enumerate_one_polytope(m, n):
     rng = np.random.default_rng(m * 100 + n)
     g = bg.Game(rng.random((m, n)), rng.random((m, n)))
     res = _same_as_exact(g)
-    assert res.stats["engine"] == ENGINE and "partners solved" in res.message
+    # the compiled walk runs up to JIT_MAX_ACTIONS actions, qhull beyond (measured faster)
+    expected = ENGINE if m + n <= JIT_MAX_ACTIONS else "qhull+partners"
+    assert res.stats["engine"] == expected and "partners solved" in res.message
     # the polytope of lower dimension is enumerated (P on a tie), the other one is not
     own, other = ("vertices_p", "vertices_q") if m <= n else ("vertices_q", "vertices_p")
     assert res.stats[own] > 0 and res.stats[other] is None

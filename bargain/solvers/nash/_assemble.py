@@ -283,7 +283,9 @@ def assemble_result(
             Xf, Yf, Pf = readonly(X[sel]), readonly(Y[sel]), readonly(payoffs[sel])
             rs = regrets[sel].tolist()
             make = Equilibrium._from_frozen
-            equilibria = [make(Xf[r], Yf[r], Pf[r], rs[r], labels=labels) for r in range(len(sel))]
+            equilibria = [  # rows of the stacks by iteration: cheaper than indexing each
+                make(x, y, pay, r, labels=labels) for x, y, pay, r in zip(Xf, Yf, Pf, rs)
+            ]
     if rejected:
         status = Status.UNCERTIFIED if status is Status.SUCCESS else status
         complete = False

@@ -49,7 +49,8 @@ class Partners:
     ``own_ids`` index the hull's vertices; ``W`` holds the partners (points of the other
     polytope, not normalised); ``keys`` their tight sets as bit masks over the ``m + n``
     labels; ``degenerate`` whether some partner has more tight constraints than its
-    dimension (so the other polytope is degenerate); ``systems`` counts the solves.
+    dimension (so the other polytope is degenerate); ``systems`` counts the solves; ``V``
+    the own vertices re-solved and normalised, when the solver did that too (else None).
     """
 
     own_ids: np.ndarray
@@ -57,6 +58,7 @@ class Partners:
     keys: np.ndarray
     degenerate: bool
     systems: int
+    V: np.ndarray | None = None
 
 
 def partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Partners | None:

@@ -84,6 +84,7 @@ from bargain._validate import check_bool, check_budget, check_choice, check_tol
 from bargain.core.exact import solve_integer
 from bargain.core.game import Game, as_single_game
 from bargain.errors import InvalidArgumentError
+from bargain.solvers.nash import _compiled as compiled
 from bargain.solvers.nash._assemble import (
     ExactStackedProfiles,
     StackedProfiles,
@@ -182,7 +183,9 @@ def solve_vertex(
     if hull_ok:
         if not exact:
             partner = engine != "qhull"
-            res = _float_hull_result(g, P, Q, tol, eps, start, warn, partner, max_time)
+            walk = engine == "walk+partners" or (engine == "auto" and compiled.enabled(m, n))
+            note = _walk_note() if engine == "walk+partners" else ""
+            res = _float_hull_result(g, P, Q, tol, eps, start, warn, partner, max_time, walk, note)
             if res is not None:
                 return res
         else:
@@ -464,11 +467,14 @@ def _hull_pair(P, Q, eps: float, exact=None) -> tuple[HullVertices, HullVertices
     return out[0], out[1]
 
 
-def polytope_degenerate(poly, eps: float, max_time: float | None) -> bool:
+def polytope_degenerate(poly, eps: float, max_time: float | None, walk: bool = False) -> bool:
     """Whether some vertex of ``poly`` has more tight constraints than its dimension (float
-    path, ties within ``eps``): from its certified hull, else from the lexicographic search
-    under ``max_time``. When that budget runs out the answer is for the part explored, and
-    a ``ConvergenceWarning`` says so (as a budgeted enumeration's ``degenerate`` does)."""
+    path, ties within ``eps``): from the compiled walk when ``walk`` (all vertices simple),
+    else from its certified hull, else from the lexicographic search under ``max_time``.
+    When that budget runs out the answer is for the part explored, and a
+    ``ConvergenceWarning`` says so (as a budgeted enumeration's ``degenerate`` does)."""
+    if walk and compiled.simple_vertices(poly, eps) is not None:
+        return False
     hv = hull_vertices(poly.G, poly.h, eps) if poly.n_rows <= HULL_MAX_ACTIONS else None
     if hv is not None:
         return hv.degenerate
@@ -487,11 +493,24 @@ def polytope_degenerate(poly, eps: float, max_time: float | None) -> bool:
 
 
 def _float_hull_result(
-    g, P, Q, tol, eps, start, warn, partner: bool = True, max_time: float | None = None
+    g,
+    P,
+    Q,
+    tol,
+    eps,
+    start,
+    warn,
+    partner: bool = True,
+    max_time: float | None = None,
+    walk: bool = False,
+    note: str = "",
 ) -> NashResult | None:
     """The float qhull engine: one polytope's vertices and their partners when it is simple
     (:mod:`bargain.solvers.nash._complement`), else both polytopes' vertices; ``None`` when
-    no certificate holds (the lexicographic search runs).
+    no certificate holds (the lexicographic search runs). With ``walk`` (and numba), a
+    simple polytope's vertices come from the compiled walk of its graph and the partners
+    from the compiled solves (:mod:`bargain.solvers.nash._compiled`; engine
+    ``"walk+partners"``), qhull only where the walk stops; ``note`` then prefixes the message.
 
     A polytope that is surely degenerate (:func:`_surely_degenerate`) is tried last; of
     the others, the one of lower dimension first (``P`` on a tie). When both are surely
@@ -501,15 +520,23 @@ def _float_hull_result(
     p_deg, q_deg = _surely_degenerate(P, eps), _surely_degenerate(Q, eps)
     if (p_deg and q_deg) or not partner:
         hulls_pq = _hull_pair(P, Q, eps)
-        return None if hulls_pq is None else _hull_result(g, P, Q, hulls_pq, tol, eps, start, warn)
+        if hulls_pq is None:
+            return None
+        return _hull_result(g, P, Q, hulls_pq, tol, eps, start, warn, note=note)
     first, second = (P, Q) if (P.dim <= Q.dim and not p_deg) or q_deg else (Q, P)
     hulls: dict[int, HullVertices | None] = {}
+    jit = walk and compiled.kernels() is not None
     for own, other in ((first, second), (second, first)):
-        hv = hull_vertices(own.G, own.h, eps)
+        hv = None
+        if jit and not (p_deg if own is P else q_deg):
+            hv = compiled.simple_vertices(own, eps)
+        walked = hv is not None
+        if hv is None:
+            hv = hull_vertices(own.G, own.h, eps)
         hulls[id(own)] = hv
         if hv is None or hv.degenerate:
             continue
-        found = partners(own, other, hv, eps)
+        found = compiled.compiled_partners(own, other, hv, eps) if jit else partners(own, other, hv, eps)
         if found is None:
             continue
         known = hulls.get(id(other))  # the other polytope's certified hull, if it was tried
@@ -518,12 +545,25 @@ def _float_hull_result(
         elif known is not None:
             other_degenerate = known.degenerate
         else:  # never enumerated, or its hull failed: decided on first read
-            other_degenerate = partial(polytope_degenerate, other, eps, max_time)
-        return _partner_result(g, own is P, own, hv, found, other_degenerate, tol, eps, start, warn)
+            other_degenerate = partial(polytope_degenerate, other, eps, max_time, jit)
+        return _partner_result(
+            g, own is P, own, hv, found, other_degenerate, tol, eps, start, warn, walked,
+            "" if walked else note,
+        )
     hp, hq = hulls.get(id(P)), hulls.get(id(Q))
     if hp is None or hq is None:
         return None
-    return _hull_result(g, P, Q, (hp, hq), tol, eps, start, warn)
+    return _hull_result(g, P, Q, (hp, hq), tol, eps, start, warn, note=note)
+
+
+def _walk_note() -> str:
+    """Why engine ``"walk+partners"``, asked for, did not give the vertices (message prefix)."""
+    why = (
+        "no polytope was simple with a clear certificate (ties or near ties)"
+        if compiled.kernels() is not None
+        else "numba is not installed (the jit extra) or BARGAIN_JIT=0"
+    )
+    return f"engine 'walk+partners' was asked for but {why}, so qhull ran; "
 
 
 def _surely_degenerate(poly, eps: float) -> bool:
@@ -536,25 +576,27 @@ def _surely_degenerate(poly, eps: float) -> bool:
 
 
 def _partner_result(
-    g, own_is_p, own, hv, found, other_degenerate, tol, eps, start, warn
+    g, own_is_p, own, hv, found, other_degenerate, tol, eps, start, warn, walked=False, note=""
 ) -> NashResult:
-    """Equilibria from a simple polytope's vertices and their solved partners."""
-    V = _polish_many(own, hv, found.own_ids)
+    """Equilibria from a simple polytope's vertices and their solved partners (the vertices
+    found by the compiled walk when ``walked``, else by qhull)."""
+    V = _polish_many(own, hv, found.own_ids) if found.V is None else found.V
     W = found.W / found.W.sum(axis=1, keepdims=True)
     X, Y = (V, W) if own_is_p else (W, V)
     order = np.lexsort(-np.concatenate([X, Y], axis=1).T[::-1])  # as sort_profiles
     profiles = StackedProfiles(X[order], Y[order])
     # own vertices sharing a partner (a degenerate vertex of the other polytope) form a
     # component with it; every other equilibrium is its own component
-    _, group = np.unique(found.keys[order], return_inverse=True)
     members: dict[int, list[int]] = {}
-    for k, gr in enumerate(group.tolist()):
-        members.setdefault(gr, []).append(k)
+    for k, key in enumerate(found.keys[order].tolist()):
+        members.setdefault(key, []).append(k)
     components = tuple(sorted(tuple(v) for v in members.values()))
     deferred = callable(other_degenerate)
     names = ("P", "Q") if own_is_p else ("Q", "P")
-    message = (
-        f"{len(hv.keys)} vertices of {names[0]} (qhull, closed under adjacency, all simple; ties "
+    engine = "walk+partners" if walked else "qhull+partners"
+    finder = "compiled walk of its graph" if walked else "qhull"
+    message = note + (
+        f"{len(hv.keys)} vertices of {names[0]} ({finder}, closed under adjacency, all simple; ties "
         f"within {eps:g}, every other slack >= {hv.margin:.2g}); {found.systems} partners solved "
         f"in {names[1]}; {len(profiles)} completely labelled pairs"
     )
@@ -564,14 +606,14 @@ def _partner_result(
         "partner_systems": found.systems,
         "processed": len(hv.keys),
         "exact_pivots": 0,
-        "engine": "qhull+partners",
+        "engine": engine,
         "degenerate_deferred": deferred,
         "seconds": time.perf_counter() - start,
     }
     return assemble_result(
         g,
         profiles,
-        method="vertex/qhull+partners",
+        method=f"vertex/{engine}",
         complete=True,
         degenerate=other_degenerate,
         tol=tol,
@@ -595,7 +637,7 @@ def _certified_exactly(P, Q, hulls) -> bool:
     return True
 
 
-def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False) -> NashResult:
+def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False, note="") -> NashResult:
     """Equilibria from the certified (simple, closed) vertex sets of P and Q."""
     m, n = g.shape
     hp, hq = hulls
@@ -623,7 +665,7 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False) -> NashResu
         if exact
         else f"ties within {eps:g}, every other slack >= {min(hp.margin, hq.margin):.2g}"
     )
-    message = (
+    message = note + (
         f"{len(hp.keys)} + {len(hq.keys)} vertices of the best-response polytopes (qhull, "
         f"closed under adjacency, {n_deg} degenerate; {how}); "
         f"{len(pairs)} completely labelled pairs"
@@ -748,15 +790,15 @@ def vertex_enumeration(
 
 
 #: Engines of vertex enumeration (``engine=``; ``nash_equilibria(method="vertex/<engine>")``).
-ENGINES = ("auto", "qhull+partners", "qhull", "lex")
+ENGINES = ("auto", "walk+partners", "qhull+partners", "qhull", "lex")
 
 
 def check_engine(engine: Any, exact: bool, func: str) -> str:
-    """``engine`` validated against :data:`ENGINES` (``"qhull+partners"`` is float only)."""
+    """``engine`` validated against :data:`ENGINES` (the two ``+partners`` engines are float only)."""
     engine = check_choice(engine, ENGINES, "engine", func)
-    if exact and engine == "qhull+partners":
+    if exact and engine.endswith("+partners"):
         raise InvalidArgumentError(
-            f"{func}: engine 'qhull+partners' solves partners in floating point; with exact=True "
+            f"{func}: engine {engine!r} solves partners in floating point; with exact=True "
             "use 'qhull', 'lex' or 'auto'"
         )
     return engine
