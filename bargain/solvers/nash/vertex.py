@@ -10,10 +10,17 @@ and keep the *completely labelled* pairs: every row action is unplayed by ``x`` 
 response to ``y``, every column action unplayed by ``y`` or a best response to ``x``.
 Normalised, these pairs are exactly the extreme equilibria, degenerate games included.
 
-Three engines find the vertices; ``res.method`` is ``"vertex/<engine>"`` and ``engine=``
+Four engines find the vertices; ``res.method`` is ``"vertex/<engine>"`` and ``engine=``
 (or ``nash_equilibria(method="vertex/<engine>")``) names one; by default the cheapest that
 applies runs (measured):
 
+* ``"walk+partners"`` (float path, with numba installed: the ``jit`` extra; by default up to
+  :data:`~bargain._thresholds.JIT_MAX_ACTIONS` actions in all): as ``"qhull+partners"``
+  below, but the simple polytope's vertices come from a compiled walk of its graph from
+  the origin, each vertex re-checked from its coordinates and every edge leading to a
+  vertex found (the qhull path's certificate), and the partners from compiled solves
+  (:mod:`bargain.solvers.nash._compiled`). A tie or near tie stops the walk, and qhull
+  runs instead.
 * ``"qhull+partners"`` (float path): when one polytope is simple, only its vertices are
   found (by qhull, as below) and each one's partner in the other polytope is solved
   directly (:mod:`bargain.solvers.nash._complement`); the other polytope's degeneracy is
@@ -729,15 +736,17 @@ def vertex_enumeration(
         far are returned with ``status=Status.MAX_TIME``, ``complete=False`` and a
         ``ConvergenceWarning`` (with the end point of one Lemke-Howson path if none was
         found yet).
-    engine : {"auto", "qhull+partners", "qhull", "lex"}
+    engine : {"auto", "walk+partners", "qhull+partners", "qhull", "lex"}
         How the vertices are found (module docstring). ``"auto"`` picks by measured cost:
-        on the float path ``"qhull+partners"`` (one polytope's vertices by qhull, each
-        one's partner solved in the other polytope) when one polytope is simple, else
-        ``"qhull"`` (both polytopes by qhull), else ``"lex"`` (the lexicographic search);
-        on the exact path ``"qhull"`` or ``"lex"`` (small integer payoffs). A named engine
-        that cannot run or certify its answer hands over to ``"lex"`` and says so in the
-        message; ``"qhull+partners"`` is a float engine, and any ``max_iter`` selects
-        ``"lex"``.
+        on the float path ``"walk+partners"`` on small games when numba is installed (the
+        ``jit`` extra; ``BARGAIN_JIT=0`` switches it off), else ``"qhull+partners"`` (one
+        polytope's vertices by qhull, each one's partner solved in the other polytope)
+        when one polytope is simple, else ``"qhull"`` (both polytopes by qhull), else
+        ``"lex"`` (the lexicographic search); on the exact path ``"qhull"`` or ``"lex"``
+        (small integer payoffs). A named engine that cannot run or certify its answer
+        hands over (``"walk+partners"`` to qhull, the others to ``"lex"``) and says so in
+        the message; the two ``+partners`` engines are float engines, and any
+        ``max_iter`` selects ``"lex"``.
 
     Returns
     -------
