@@ -76,7 +76,7 @@ def simple_vertices(poly: Polytope, eps: float) -> HullVertices | None:
     h = np.ascontiguousarray(poly.h, dtype=np.float64)
     origin = np.asarray(poly.origin, dtype=np.int64)
     tie, loose = min(eps, HULL_TIE_ROUNDOFF), HULL_SLACK_MARGIN * eps
-    status, V, keys, _, Z, margin = mod.simple_vertices_bfs(
+    status, V, keys, Z, margin = mod.simple_vertices_bfs(
         G, h, origin, tie, loose, HULL_RANK_RTOL, JIT_MAX_VERTICES
     )
     if status != 0:

@@ -6,7 +6,7 @@ Each kernel is the loop form of a numpy path that stays the default
 (:mod:`bargain.solvers.nash._hull`, :mod:`bargain.solvers.nash._complement`); the tests run
 both on the same games and compare.
 
-Status codes returned by :func:`simple_vertices_bfs` (the Python side names them):
+Status codes returned by :func:`simple_vertices_bfs` (any but 0 sends the caller to qhull):
 0 done, 1 a slack in the grey zone or a tie (a degenerate or nearly degenerate vertex),
 2 an ill-conditioned pivot, 3 more vertices than the budget, 4 an unbounded edge.
 """
@@ -59,8 +59,8 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     (status 2). When the walk ends every edge of every vertex found leads to a vertex found,
     so the set is closed in the connected graph of the polytope: all its vertices.
 
-    Returns ``(status, V, keys, bases, Z, margin)``: ``V`` vertices, their tight sets as
-    bit masks, their bases ``(V, d)`` and coordinates ``(V, d)``, and the smallest slack of a
+    Returns ``(status, V, keys, Z, margin)``: ``V`` vertices, their tight sets as bit masks
+    and coordinates ``(V, d)`` (empty unless status 0), and the smallest slack of a
     non-tight row over all of them.
     """
     K, d = G.shape
@@ -73,6 +73,7 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     inb = np.zeros(K, np.bool_)
     z = np.empty(d)
     res = np.empty(d)
+    nothing = np.empty((0, d))  # the coordinates returned when the walk stops
     # the origin: basis rows origin[c] with slack t_c = z_c, so s_j = h_j - sum_c G[j, c] t_c
     key0 = np.int64(0)
     for c in range(d):
@@ -116,10 +117,10 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
                 s -= G[j, c] * z[c]
             if inb[j]:
                 if abs(s) > tie:
-                    return 1, V, keys, bases, S, margin
+                    return 1, V, keys[:0], nothing, margin
                 S[v, j] = 0.0
             elif s < loose:
-                return 1, V, keys, bases, S, margin
+                return 1, V, keys[:0], nothing, margin
             else:
                 S[v, j] = s  # the children start from the fresh slacks
                 if s < margin:
@@ -141,15 +142,15 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
                         den = -cj
                         leave = j
             if leave < 0:
-                return 4, V, keys, bases, S, margin
+                return 4, V, keys[:0], nothing, margin
             piv = C[v, p, leave]
             if -piv < piv_rtol * colmax:
-                return 2, V, keys, bases, S, margin
+                return 2, V, keys[:0], nothing, margin
             key = (keys[v] ^ (np.int64(1) << bases[v, p])) | (np.int64(1) << leave)
             if not _insert(table, key):
                 continue
             if V >= max_vertices:
-                return 3, V, keys, bases, S, margin
+                return 3, V, keys[:0], nothing, margin
             if V == cap:  # grow the stores, and the hash table with them
                 cap *= 2
                 keys2 = np.empty(cap, np.int64)
@@ -193,13 +194,13 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     for u in range(V):
         for c in range(d):
             Z[u, c] = S[u, origin[c]]  # refreshed when the vertex was expanded
-    return 0, V, keys[:V], bases[:V], Z, margin
+    return 0, V, keys[:V], Z, margin
 
 
 @njit(cache=True, nogil=True)
 def _lu_inverse(M, s):
-    """Inverse of the leading ``s x s`` block of ``M`` by Gauss-Jordan elimination with
-    partial pivoting, in place of a copy; ``None``-free: a zero pivot returns ok=False."""
+    """``(ok, A)``: ``A = [I | M_s^-1]`` by Gauss-Jordan elimination with partial pivoting of
+    ``[M_s | I]``, ``M_s`` the leading ``s x s`` block of ``M``; ok False at a zero pivot."""
     A = np.empty((s, 2 * s))
     for i in range(s):
         for j in range(s):
