@@ -262,6 +262,8 @@ HULL_SMALL_INTEGER_MIN_ACTIONS = 27
 HULL_TIE_ROUNDOFF = 1e-12
 #: Compiled path (numba, the ``jit`` extra): used on games with at most JIT_MAX_ACTIONS actions
 #: in all (m + n), where numpy's cost per call dominates; its walk of a simple polytope stops
-#: after JIT_MAX_VERTICES vertices (the numpy path then runs).
+#: after JIT_MAX_VERTICES vertices, its lexicographic search after JIT_MAX_BASES bases (the
+#: numpy path then runs; a compiled loop cannot watch a time budget, so these bound its time).
 JIT_MAX_ACTIONS = 20
 JIT_MAX_VERTICES = 20_000
+JIT_MAX_BASES = 100_000

@@ -14,7 +14,12 @@ actions in all:
   clearly positive), and every edge of every vertex leading to a vertex found (so the
   set is closed in the connected graph: all vertices);
 * each vertex's partner in the other polytope, as
-  :func:`~bargain.solvers.nash._complement.partners` solves it.
+  :func:`~bargain.solvers.nash._complement.partners` solves it;
+
+and the lexicographic search (:mod:`bargain.solvers.nash._compiled_lex`, the loop form of
+:class:`~bargain.solvers.nash._polytope_pivot.LexSearch` in its float and int64 modes)
+replaces the numpy search on degenerate games of that size (engine ``"lex"``), with the
+completely labelled pairs and the polished vertices.
 
 Anything else (a tie or near tie, an ill-conditioned pivot, more than
 ``JIT_MAX_VERTICES`` vertices) returns ``None`` and the numpy path runs, which stays the
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import os
 from types import ModuleType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -35,14 +41,28 @@ from bargain._thresholds import (
     HULL_SLACK_MARGIN,
     HULL_TIE_ROUNDOFF,
     JIT_MAX_ACTIONS,
+    JIT_MAX_BASES,
     JIT_MAX_VERTICES,
+    LEX_TIE_RTOL,
     POLISH_RTOL,
+    RATE_NOISE,
+    REFRESH_PIVOTS,
 )
 from bargain.solvers.nash._complement import Partners
 from bargain.solvers.nash._hull import HullVertices
 from bargain.solvers.nash._polytope import Polytope
+from bargain.solvers.nash._polytope_pivot import chunk_size
 
-__all__ = ["kernels", "enabled", "simple_vertices", "compiled_partners"]
+__all__ = [
+    "kernels",
+    "enabled",
+    "simple_vertices",
+    "compiled_partners",
+    "LexVertices",
+    "lex_vertices",
+    "labelled_pairs",
+    "polished",
+]
 
 _STATE: dict[str, ModuleType | None] = {}
 
@@ -59,6 +79,17 @@ def kernels() -> ModuleType | None:
                 mod = None
         _STATE["mod"] = mod
     return _STATE["mod"]
+
+
+def _lex_kernels() -> ModuleType | None:
+    """The compiled lexicographic search module, when :func:`kernels` is available."""
+    if kernels() is None:
+        return None
+    if "lex" not in _STATE:
+        from bargain.solvers.nash import _compiled_lex
+
+        _STATE["lex"] = _compiled_lex
+    return _STATE["lex"]
 
 
 def enabled(m: int, n: int) -> bool:
@@ -120,4 +151,67 @@ def compiled_partners(own: Polytope, other: Polytope, hv: HullVertices, eps: flo
         degenerate=bool((np.bitwise_count(keys) > other.dim).any()),
         systems=len(hv.keys) - 1,
         V=X,
+    )
+
+
+class LexVertices(NamedTuple):
+    """The vertices of one polytope found by the compiled lexicographic search (first basis of
+    each, in the order found): tight sets as bit masks, float coordinates, a basis, and on
+    the exact path the integer form ``nums / delta`` of the coordinates (else ``None``)."""
+
+    keys: np.ndarray
+    coords: np.ndarray
+    bases: np.ndarray
+    nums: np.ndarray | None
+    processed: int
+
+
+def lex_vertices(poly: Polytope, mode: str, eps: float) -> LexVertices | None:
+    """The lexicographic search of ``poly`` compiled, ``mode`` ``"float"`` (ties within ``eps``)
+    or ``"exact"`` (int64); ``None`` when numba is missing, the search needs more than
+    ``JIT_MAX_BASES`` bases, or an int64 entry outgrows ``2**31`` (the numpy search runs)."""
+    mod = _lex_kernels()
+    if mod is None:
+        return None
+    origin = np.asarray(poly.origin, dtype=np.int64)
+    if mode == "float":
+        status, processed, keys, coords, bases = mod.lex_search_float(
+            np.ascontiguousarray(poly.G, dtype=np.float64),
+            np.ascontiguousarray(poly.h, dtype=np.float64),
+            origin, eps, RATE_NOISE, LEX_TIE_RTOL, REFRESH_PIVOTS,
+            chunk_size(*poly.G.shape), JIT_MAX_BASES,
+        )
+        return LexVertices(keys, coords, bases, None, processed) if status == 0 else None
+    if poly.max_abs >= 2**31:
+        return None
+    status, processed, keys, nums, bases, delta = mod.lex_search_int(
+        np.array(poly.Gi, dtype=np.int64), np.array(poly.hi, dtype=np.int64), origin, JIT_MAX_BASES
+    )
+    if status != 0:
+        return None
+    return LexVertices(keys, nums / delta[:, None], bases, nums, processed)
+
+
+def labelled_pairs(kP: np.ndarray, kQ: np.ndarray, m: int, n: int) -> list[tuple[int, int]]:
+    """:func:`~bargain.solvers.nash._polytope.complete_pairs` compiled (int64 keys)."""
+    mod = _lex_kernels()
+    if mod is None:  # pragma: no cover - callers have the compiled vertices
+        raise RuntimeError("labelled_pairs: the compiled kernels are not available")
+    I, J = mod.labelled_pairs(kP, kQ, m, n)
+    return list(zip(I.tolist(), J.tolist()))
+
+
+def polished(poly: Polytope, bases: np.ndarray, coords: np.ndarray) -> np.ndarray | None:
+    """Vertices re-solved from their ``bases`` and normalised (row ``r``: basis ``bases[r]``,
+    searched coordinates ``coords[r]``), as ``vertex._polish_bases`` does with numpy;
+    ``None`` without the compiled kernels."""
+    mod = _lex_kernels()
+    if mod is None:
+        return None
+    return mod.polish_bases(
+        np.ascontiguousarray(poly.G, dtype=np.float64),
+        np.ascontiguousarray(poly.h, dtype=np.float64),
+        np.ascontiguousarray(bases, dtype=np.int64),
+        np.ascontiguousarray(coords, dtype=np.float64),
+        POLISH_RTOL,
     )

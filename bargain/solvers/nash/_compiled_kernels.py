@@ -336,15 +336,22 @@ def partner_solves(
 
 @njit(cache=True, nogil=True)
 def _polish(G, h, key, z, M, rows, rtol, out):
-    """The simple vertex with tight set ``key`` re-solved from its rows, clipped at 0 and
-    normalised, into ``out``; ``z`` (its walked coordinates) where the re-solve fails or
-    moves a coordinate by more than ``rtol`` (relative to ``max(1, max |z|)``)."""
-    d = len(z)
+    """The simple vertex with tight set ``key`` re-solved from its rows into ``out``
+    (:func:`_polish_rows`)."""
     r = 0
     for j in range(G.shape[0]):
         if key >> j & 1:
             rows[r] = j
             r += 1
+    _polish_rows(G, h, rows, z, M, rtol, out)
+
+
+@njit(cache=True, nogil=True)
+def _polish_rows(G, h, rows, z, M, rtol, out):
+    """The vertex of basis ``rows`` re-solved, clipped at 0 and normalised, into ``out``;
+    ``z`` (its searched coordinates) where the re-solve fails or moves a coordinate by more
+    than ``rtol`` (relative to ``max(1, max |z|)``)."""
+    d = len(z)
     for i in range(d):
         for k in range(d):
             M[i, k] = G[rows[i], k]
@@ -367,5 +374,6 @@ def _polish(G, h, key, z, M, rows, rtol, out):
         if out[c] < 0.0:
             out[c] = 0.0
         total += out[c]
-    for c in range(d):
-        out[c] /= total
+    if total > 0.0:  # the origin (all zero) stays as it is
+        for c in range(d):
+            out[c] /= total

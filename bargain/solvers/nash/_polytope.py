@@ -133,12 +133,7 @@ def popcount(keys: np.ndarray) -> np.ndarray:
     """Number of set bits of each key (int64 or object array of Python ints)."""
     if keys.dtype == object:
         return np.array([int(k).bit_count() for k in keys], dtype=np.int64)
-    x = keys.astype(np.uint64)
-    count = np.zeros(x.shape, dtype=np.int64)
-    while x.any():
-        count += (x & np.uint64(1)).astype(np.int64)
-        x = x >> np.uint64(1)
-    return count
+    return np.bitwise_count(keys).astype(np.int64)
 
 
 def make_search(poly: Polytope, mode: str, eps: float) -> LexSearch:

@@ -44,12 +44,18 @@ import numpy as np
 from bargain._thresholds import DEFAULT_TOL, LEX_TIE_RTOL, RATE_NOISE, REFRESH_PIVOTS
 from bargain.core.exact import bareiss_inverse
 
-__all__ = ["LexSearch"]
+__all__ = ["LexSearch", "chunk_size"]
 
 _SMALL = 2**31  # int64 dictionaries while every entry is below this (no product overflows)
 _REFRESH = REFRESH_PIVOTS
 _U = 2.0**-53
 _SAFE = 1.0 + 64 * _U  # inflation of computed error bounds for their own rounding
+
+
+def chunk_size(K: int, d: int) -> int:
+    """Bases pivoted per step of a search of ``K`` rows in dimension ``d`` (numpy stacks of
+    about 2 MB); the compiled search visits bases in the same blocks."""
+    return int(max(16, min(512, 240_000 // max(K * (d + 1), 1))))
 
 
 class LexSearch:
@@ -115,7 +121,7 @@ class LexSearch:
         self.v_bases: list[np.ndarray] = []
         self.processed = 0
         self.n_exact = 0  # bases pivoted in integer arithmetic
-        self.chunk = int(max(16, min(512, 240_000 // max(self.K * (self.d + 1), 1))))
+        self.chunk = chunk_size(self.K, self.d)
 
     # ------------------------------------------------------------------ state
     @property

@@ -40,7 +40,13 @@ applies runs (measured):
   missing vertex) hands over to the search below.
 * ``"lex"``: the lexicographic pivoting search, complete by construction; also the
   engine of the exact path on small-integer games with fewer than
-  ``HULL_SMALL_INTEGER_MIN_ACTIONS`` actions, where int64 pivoting was measured faster.
+  ``HULL_SMALL_INTEGER_MIN_ACTIONS`` actions, where int64 pivoting was measured faster,
+  and, with numba installed, of the float path on small games where both polytopes are
+  surely degenerate (two hulls measured slower). With numba and no iteration budget, the
+  search runs compiled (:mod:`bargain.solvers.nash._compiled_lex`: the same rules, bases
+  and first basis of each vertex; ``stats["compiled"]``) on float games up to
+  ``JIT_MAX_ACTIONS`` actions and int64 games below ``HULL_SMALL_INTEGER_MIN_ACTIONS``;
+  past ``JIT_MAX_BASES`` bases or an int64 entry of ``2**31`` the numpy search runs.
 
 Degenerate games are handled by construction: the search pivots with the lexicographic
 minimum-ratio rule (as lrs does; Avis 2000), which visits the bases of a perturbed,
@@ -112,13 +118,14 @@ from bargain.solvers.nash._polytope import (
     polytopes,
     popcount,
     run_searches,
-    sort_profiles,
     tie_tolerance,
 )
 from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 
 __all__ = ["vertex_enumeration", "solve_vertex", "ENGINES", "check_engine"]
+
+_NONE = np.zeros(0, dtype=np.intp)
 
 
 def _exact_mode(P, Q) -> str:
@@ -144,19 +151,6 @@ def _solve_support(poly, basis) -> tuple[Fraction, ...]:
     for c, v in zip(free, sol[0]):
         z[c] = Fraction(v, total)
     return tuple(z)
-
-
-def _polish(poly, basis, coords: np.ndarray) -> np.ndarray:
-    """Float vertex re-solved from its basis (the pivoted value accumulates rounding)."""
-    rows = np.asarray(basis)
-    try:
-        z = np.linalg.solve(poly.G[rows], poly.h[rows])
-    except np.linalg.LinAlgError:  # pragma: no cover - bases of the search are nonsingular
-        z = coords
-    if not np.isfinite(z).all() or np.abs(z - coords).max() > POLISH_RTOL * max(1.0, np.abs(coords).max()):
-        z = coords  # keep the search's value if the re-solve is worse conditioned
-    z = np.clip(z, 0.0, None)
-    return z / z.sum()
 
 
 def solve_vertex(
@@ -187,6 +181,15 @@ def solve_vertex(
         hull_ok = hull_ok and not (mode == "exact" and m + n < HULL_SMALL_INTEGER_MIN_ACTIONS)
     elif engine == "lex":
         hull_ok = False
+    # the compiled search where it is bounded by its budget of bases: floats on small
+    # games, int64 where the exact path searches (below HULL_SMALL_INTEGER_MIN_ACTIONS)
+    lex_jit = max_iter is None and budget_ok and (
+        compiled.enabled(m, n) if mode == "float"
+        else mode == "exact" and m + n < HULL_SMALL_INTEGER_MIN_ACTIONS and compiled.kernels() is not None
+    )
+    if hull_ok and engine == "auto" and lex_jit and not exact:
+        # measured: the compiled search beats two qhull hulls when both polytopes are degenerate
+        hull_ok = not (_surely_degenerate(P, eps) and _surely_degenerate(Q, eps))
     if hull_ok:
         if not exact:
             partner = engine != "qhull"
@@ -205,33 +208,45 @@ def solve_vertex(
             f"it needs at most {HULL_MAX_ACTIONS} actions, no max_iter and max_time >= {HULL_MIN_BUDGET:g} s"
         )
         note = f"engine {engine!r} was asked for but {why}; the lexicographic search ran instead; "
-    sp, sq = make_search(P, mode, eps), make_search(Q, mode, eps)
-    stop, processed = run_searches([sp, sq], max_iter, max_time)
-    kP, cP, bP = sp.vertices()
-    kQ, cQ, bQ = sq.vertices()
-    pairs = complete_pairs(kP, kQ, m, n)
-    if exact:  # every basis system at once, fraction-free; the profiles stay integer rows
-        ip, iq = (sorted(set(v)) for v in zip(*pairs)) if pairs else ([], [])
-        xs = _solve_support_many(P, np.array(ip, dtype=np.intp), np.array([bP[i] for i in ip]))
-        ys = _solve_support_many(Q, np.array(iq, dtype=np.intp), np.array([bQ[j] for j in iq]))
-        profiles = _exact_stack([xs[i] for i, _ in pairs], [ys[j] for _, j in pairs], m, n)
+    vp = compiled.lex_vertices(P, mode, eps) if lex_jit else None
+    vq = compiled.lex_vertices(Q, mode, eps) if vp is not None else None
+    if vp is not None and vq is not None:
+        stop, processed = "done", vp.processed + vq.processed
+        n_exact = processed if exact else 0
+        pairs = compiled.labelled_pairs(vp.keys, vq.keys, m, n)
+        searched = "compiled search"
     else:
-        xs = {i: _polish(P, bP[i], cP[i]) for i in {i for i, _ in pairs}}
-        ys = {j: _polish(Q, bQ[j], cQ[j]) for j in {j for _, j in pairs}}
-        profiles = sort_profiles([(xs[i], ys[j]) for i, j in pairs])
+        sp, sq = make_search(P, mode, eps), make_search(Q, mode, eps)
+        stop, processed = run_searches([sp, sq], max_iter, max_time)
+        vp, vq = (compiled.LexVertices(*s.vertices(), None, 0) for s in (sp, sq))
+        n_exact = sp.n_exact + sq.n_exact
+        pairs = complete_pairs(vp.keys, vq.keys, m, n)
+        searched = "search"
+    kP, kQ = vp.keys, vq.keys
+    ip, iq = (np.array(sorted(set(v)), dtype=np.intp) for v in zip(*pairs)) if pairs else (_NONE, _NONE)
+    if exact:  # the profiles stay integer rows: from the search's integers, else solved
+        xs, ys = (
+            _integers_of(v, ids) if v.nums is not None else _solve_support_many(poly, ids, v.bases[ids])
+            for poly, v, ids in ((P, vp, ip), (Q, vq, iq))
+        )
+        profiles: Any = _exact_stack([xs[i] for i, _ in pairs], [ys[j] for _, j in pairs], m, n)
+    else:
+        ij = np.array(pairs, dtype=np.intp).reshape(len(pairs), 2)
+        X = _polish_bases(P, vp.bases[ip], vp.coords[ip])[np.searchsorted(ip, ij[:, 0])]
+        Y = _polish_bases(Q, vq.bases[iq], vq.coords[iq])[np.searchsorted(iq, ij[:, 1])]
+        order = np.lexsort(-np.concatenate([X, Y], axis=1).T[::-1])  # as sort_profiles
+        profiles = StackedProfiles(X[order], Y[order])
     backend = {
         "float": f"floating point, ties within {eps:g}",
         "exact": "exact integer pivoting",
-        "hybrid": (
-            f"certified float pivoting, {sp.n_exact + sq.n_exact} bases pivoted exactly; "
-            "exact equilibria"
-        ),
+        "hybrid": f"certified float pivoting, {n_exact} bases pivoted exactly; exact equilibria",
     }[mode]
     degenerate = bool((popcount(kP) > m).any() or (popcount(kQ) > n).any())
     status = Status.SUCCESS
     complete = True
     message = (
-        f"{note}{len(kP)} + {len(kQ)} vertices of the best-response polytopes ({backend}); "
+        f"{note}{len(kP)} + {len(kQ)} vertices of the best-response polytopes (lexicographic "
+        f"{searched}, {backend}); "
         f"{len(pairs)} completely labelled pairs"
     )
     if stop != "done":
@@ -247,8 +262,9 @@ def solve_vertex(
         "vertices_p": len(kP),
         "vertices_q": len(kQ),
         "processed": processed,
-        "exact_pivots": sp.n_exact + sq.n_exact,
+        "exact_pivots": n_exact,
         "engine": "lex",
+        "compiled": searched == "compiled search",
         "seconds": time.perf_counter() - start,
     }
     return assemble_result(
@@ -422,22 +438,37 @@ def _exact_stack(xs: list, ys: list, m: int, n: int) -> ExactStackedProfiles:
 
 
 def _polish_many(poly, hv: HullVertices, ids: np.ndarray) -> np.ndarray:
-    """Float vertices ``ids`` re-solved from their bases in one batch (``_polish`` for each),
-    normalised to strategies: row ``r`` is vertex ``ids[r]``."""
-    coords = hv.coords[ids]
-    if not len(ids):
+    """:func:`_polish_bases` for the certified hull vertices ``ids``."""
+    return _polish_bases(poly, _bases(hv, ids), hv.coords[ids])
+
+
+def _polish_bases(poly, bases: np.ndarray, coords: np.ndarray) -> np.ndarray:
+    """Float vertices re-solved from their ``bases`` (``(V, d)`` rows; the searched values
+    ``coords`` accumulate rounding) and normalised to strategies. A vertex keeps its
+    searched coordinates where the re-solve fails or moves one by more than ``POLISH_RTOL``."""
+    if not len(bases):
         return coords
-    bases = _bases(hv, ids)
+    done = compiled.polished(poly, bases, coords)
+    if done is not None:
+        return done
     try:
         z = np.linalg.solve(poly.G[bases], poly.h[bases][:, :, None])[:, :, 0]
-    except np.linalg.LinAlgError:  # pragma: no cover - certified bases are nonsingular
-        z = coords
+    except np.linalg.LinAlgError:  # pragma: no cover - bases of vertices are nonsingular
+        z = coords.copy()
     scale = np.maximum(1.0, np.abs(coords).max(axis=1))
     bad = ~np.isfinite(z).all(axis=1) | (np.abs(z - coords).max(axis=1) > POLISH_RTOL * scale)
     z[bad] = coords[bad]
     z = np.clip(z, 0.0, None)
     z /= z.sum(axis=1, keepdims=True)
     return z
+
+
+def _integers_of(found: compiled.LexVertices, ids: np.ndarray) -> dict:
+    """``(z, ints, den)`` of :func:`_solve_support_many` for vertices ``ids`` of the compiled
+    int64 search, from their exact coordinates ``nums / delta`` (no solve)."""
+    d = found.bases.shape[1]
+    every = np.arange(d)
+    return {i: _strategy_from_integers(found.nums[i], every, d) for i in ids.tolist()}
 
 
 _POOL: list = []  # one lazily created worker thread for the second hull of large games
