@@ -17,7 +17,7 @@ import numpy as np
 
 from bargain._result import Labels
 from bargain._validate import as_payoff_array, as_strategy, check_labels, check_real, describe
-from bargain.core.exact import to_fraction
+from bargain.core.exact import IntegerGame, to_fraction
 from bargain.core.frozen import immutable
 from bargain.errors import InvalidGameError
 
@@ -546,7 +546,17 @@ class Game:
                 b = b if b.dtype == object else immutable(_to_fraction_array(b))
                 object.__setattr__(self, "_exact", (a, b))
             return self._exact  # type: ignore[return-value]
+        return self._fractions_of_floats
+
+    @cached_property
+    def _fractions_of_floats(self) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`exact_payoffs` of a game with float payoffs, read once (read-only arrays)."""
         return immutable(_to_fraction_array(self.A)), immutable(_to_fraction_array(self.B))
+
+    @cached_property
+    def _integer_payoffs(self) -> IntegerGame:
+        """The exact payoffs as integers over one denominator per player, built once."""
+        return IntegerGame.from_fractions(*self.exact_payoffs())
 
     @property
     def has_exact_payoffs(self) -> bool:

@@ -21,7 +21,7 @@ import numpy as np
 
 from bargain._result import Status, warn_if_uncertified
 from bargain._thresholds import DEDUP_DECIMALS
-from bargain.core.exact import IntegerGame
+from bargain.core.exact import ratio
 from bargain.core.frozen import readonly
 from bargain.core.game import Game
 from bargain.solvers.nash.result import Equilibrium, NashResult
@@ -144,13 +144,14 @@ def _float_certificates(
     XB = X @ nB  # (k, n): each column action's normalised payoff
     r1 = AY.max(axis=1, initial=-np.inf) - np.einsum("ki,ki->k", X, AY)
     r2 = XB.max(axis=1, initial=-np.inf) - np.einsum("kj,kj->k", Y, XB)
-    ra, rb = float(np.ptp(nA)) if nA.size else 0.0, float(np.ptp(nB)) if nB.size else 0.0
+    ra, rb = norm.payoff_range.tolist() if nA.size else (0.0, 0.0)  # max - min (cached)
     r1 = np.maximum(r1, 0.0) / (ra if ra > 0 else 1.0)
     r2 = np.maximum(r2, 0.0) / (rb if rb > 0 else 1.0)
     regret = np.maximum(r1, r2)  # NaN propagates and then fails ``<= tol``
-    u1 = np.einsum("ki,ki->k", X, Y @ game.A.T)
-    u2 = np.einsum("kj,kj->k", Y, X @ game.B)
-    return X, Y, regret, np.stack([u1, u2], axis=1)
+    payoffs = np.empty((len(X), 2))
+    payoffs[:, 0] = np.einsum("ki,ki->k", X, Y @ game.A.T)
+    payoffs[:, 1] = np.einsum("kj,kj->k", Y, X @ game.B)
+    return X, Y, regret, payoffs
 
 
 def _exact_certificates(
@@ -166,7 +167,7 @@ def _exact_certificates(
     profiles as tuples, their integer keys (numerators and denominators: equal iff the
     profiles are), float copies, the certificates and the exact payoffs.
     """
-    ig = IntegerGame.from_fractions(*game.exact_payoffs())
+    ig = game._integer_payoffs
     m, n = game.shape
     k = len(profiles)
     if isinstance(profiles, ExactStackedProfiles):
@@ -186,7 +187,7 @@ def _exact_certificates(
     best1, best2 = AY.max(axis=1).tolist(), XB.max(axis=1).tolist()
     ok = [b1 * a == u1 and b2 * b == u2 for b1, a, u1, b2, b, u2 in zip(best1, dx, U1, best2, dy, U2)]
     pay = [
-        (Fraction(u1, ig.den_a * a * b), Fraction(u2, ig.den_b * a * b))
+        (ratio(u1, ig.den_a * a * b), ratio(u2, ig.den_b * a * b))
         for u1, u2, a, b in zip(U1, U2, dx, dy)
     ]
     xl, yl = Xi.tolist(), Yi.tolist()
@@ -214,6 +215,18 @@ def _integer_rows(rows: list[tuple], width: int) -> tuple[np.ndarray, list[int]]
         out[r] = [v.numerator * (den // v.denominator) for v in fr]
         dens.append(den)
     return out, dens
+
+
+def _first_of_each(keys: np.ndarray, passed: np.ndarray) -> np.ndarray:
+    """Indices of the rows of ``keys`` that passed, the first of each distinct row, in order
+    (rows compared by their bytes: ``keys`` holds no NaN and no negative zero)."""
+    idx = np.flatnonzero(passed)
+    rows = np.ascontiguousarray(keys[idx])
+    raw, width = rows.tobytes(), rows.shape[1] * rows.itemsize
+    first: dict[bytes, int] = {}
+    for r in range(len(idx)):
+        first.setdefault(raw[r * width : (r + 1) * width], r)
+    return idx[list(first.values())]
 
 
 def assemble_result(
@@ -248,6 +261,7 @@ def assemble_result(
     seen: set[tuple] = set()
     rejected = 0
     kept_from: list[int] = []
+    rs: list[float] = []  # the regrets of the equilibria kept (float path)
     if exact:
         xs, ys, keys, Xall, Yall, ok, pay = _exact_certificates(game, profiles)
         for idx, key in enumerate(keys):
@@ -268,18 +282,11 @@ def assemble_result(
             ]
     elif len(profiles):
         X, Y, regrets, payoffs = _float_certificates(game, profiles)
-        passed = (regrets <= tol).tolist()
-        keys = np.round(np.concatenate([X, Y], axis=1), DEDUP_DECIMALS) + 0.0
-        for idx, (good, key) in enumerate(zip(passed, map(tuple, keys.tolist()))):
-            if not good:
-                rejected += 1
-                continue
-            if key in seen:
-                continue
-            seen.add(key)
-            kept_from.append(idx)
+        passed = regrets <= tol
+        rejected = int(np.count_nonzero(~passed))
+        sel = _first_of_each(np.round(np.concatenate([X, Y], axis=1), DEDUP_DECIMALS) + 0.0, passed)
+        kept_from = sel.tolist()
         if kept_from:
-            sel = np.array(kept_from)
             Xf, Yf, Pf = readonly(X[sel]), readonly(Y[sel]), readonly(payoffs[sel])
             rs = regrets[sel].tolist()
             make = Equilibrium._from_frozen
@@ -296,7 +303,7 @@ def assemble_result(
         message = f"{message}; {note}" if message else note
     if components is None or rejected or len(kept_from) != len(profiles):
         components = maximal_components(equilibria)
-    max_r = max((e.regret for e in equilibria), default=0.0)
+    max_r = max(rs, default=0.0)  # exact equilibria have regret 0
     if warn:
         warn_if_uncertified(status, f"{method}: {message}")
     return NashResult(

@@ -107,16 +107,12 @@ def simple_vertices(poly: Polytope, eps: float) -> HullVertices | None:
     h = np.ascontiguousarray(poly.h, dtype=np.float64)
     origin = np.asarray(poly.origin, dtype=np.int64)
     tie, loose = min(eps, HULL_TIE_ROUNDOFF), HULL_SLACK_MARGIN * eps
-    status, V, keys, Z, margin = mod.simple_vertices_bfs(
+    status, V, keys, tight, Z, margin = mod.simple_vertices_bfs(
         G, h, origin, tie, loose, HULL_RANK_RTOL, JIT_MAX_VERTICES
     )
     if status != 0:
         return None
-    order = np.argsort(keys)
-    keys = keys[order]
-    K = G.shape[0]
-    tight = ((keys[:, None] >> np.arange(K, dtype=np.int64)) & 1).astype(bool)
-    return HullVertices(keys, tight, Z[order], {}, np.ones(V, dtype=bool), float(margin))
+    return HullVertices(keys, tight, Z, {}, np.ones(V, dtype=bool), float(margin))
 
 
 def compiled_partners(own: Polytope, other: Polytope, hv: HullVertices, eps: float) -> Partners | None:
@@ -125,32 +121,24 @@ def compiled_partners(own: Polytope, other: Polytope, hv: HullVertices, eps: flo
     mod = kernels()
     if mod is None:  # pragma: no cover - callers check enabled() first
         return None
-    G = np.ascontiguousarray(other.G, dtype=np.float64)
-    norm_g = float(np.abs(G).sum(axis=1).max())
-    ok, ids, X, W, keys = mod.partner_solves(
+    ok, ids, X, W, keys, degenerate = mod.partner_solves(
         hv.keys,
         np.ascontiguousarray(hv.coords, dtype=np.float64),
         np.ascontiguousarray(own.G, dtype=np.float64),
         np.ascontiguousarray(own.h, dtype=np.float64),
         np.asarray(own.origin, dtype=np.int64),
-        G,
+        np.ascontiguousarray(other.G, dtype=np.float64),
         np.ascontiguousarray(other.h, dtype=np.float64),
         np.asarray(other.origin, dtype=np.int64),
         min(eps, HULL_TIE_ROUNDOFF),
         HULL_SLACK_MARGIN * eps,
         HULL_RANK_RTOL,
-        norm_g,
         POLISH_RTOL,
     )
     if not ok:
         return None
     return Partners(
-        own_ids=ids.astype(np.intp),
-        W=W,
-        keys=keys,
-        degenerate=bool((np.bitwise_count(keys) > other.dim).any()),
-        systems=len(hv.keys) - 1,
-        V=X,
+        own_ids=ids.astype(np.intp), W=W, keys=keys, degenerate=degenerate, systems=len(hv.keys) - 1, V=X
     )
 
 

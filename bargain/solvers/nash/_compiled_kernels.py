@@ -59,9 +59,9 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     (status 2). When the walk ends every edge of every vertex found leads to a vertex found,
     so the set is closed in the connected graph of the polytope: all its vertices.
 
-    Returns ``(status, V, keys, Z, margin)``: ``V`` vertices, their tight sets as bit masks
-    and coordinates ``(V, d)`` (empty unless status 0), and the smallest slack of a
-    non-tight row over all of them.
+    Returns ``(status, V, keys, tight, Z, margin)``: ``V`` vertices, their tight sets as
+    sorted bit masks and as a ``(V, K)`` boolean matrix, their coordinates ``(V, d)`` (all
+    empty unless status 0), and the smallest slack of a non-tight row over all of them.
     """
     K, d = G.shape
     cap = 64
@@ -74,6 +74,7 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     z = np.empty(d)
     res = np.empty(d)
     nothing = np.empty((0, d))  # the coordinates returned when the walk stops
+    no_tight = np.zeros((0, K), np.bool_)
     # the origin: basis rows origin[c] with slack t_c = z_c, so s_j = h_j - sum_c G[j, c] t_c
     key0 = np.int64(0)
     for c in range(d):
@@ -117,10 +118,10 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
                 s -= G[j, c] * z[c]
             if inb[j]:
                 if abs(s) > tie:
-                    return 1, V, keys[:0], nothing, margin
+                    return 1, V, keys[:0], no_tight, nothing, margin
                 S[v, j] = 0.0
             elif s < loose:
-                return 1, V, keys[:0], nothing, margin
+                return 1, V, keys[:0], no_tight, nothing, margin
             else:
                 S[v, j] = s  # the children start from the fresh slacks
                 if s < margin:
@@ -142,15 +143,15 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
                         den = -cj
                         leave = j
             if leave < 0:
-                return 4, V, keys[:0], nothing, margin
+                return 4, V, keys[:0], no_tight, nothing, margin
             piv = C[v, p, leave]
             if -piv < piv_rtol * colmax:
-                return 2, V, keys[:0], nothing, margin
+                return 2, V, keys[:0], no_tight, nothing, margin
             key = (keys[v] ^ (np.int64(1) << bases[v, p])) | (np.int64(1) << leave)
             if not _insert(table, key):
                 continue
             if V >= max_vertices:
-                return 3, V, keys[:0], nothing, margin
+                return 3, V, keys[:0], no_tight, nothing, margin
             if V == cap:  # grow the stores, and the hash table with them
                 cap *= 2
                 keys2 = np.empty(cap, np.int64)
@@ -190,11 +191,15 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
                 C[V, p, j] = C[v, p, j] * inv
             C[V, p, leave] = 1.0
             V += 1
+    order = np.argsort(keys[:V])
     Z = np.empty((V, d))
-    for u in range(V):
+    tight = np.zeros((V, K), np.bool_)
+    for i in range(V):
+        u = order[i]
         for c in range(d):
-            Z[u, c] = S[u, origin[c]]  # refreshed when the vertex was expanded
-    return 0, V, keys[:V], Z, margin
+            Z[i, c] = S[u, origin[c]]  # refreshed when the vertex was expanded
+            tight[i, bases[u, c]] = True
+    return 0, V, keys[order], tight, Z, margin
 
 
 @njit(cache=True, nogil=True)
@@ -231,22 +236,22 @@ def _lu_inverse(M, s):
 
 
 @njit(cache=True, nogil=True)
-def partner_solves(
-    keys, coords, G, h, own_origin, Go, ho, other_origin, tie, loose, rank_rtol, norm_g, polish_rtol
-):
+def partner_solves(keys, coords, G, h, own_origin, Go, ho, other_origin, tie, loose, rank_rtol, polish_rtol):
     """Each vertex's partner in the other polytope (:func:`~bargain.solvers.nash._complement.partners`).
 
     ``keys`` are the tight sets of a simple polytope ``G z <= h``'s vertices (bit masks over the
     ``m + n`` labels). For each but the origin, the other polytope's coordinate ``c`` is
     free iff label ``other_origin[c]`` is tight at the vertex, and its equations are the
     other labels missing from the vertex; the square system is inverted (its condition in
-    the infinity norm must stay below ``1 / rank_rtol``, bounding ``||M||`` by ``norm_g``),
+    the infinity norm must stay below ``1 / rank_rtol``, bounding ``||M||`` by the largest
+    absolute row sum of ``Go``),
     and the partner's slacks classified: a tie at roundoff (``<= tie``), clearly positive or
     negative (``>= loose`` in size), or neither, which stops (ok False). Returns
-    ``(ok, own_ids, X, W, pkeys)`` for the feasible partners, ``X`` their own vertices
-    re-solved from their tight rows of ``G z <= h`` (as ``vertex._polish_many``: the
+    ``(ok, own_ids, X, W, pkeys, degenerate)`` for the feasible partners, ``X`` their own
+    vertices re-solved from their tight rows of ``G z <= h`` (as ``vertex._polish_many``: the
     re-solve is kept unless it moves a coordinate by more than ``polish_rtol`` of ``coords``)
-    and normalised to strategies.
+    and normalised to strategies; ``degenerate`` when a partner has more than ``e`` tight
+    rows (a degenerate vertex of the other polytope).
     """
     V = len(keys)
     K, e = Go.shape
@@ -268,7 +273,13 @@ def partner_solves(
     M = np.empty((e, e))
     w = np.empty(e)
     found = 0
-    bound = max(norm_g, 1.0)
+    bound = 1.0
+    for j in range(K):
+        row = 0.0
+        for c in range(e):
+            row += abs(Go[j, c])
+        bound = max(bound, row)
+    degenerate = False
     for v in range(V):
         key = keys[v]
         if key & own_key == own_key:  # the origin: no partner
@@ -284,13 +295,13 @@ def partner_solves(
                 eqs[ne] = j
                 ne += 1
         if ne != s:
-            return False, ids[:0], X[:0], W[:0], pkeys[:0]
+            return False, ids[:0], X[:0], W[:0], pkeys[:0], False
         for i in range(s):
             for k in range(s):
                 M[i, k] = Go[eqs[i], free[k]]
         ok, A = _lu_inverse(M, s)
         if not ok:
-            return False, ids[:0], X[:0], W[:0], pkeys[:0]
+            return False, ids[:0], X[:0], W[:0], pkeys[:0], False
         ninv = 0.0
         for i in range(s):
             row = 0.0
@@ -299,7 +310,7 @@ def partner_solves(
             if row > ninv:
                 ninv = row
         if not (ninv * bound * rank_rtol < 1.0):  # NaN fails too
-            return False, ids[:0], X[:0], W[:0], pkeys[:0]
+            return False, ids[:0], X[:0], W[:0], pkeys[:0], False
         for c in range(e):
             w[c] = 0.0
         for i in range(s):
@@ -323,15 +334,20 @@ def partner_solves(
             elif sl <= -loose:
                 feasible = False
             else:
-                return False, ids[:0], X[:0], W[:0], pkeys[:0]
+                return False, ids[:0], X[:0], W[:0], pkeys[:0], False
         if feasible:
             ids[found] = v
             for c in range(e):
                 W[found, c] = w[c]
             pkeys[found] = pk
+            n_tight = 0
+            while pk:
+                pk &= pk - 1
+                n_tight += 1
+            degenerate |= n_tight > e
             _polish(G, h, key, coords[v], Mo, rows, polish_rtol, X[found])
             found += 1
-    return True, ids[:found], X[:found], W[:found], pkeys[:found]
+    return True, ids[:found], X[:found], W[:found], pkeys[:found], degenerate
 
 
 @njit(cache=True, nogil=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from functools import cached_property
-from math import lcm
+from math import gcd, lcm
 
 import numpy as np
 
@@ -80,16 +80,21 @@ class Polytope:
 def _positive_integers(M: np.ndarray) -> list[list[int]]:
     """Exact positive affine image of a Fraction matrix as integers >= 1."""
     flat = M.ravel().tolist()
-    if all(v.denominator == 1 for v in flat):  # integer payoffs: a shift, in integers
+    n = M.shape[1]
+    dens = [v.denominator for v in flat]
+    if all(q == 1 for q in dens):  # integer payoffs: a shift, in integers
         ints = [v.numerator for v in flat]
         shift = 1 - min(ints)
-        n = M.shape[1]
         return [[v + shift for v in ints[r : r + n]] for r in range(0, len(ints), n)]
-    lo = min(M.ravel())
-    den = 1
-    for v in M.ravel():
-        den = lcm(den, (v - lo).denominator)
-    return [[int((v - lo) * den) + 1 for v in row] for row in M]
+    # over the common denominator D the payoffs are integers N; the differences to the
+    # smallest, (N - N_lo) / D, have least common denominator D / g with
+    # g = gcd(D, N - N_lo for all): the image (v - lo) * D / g + 1, in integers only
+    D = lcm(*dens)
+    N = [v.numerator * (D // q) for v, q in zip(flat, dens)]
+    lo = min(N)
+    g = gcd(D, *(v - lo for v in N))
+    ints = [(v - lo) // g + 1 for v in N]
+    return [ints[r : r + n] for r in range(0, len(ints), n)]
 
 
 def _float_or_inf(rows: list[list[int]]) -> np.ndarray:

@@ -100,16 +100,16 @@ class Equilibrium:
         writeable again, since its base is read-only).
         """
         obj = object.__new__(cls)
-        obj.__dict__.update(
-            row=row,
-            col=col,
-            payoffs=payoffs,
-            regret=regret,
-            row_exact=row_exact,
-            col_exact=col_exact,
-            payoffs_exact=payoffs_exact,
-            labels=labels,
-        )
+        object.__setattr__(obj, "__dict__", {  # one dict literal: the cheapest way in
+            "row": row,
+            "col": col,
+            "payoffs": payoffs,
+            "regret": regret,
+            "row_exact": row_exact,
+            "col_exact": col_exact,
+            "payoffs_exact": payoffs_exact,
+            "labels": labels,
+        })
         return obj
 
     @property

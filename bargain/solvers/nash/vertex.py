@@ -94,7 +94,7 @@ from bargain._thresholds import (
     SMALL_INTEGER_PAYOFF,
 )
 from bargain._validate import check_bool, check_budget, check_choice, check_tol
-from bargain.core.exact import solve_integer
+from bargain.core.exact import ratio, solve_integer
 from bargain.core.game import Game, as_single_game
 from bargain.errors import InvalidArgumentError
 from bargain.solvers.nash import _compiled as compiled
@@ -187,15 +187,18 @@ def solve_vertex(
         compiled.enabled(m, n) if mode == "float"
         else mode == "exact" and m + n < HULL_SMALL_INTEGER_MIN_ACTIONS and compiled.kernels() is not None
     )
+    surely = (_surely_degenerate(P, eps), _surely_degenerate(Q, eps)) if not exact else (False, False)
     if hull_ok and engine == "auto" and lex_jit and not exact:
         # measured: the compiled search beats two qhull hulls when both polytopes are degenerate
-        hull_ok = not (_surely_degenerate(P, eps) and _surely_degenerate(Q, eps))
+        hull_ok = not all(surely)
     if hull_ok:
         if not exact:
             partner = engine != "qhull"
             walk = engine == "walk+partners" or (engine == "auto" and compiled.enabled(m, n))
             note = _walk_note() if engine == "walk+partners" else ""
-            res = _float_hull_result(g, P, Q, tol, eps, start, warn, partner, max_time, walk, note)
+            res = _float_hull_result(
+                g, P, Q, tol, eps, start, warn, partner, max_time, walk, note, surely
+            )
             if res is not None:
                 return res
         else:
@@ -361,7 +364,7 @@ def _solve_support_many(
             z = [zero] * d
             ints = [0] * d
             for c, a in zip(Fr, nums):
-                z[c] = Fraction(a, total)
+                z[c] = ratio(a, total)
                 ints[c] = a // g
             out[v] = (tuple(z), tuple(ints), total // g)
     return out
@@ -411,7 +414,7 @@ def _strategy_from_integers(nums: np.ndarray, F: np.ndarray, d: int):
     ints = [0] * d
     for c, a in zip(F.tolist(), vals):
         ints[c] = a // g
-        z[c] = Fraction(ints[c], total // g)
+        z[c] = ratio(ints[c], total // g)
     return tuple(z), tuple(ints), total // g
 
 
@@ -542,6 +545,7 @@ def _float_hull_result(
     max_time: float | None = None,
     walk: bool = False,
     note: str = "",
+    surely: tuple[bool, bool] | None = None,
 ) -> NashResult | None:
     """The float qhull engine: one polytope's vertices and their partners when it is simple
     (:mod:`bargain.solvers.nash._complement`), else both polytopes' vertices; ``None`` when
@@ -549,13 +553,14 @@ def _float_hull_result(
     simple polytope's vertices come from the compiled walk of its graph and the partners
     from the compiled solves (:mod:`bargain.solvers.nash._compiled`; engine
     ``"walk+partners"``), qhull only where the walk stops; ``note`` then prefixes the message.
+    ``surely``: :func:`_surely_degenerate` of ``P`` and ``Q``, when the caller has it.
 
     A polytope that is surely degenerate (:func:`_surely_degenerate`) is tried last; of
     the others, the one of lower dimension first (``P`` on a tie). When both are surely
     degenerate, or ``partner`` is False (engine ``"qhull"``), both are enumerated at once
     (:func:`_hull_pair`).
     """
-    p_deg, q_deg = _surely_degenerate(P, eps), _surely_degenerate(Q, eps)
+    p_deg, q_deg = surely if surely is not None else (_surely_degenerate(P, eps), _surely_degenerate(Q, eps))
     if (p_deg and q_deg) or not partner:
         hulls_pq = _hull_pair(P, Q, eps)
         if hulls_pq is None:
