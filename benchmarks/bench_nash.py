@@ -14,7 +14,8 @@ integers in 0..999) the same games are solved by
 Every tool's answer is compared with bargain's exact result: ``count`` is the number of
 distinct profiles returned, ``miss`` how many true extreme equilibria it lacks, ``bad``
 how many returned profiles are not equilibria. Times are medians over ``--repeats``
-runs in seconds; ratios are peer time / bargain time (> 1: bargain is faster).
+runs in seconds (a call under 50 ms timed over a loop of calls, as ``timeit`` does);
+ratios are peer time / bargain time (> 1: bargain is faster).
 
 Sizes above ``--exact-max`` (default 16; the defaults add 20 and 25) run with budgets:
 bargain under ``max_time=--budget`` (partial, certified results; no ratio), lrsnash under
@@ -61,21 +62,46 @@ def timed(repeats: int, fn, *args, **kwargs):
     return statistics.median(times), out
 
 
-def interleaved(repeats: int, calls: dict):
-    """Median wall time and last result of each named call, the calls run in turn per round.
+def interleaved(repeats: int, calls: dict, min_time: float = 0.05):
+    """Median wall time per call and last result of each named call, the calls run in turn
+    per round.
 
     On a shared machine the load drifts; alternating the tools in every round keeps their
-    ratios fair even when the absolute times are inflated.
+    ratios fair even when the absolute times are inflated. A call faster than ``min_time``
+    is timed over a loop of calls that lasts about ``min_time`` (as ``timeit`` does; one
+    call of a few milliseconds is mostly timer and scheduler noise); the first call of each
+    tool is the warm-up (a second one sets the loop length of a fast tool), and is one of
+    the samples of a tool too slow to loop.
     """
     times: dict = {k: [] for k in calls}
     outs: dict = {}
-    for _ in range(repeats):
-        for name, (fn, args, kwargs) in calls.items():
+    loops: dict = {}
+
+    def run(name):
+        fn, args, kwargs = calls[name]
+        with warnings.catch_warnings():  # budgeted rows warn by design
+            warnings.simplefilter("ignore")
+            outs[name] = fn(*args, **kwargs)
+
+    for name in calls:
+        t = time.perf_counter()
+        run(name)
+        dt = time.perf_counter() - t
+        if dt < min_time:  # warm: time a second call to set the loop
             t = time.perf_counter()
-            with warnings.catch_warnings():  # budgeted rows warn by design
-                warnings.simplefilter("ignore")
-                outs[name] = fn(*args, **kwargs)
-            times[name].append(time.perf_counter() - t)
+            run(name)
+            dt = time.perf_counter() - t
+        loops[name] = max(1, min(1000, int(min_time / max(dt, 1e-6))))
+        if loops[name] == 1:
+            times[name].append(dt)
+    for _ in range(repeats):
+        for name in calls:
+            if len(times[name]) >= repeats:
+                continue
+            t = time.perf_counter()
+            for _ in range(loops[name]):
+                run(name)
+            times[name].append((time.perf_counter() - t) / loops[name])
     return {k: statistics.median(v) for k, v in times.items()}, outs
 
 
@@ -190,6 +216,12 @@ def main(argv=None) -> None:
         warm = qe_gt.NormalFormGame((qe_gt.Player(np.eye(3)), qe_gt.Player(np.eye(3))))
         qe_gt.vertex_enumeration(warm)
         qe_gt.support_enumeration(warm)
+    # bargain's compiled kernels (the jit extra) load on first use: warm them up too, on a
+    # simple and a doubly degenerate 6x6 game, float and exact
+    warm_rng = np.random.default_rng(0)
+    for M in (warm_rng.random((2, 6, 6)), warm_rng.integers(0, 3, (2, 6, 6))):
+        for exact in (False, True):
+            bg.vertex_enumeration(bg.Game(M[0], M[1]), exact=exact)
     print(f"bargain {bg.__version__}; lrsnash: {'yes' if have_lrs else 'no'}; "
           f"quantecon: {'yes' if qe_gt is not None else 'no'}; median of {args.repeats} run(s); "
           "count/miss/bad vs bargain's exact answer")

@@ -398,13 +398,15 @@ def _one_extra_edges(G: np.ndarray, tight: np.ndarray, d: int):
 
 
 def bareiss_many(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fraction-free Gauss-Jordan (as :func:`bargain.core.exact.solve_integer`) on a stack.
+    """Fraction-free elimination (Bareiss 1968) of a stack of integer systems ``[M | b]``.
 
-    ``A`` is ``(V, s, s + 1)``, an object array of Python integers ``[M | b]``; all systems
-    are eliminated together, one pivot column at a time (a zero pivot swaps in the first
-    row below with a nonzero entry, system by system). Afterwards row ``i`` of a
-    nonsingular system reads ``D e_i | D v_i`` for the solution ``v`` and one common
-    ``D != 0``. Returns the last column ``D v``, a mask of the singular systems and ``D``.
+    ``A`` is ``(V, s, s + 1)``, an object array of Python integers; all systems are
+    eliminated together, one pivot column at a time (a zero pivot swaps in the first row
+    below with a nonzero entry, system by system), to an upper triangle whose last pivot
+    ``D`` is the determinant up to sign; back-substitution then gives ``D v`` for the
+    solution ``v``, each division exact since ``D v`` is an integer vector (Cramer's rule).
+    Returns ``D v``, a mask of the singular systems and ``D`` (the values of
+    :func:`bargain.core.exact.solve_integer`'s elimination, at a third of its operations).
     """
     V, s, _ = A.shape
     A = A.copy()
@@ -426,13 +428,22 @@ def bareiss_many(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             rows_k = A[swap, k, :].copy()
             A[swap, k, :] = A[swap, first[swap], :]
             A[swap, first[swap], :] = rows_k
-        p = A[:, k, k].copy()
-        rk = A[:, k, :].copy()
-        f = A[:, :, k].copy()
-        A = (p[:, None, None] * A - f[:, :, None] * rk[:, None, :]) // prev[:, None, None]
-        A[:, k, :] = rk
-        prev = p
-    return A[:, :, s], singular, prev
+        p = A[:, k, k]
+        if k + 1 < s:
+            below = A[:, k + 1 :, k + 1 :]
+            A[:, k + 1 :, k + 1 :] = (
+                p[:, None, None] * below - A[:, k + 1 :, k, None] * A[:, k, None, k + 1 :]
+            ) // prev[:, None, None]
+            A[:, k + 1 :, k] = 0
+        prev = p.copy()
+    D = prev
+    out = np.empty((V, s), dtype=object)
+    for i in range(s - 1, -1, -1):  # D v_i = (D c_i - sum_j U_ij D v_j) / U_ii, exactly
+        acc = D * A[:, i, s]
+        if i + 1 < s:
+            acc = acc - (A[:, i, i + 1 : s] * out[:, i + 1 :]).sum(axis=1)
+        out[:, i] = acc // A[:, i, i]
+    return out, singular, D
 
 
 def _one_extra_edges_exact(G: np.ndarray, tight: np.ndarray, d: int, Gi: list, hi: list):
