@@ -126,6 +126,7 @@ from bargain.solvers.nash.result import NashResult
 __all__ = ["vertex_enumeration", "solve_vertex", "ENGINES", "check_engine"]
 
 _NONE = np.zeros(0, dtype=np.intp)
+_ZERO = Fraction(0)
 
 
 def _exact_mode(P, Q) -> str:
@@ -301,72 +302,44 @@ def _solve_support_many(
     poly, ids: np.ndarray, bases: np.ndarray
 ) -> dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]]:
     """``_solve_support`` for the vertices ``ids`` with nonsingular ``bases`` (``(V, d)`` rows),
-    their systems eliminated together by size.
+    all their basis systems ``G[basis] z = h[basis]`` eliminated together (a basis row
+    ``-z_c <= 0`` fixes ``z_c = 0``; in int64 where a float solve can be proved, else
+    fraction-free in Python integers).
 
     Each vertex comes with its integer form: ``(z, ints, den)`` with ``z == ints / den`` and
     ``den`` the least common denominator of ``z``.
     """
     if not len(ids):
         return {}
-    d, K = poly.dim, poly.n_rows
-    inb = np.zeros((len(ids), K), dtype=bool)
-    inb[np.arange(len(ids))[:, None], bases] = True
-    origin = np.asarray(poly.origin)
-    is_origin = np.zeros(K, dtype=bool)
-    is_origin[origin] = True
-    free = ~inb[:, origin]  # coordinates not fixed at 0 by a basis row -z_c <= 0
-    eq = inb & ~is_origin
-    size = free.sum(axis=1)
+    d = poly.dim
+    every = np.arange(d)
+    J = np.asarray(bases, dtype=np.intp).reshape(len(ids), d)
+    out: dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]] = {}
+    rest = np.arange(len(ids))
+    if poly.max_abs < EXACT_INT64_SOLVE_MAX:  # float solves proved in int64
+        Gs, hs = np.array(poly.Gi, dtype=np.int64), np.array(poly.hi, dtype=np.int64)
+        ok, N = _integer_solutions(Gs, hs, np.broadcast_to(every, J.shape), J)
+        for r in np.flatnonzero(ok).tolist():
+            out[int(ids[r])] = _strategy_from_integers(N[r])
+        rest = np.flatnonzero(~ok)
+    if not len(rest):
+        return out
+    K = poly.n_rows
     Gi = np.empty((K, d), dtype=object)
     Gi[:] = [list(row) for row in poly.Gi]
     hi = np.empty(K, dtype=object)
     hi[:] = list(poly.hi)
-    out: dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]] = {}
-    zero = Fraction(0)
-    big = poly.max_abs
-    small = None
-    if big < EXACT_INT64_SOLVE_MAX:
-        small = (np.array(poly.Gi, dtype=np.int64), np.array(poly.hi, dtype=np.int64))
-
-    def one_at_a_time(v: int, basis: np.ndarray) -> None:
-        z = _solve_support(poly, basis)
-        den = lcm(*(c.denominator for c in z))
-        out[v] = (z, tuple(c.numerator * (den // c.denominator) for c in z), den)
-
-    for s in np.unique(size).tolist():
-        sel = np.flatnonzero(size == s)
-        if s == 0 or (eq[sel].sum(axis=1) != s).any():  # pragma: no cover - not a vertex pair
-            for r in sel.tolist():
-                one_at_a_time(int(ids[r]), bases[r])
+    A = np.empty((len(rest), d, d + 1), dtype=object)
+    A[:, :, :d] = Gi[J[rest]]
+    A[:, :, d] = hi[J[rest]]
+    num, singular, _ = bareiss_many(A)
+    for r, v in enumerate(ids[rest].tolist()):
+        if singular[r] or sum(num[r]) == 0:  # pragma: no cover - vertex bases are nonsingular
+            z = _solve_support(poly, bases[rest[r]])
+            den = lcm(*(c.denominator for c in z))
+            out[v] = (z, tuple(c.numerator * (den // c.denominator) for c in z), den)
             continue
-        F = np.nonzero(free[sel])[1].reshape(len(sel), s)
-        J = np.nonzero(eq[sel])[1].reshape(len(sel), s)
-        if small is not None:  # float solves proved in int64; the rest by elimination below
-            done = _integer_solutions(*small, F, J)
-            for r in np.flatnonzero(done[0]).tolist():
-                out[int(ids[sel[r]])] = _strategy_from_integers(done[1][r], F[r], d)
-            keep = ~done[0]
-            sel, F, J = sel[keep], F[keep], J[keep]
-            if not len(sel):
-                continue
-        A = np.empty((len(sel), s, s + 1), dtype=object)
-        A[:, :, :s] = Gi[J[:, :, None], F[:, None, :]]
-        A[:, :, s] = hi[J]
-        num, singular, _ = bareiss_many(A)
-        for r, (v, nums, Fr) in enumerate(zip(ids[sel].tolist(), num.tolist(), F.tolist())):
-            total = sum(nums)
-            if singular[r] or total == 0:  # pragma: no cover - certified bases are nonsingular
-                one_at_a_time(v, bases[sel[r]])
-                continue
-            if total < 0:
-                total, nums = -total, [-a for a in nums]
-            g = gcd(total, *nums)  # the least common denominator of z is total / g
-            z = [zero] * d
-            ints = [0] * d
-            for c, a in zip(Fr, nums):
-                z[c] = ratio(a, total)
-                ints[c] = a // g
-            out[v] = (tuple(z), tuple(ints), total // g)
+        out[v] = _strategy_from_integers(num[r])
     return out
 
 
@@ -402,20 +375,17 @@ def _integer_solutions(Gi: np.ndarray, hi: np.ndarray, F: np.ndarray, J: np.ndar
     return ok, Ni
 
 
-def _strategy_from_integers(nums: np.ndarray, F: np.ndarray, d: int):
-    """``(z, ints, den)`` of ``_solve_support_many`` from a vector proportional to the vertex
-    (its entries on the free coordinates ``F``)."""
-    total = int(nums.sum())
+def _strategy_from_integers(nums: np.ndarray):
+    """``(z, ints, den)`` of ``_solve_support_many`` from an integer vector proportional to
+    the vertex (int64 or Python integers, one entry per coordinate)."""
     vals = nums.tolist()
+    total = sum(vals)
     if total < 0:
         total, vals = -total, [-a for a in vals]
     g = gcd(total, *vals)
-    z = [Fraction(0)] * d
-    ints = [0] * d
-    for c, a in zip(F.tolist(), vals):
-        ints[c] = a // g
-        z[c] = ratio(ints[c], total // g)
-    return tuple(z), tuple(ints), total // g
+    den = total // g
+    ints = tuple(a // g for a in vals)
+    return tuple(ratio(a, den) if a else _ZERO for a in ints), ints, den
 
 
 def _exact_stack(xs: list, ys: list, m: int, n: int) -> ExactStackedProfiles:
@@ -469,9 +439,7 @@ def _polish_bases(poly, bases: np.ndarray, coords: np.ndarray) -> np.ndarray:
 def _integers_of(found: compiled.LexVertices, ids: np.ndarray) -> dict:
     """``(z, ints, den)`` of :func:`_solve_support_many` for vertices ``ids`` of the compiled
     int64 search, from their exact coordinates ``nums / delta`` (no solve)."""
-    d = found.bases.shape[1]
-    every = np.arange(d)
-    return {i: _strategy_from_integers(found.nums[i], every, d) for i in ids.tolist()}
+    return {i: _strategy_from_integers(found.nums[i]) for i in ids.tolist()}
 
 
 _POOL: list = []  # one lazily created worker thread for the second hull of large games

@@ -1,0 +1,79 @@
+"""Tests of the integer helpers of the exact enumeration: the positive integer image of the
+payoffs, the batched fraction-free solves, fast fractions and the deduplication of results."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bargain as bg
+from bargain.core.exact import ratio, solve_integer
+from bargain.solvers.nash._assemble import _first_of_each
+from bargain.solvers.nash._hull import bareiss_many
+from bargain.solvers.nash._polytope import _positive_integers
+
+fractions = st.fractions(min_value=-50, max_value=50, max_denominator=40)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(fractions, min_size=4, max_size=4))
+def test_positive_integers_are_the_smallest_integer_shift(vals):
+    # the image (v - lo) * den + 1 with den the least common denominator of v - lo, as
+    # computed in Fraction arithmetic
+    M = np.array(vals, dtype=object).reshape(2, 2)
+    lo = min(vals)
+    den = 1
+    for v in vals:
+        den = den * (v - lo).denominator // np.gcd(den, (v - lo).denominator)
+    expected = [[int((v - lo) * den) + 1 for v in row] for row in M.tolist()]
+    assert _positive_integers(M) == expected
+    assert min(min(r) for r in expected) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6), st.integers(0, 2**40), st.randoms(use_true_random=False))
+def test_bareiss_many_solves_as_the_scalar_solver(s, big, rnd):
+    V = 8
+    A = np.empty((V, s, s + 1), dtype=object)
+    for v in range(V):
+        for i in range(s):
+            for j in range(s + 1):
+                A[v, i, j] = rnd.choice([0, 0, 1, -1, 2, rnd.randint(-big, big)])
+    num, singular, D = bareiss_many(A)
+    for v in range(V):
+        M = [list(A[v, i, :s]) for i in range(s)]
+        sol = solve_integer(M, [A[v, i, s] for i in range(s)])
+        assert singular[v] == (sol is None)
+        if sol is not None:
+            nums, den = sol
+            assert [Fraction(a, D[v]) for a in num[v]] == [Fraction(b, den) for b in nums]
+
+
+@given(st.integers(-(2**200), 2**200), st.integers(1, 2**200))
+def test_ratio_is_fraction(num, den):
+    r = ratio(num, den)
+    assert r == Fraction(num, den) and type(r) is Fraction
+    assert (r.numerator, r.denominator) == (Fraction(num, den).numerator, Fraction(num, den).denominator)
+    assert hash(r) == hash(Fraction(num, den))
+
+
+def test_first_of_each_keeps_the_first_passing_copy_in_order():
+    keys = np.array([[1.0, 0.0], [0.5, 0.5], [1.0, 0.0], [0.0, 1.0], [0.5, 0.5], [0.0, 1.0]])
+    passed = np.array([False, True, True, True, True, True])
+    assert _first_of_each(keys, passed).tolist() == [1, 2, 3]
+    assert _first_of_each(keys, np.zeros(6, dtype=bool)).tolist() == []
+    assert _first_of_each(keys[:1], np.ones(1, dtype=bool)).tolist() == [0]
+
+
+def test_a_float_game_reads_its_exact_payoffs_once():
+    g = bg.Game([[0.1, 0.25], [1.5, 0.0]], [[0.3, 0.0], [0.0, 2.0]])
+    first = g.exact_payoffs()
+    assert g.exact_payoffs() is first  # cached: the same read-only arrays
+    assert first[0][0, 0] == Fraction(1, 10) and not first[0].flags.writeable
+    assert g._integer_payoffs is g._integer_payoffs
+    res = bg.vertex_enumeration(g, exact=True)
+    again = bg.vertex_enumeration(g, exact=True)
+    assert [e.row_exact for e in res] == [e.row_exact for e in again]
