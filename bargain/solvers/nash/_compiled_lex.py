@@ -55,6 +55,41 @@ def _rehash(keys, n):
 
 
 @njit(cache=True, nogil=True)
+def _tight_key(S, basis, pos_of, eps):
+    """Bit mask of the rows tight at a basis (its rows, and every slack ``S <= eps``); sets
+    ``pos_of`` to each row's position in the basis (-1 outside)."""
+    for k in range(len(S)):
+        pos_of[k] = -1
+    for c in range(len(basis)):
+        pos_of[basis[c]] = c
+    key = np.int64(0)
+    for k in range(len(S)):
+        if pos_of[k] >= 0 or S[k] <= eps:
+            key |= np.int64(1) << k
+    return key
+
+
+@njit(cache=True, nogil=True)
+def _record(vseen, vkeys, vbases, vvals, n_vert, tkey, basis, vals):
+    """Store a vertex (tight set ``tkey``, a ``basis``, per-vertex ``vals``) unless a vertex
+    with that tight set is stored; the stores grow as needed and are returned with the
+    new count: ``(vseen, vkeys, vbases, vvals, n_vert)``."""
+    if not _insert(vseen, tkey):
+        return vseen, vkeys, vbases, vvals, n_vert
+    if n_vert == len(vkeys):
+        vkeys = _grow(vkeys, 2 * n_vert)
+        vbases = _grow(vbases, 2 * n_vert)
+        vvals = _grow(vvals, 2 * n_vert)
+    if 4 * (n_vert + 1) > len(vseen):
+        vseen = _rehash(vkeys, n_vert)
+        _insert(vseen, tkey)
+    vkeys[n_vert] = tkey
+    vbases[n_vert] = basis
+    vvals[n_vert] = vals
+    return vseen, vkeys, vbases, vvals, n_vert + 1
+
+
+@njit(cache=True, nogil=True)
 def _float_refresh(G, h, basis, tab):
     """Dictionary of ``basis`` from a fresh basis inverse into ``tab``; False if singular."""
     K, d = G.shape
@@ -138,10 +173,10 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
     bkeys = np.empty(cap, np.int64)
     tabs = np.empty((cap, d + 1, K))
     depth = np.empty(cap, np.int64)
-    vcap = 64
-    vkeys = np.empty(vcap, np.int64)
-    vcoords = np.empty((vcap, d))
-    vbases = np.empty((vcap, d), np.int64)
+    vkeys = np.empty(64, np.int64)
+    vcoords = np.empty((64, d))
+    vbases = np.empty((64, d), np.int64)
+    vals = np.empty(d)
     n_vert = 0
     key0 = np.int64(0)
     for c in range(d):
@@ -202,28 +237,12 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
                     break
             if not feasible:
                 continue
-            for k in range(K):
-                pos_of[k] = -1
+            tkey = _tight_key(tab[0], bases[v], pos_of, eps)
             for c in range(d):
-                pos_of[bases[v, c]] = c
-            tkey = np.int64(0)
-            for k in range(K):
-                if pos_of[k] >= 0 or tab[0, k] <= eps:
-                    tkey |= np.int64(1) << k
-            if _insert(vseen, tkey):
-                if n_vert == vcap:
-                    vcap *= 2
-                    vkeys = _grow(vkeys, vcap)
-                    vcoords = _grow(vcoords, vcap)
-                    vbases = _grow(vbases, vcap)
-                if 4 * (n_vert + 1) > len(vseen):
-                    vseen = _rehash(vkeys, n_vert)
-                    _insert(vseen, tkey)
-                vkeys[n_vert] = tkey
-                for c in range(d):
-                    vcoords[n_vert, c] = max(tab[0, origin[c]], 0.0)
-                    vbases[n_vert, c] = bases[v, c]
-                n_vert += 1
+                vals[c] = max(tab[0, origin[c]], 0.0)
+            vseen, vkeys, vbases, vcoords, n_vert = _record(
+                vseen, vkeys, vbases, vcoords, n_vert, tkey, bases[v], vals
+            )
             for c in range(d):
                 tmax = -np.inf
                 tmin = np.inf
@@ -355,11 +374,10 @@ def lex_search_int(Gi, hi, origin, max_bases):
     bkeys = np.empty(cap, np.int64)
     tabs = np.empty((cap, d + 1, K), np.int64)
     deltas = np.empty(cap, np.int64)
-    vcap = 64
-    vkeys = np.empty(vcap, np.int64)
-    vnums = np.empty((vcap, d), np.int64)
-    vbases = np.empty((vcap, d), np.int64)
-    vdelta = np.empty(vcap, np.int64)
+    vkeys = np.empty(64, np.int64)
+    vnums = np.empty((64, d + 1), np.int64)  # coordinates times delta, then delta
+    vbases = np.empty((64, d), np.int64)
+    vals = np.empty(d + 1, np.int64)
     n_vert = 0
     key0 = np.int64(0)
     for c in range(d):
@@ -368,11 +386,11 @@ def lex_search_int(Gi, hi, origin, max_bases):
     bkeys[0] = key0
     for k in range(K):
         if abs(hi[k]) >= _SMALL:
-            return 5, 0, vkeys[:0], vnums[:0], vbases[:0], vdelta[:0]
+            return 5, 0, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
         tabs[0, 0, k] = hi[k]
         for c in range(d):
             if abs(Gi[k, c]) >= _SMALL:
-                return 5, 0, vkeys[:0], vnums[:0], vbases[:0], vdelta[:0]
+                return 5, 0, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
             tabs[0, 1 + c, k] = Gi[k, c]
     deltas[0] = 1
     seen = _rehash(bkeys, 1)
@@ -388,30 +406,13 @@ def lex_search_int(Gi, hi, origin, max_bases):
         processed += 1
         tab = tabs[v]
         delta = deltas[v]
-        for k in range(K):
-            pos_of[k] = -1
+        tkey = _tight_key(tab[0], bases[v], pos_of, 0)  # slacks are >= 0: tight is 0
         for c in range(d):
-            pos_of[bases[v, c]] = c
-        tkey = np.int64(0)
-        for k in range(K):
-            if pos_of[k] >= 0 or tab[0, k] == 0:
-                tkey |= np.int64(1) << k
-        if _insert(vseen, tkey):
-            if n_vert == vcap:
-                vcap *= 2
-                vkeys = _grow(vkeys, vcap)
-                vnums = _grow(vnums, vcap)
-                vbases = _grow(vbases, vcap)
-                vdelta = _grow(vdelta, vcap)
-            if 4 * (n_vert + 1) > len(vseen):
-                vseen = _rehash(vkeys, n_vert)
-                _insert(vseen, tkey)
-            vkeys[n_vert] = tkey
-            vdelta[n_vert] = delta
-            for c in range(d):
-                vnums[n_vert, c] = tab[0, origin[c]]
-                vbases[n_vert, c] = bases[v, c]
-            n_vert += 1
+            vals[c] = tab[0, origin[c]]
+        vals[d] = delta
+        vseen, vkeys, vbases, vnums, n_vert = _record(
+            vseen, vkeys, vbases, vnums, n_vert, tkey, bases[v], vals
+        )
         for c in range(d):
             kstar = -1
             for k in range(K):
@@ -434,7 +435,7 @@ def lex_search_int(Gi, hi, origin, max_bases):
                 continue
             n_seen += 1
             if n_seen > max_bases:
-                return 3, processed, vkeys[:0], vnums[:0], vbases[:0], vdelta[:0]
+                return 3, processed, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
             if tail == len(bkeys):  # as in lex_search_float
                 if 2 * v >= tail:
                     live = tail - v
@@ -464,7 +465,7 @@ def lex_search_int(Gi, hi, origin, max_bases):
                 for j in range(K):
                     val = (tab[r, j] * p - a * tab[1 + c, j]) // delta
                     if val >= _SMALL or val <= -_SMALL:
-                        return 5, processed, vkeys[:0], vnums[:0], vbases[:0], vdelta[:0]
+                        return 5, processed, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
                     new[r, j] = val
             for j in range(K):
                 new[1 + c, j] = -tab[1 + c, j]
@@ -472,7 +473,7 @@ def lex_search_int(Gi, hi, origin, max_bases):
                 new[r, kstar] = 0
             new[1 + c, kstar] = -p
             tail += 1
-    return 0, processed, vkeys[:n_vert], vnums[:n_vert], vbases[:n_vert], vdelta[:n_vert]
+    return 0, processed, vkeys[:n_vert], vnums[:n_vert, :d], vbases[:n_vert], vnums[:n_vert, d]
 
 
 @njit(cache=True, nogil=True)
