@@ -77,3 +77,22 @@ def test_a_float_game_reads_its_exact_payoffs_once():
     res = bg.vertex_enumeration(g, exact=True)
     again = bg.vertex_enumeration(g, exact=True)
     assert [e.row_exact for e in res] == [e.row_exact for e in again]
+
+
+def test_polytopes_are_built_once_per_game_and_leave_with_it():
+    import gc
+
+    from bargain.solvers.nash import _polytope
+
+    g = bg.Game([[3, 1, 0], [0, 2, 1]], [[1, 0, 2], [0, 3, 1]])
+    for exact in (False, True):
+        first = _polytope.polytopes(g, exact)
+        assert _polytope.polytopes(g, exact) is first
+    assert _polytope.polytopes(g, False) is not _polytope.polytopes(g, True)
+    other = bg.Game([[3, 1, 0], [0, 2, 1]], [[1, 0, 2], [0, 3, 1]])
+    assert _polytope.polytopes(other, False) is not _polytope.polytopes(g, False)
+    key = id(g)
+    assert key in _polytope._BUILT
+    del g, first
+    gc.collect()
+    assert key not in _polytope._BUILT

@@ -64,7 +64,7 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     empty unless status 0), and the smallest slack of a non-tight row over all of them.
     """
     K, d = G.shape
-    cap = 64
+    cap = 256
     keys = np.empty(cap, np.int64)
     bases = np.empty((cap, d), np.int64)
     S = np.empty((cap, K))

@@ -22,7 +22,9 @@ set of tight constraints, however many (perturbed) bases reach it.
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from math import gcd, lcm
@@ -102,14 +104,37 @@ def _float_or_inf(rows: list[list[int]]) -> np.ndarray:
     return np.array([[float(v) if v.bit_length() <= 1000 else np.inf for v in row] for row in rows])
 
 
+# id(game) -> (weak reference to the game, {exact: (P, Q)}); an entry leaves with its game
+_BUILT: dict[int, tuple[weakref.ref, dict]] = {}
+_BUILT_LOCK = threading.Lock()
+
+
 def polytopes(g: Game, exact: bool) -> tuple[Polytope, Polytope]:
-    """The two best-response polytopes ``(P, Q)`` of a single game.
+    """The two best-response polytopes ``(P, Q)`` of a single game, built once per game and
+    arithmetic (a game is immutable; the solvers never write to a polytope's arrays).
 
     ``exact=False``: each player's payoffs, normalised to ``[0, 1]`` (``g.normalized``), are
     shifted to ``[1, 2]`` in floating point. ``exact=True``:
     the exact payoffs (:meth:`bargain.Game.exact_payoffs`: integers, fractions, decimals) are
     mapped to positive integers (``Gi``, ``hi``; ``G``, ``h`` hold their float values).
     """
+    key = id(g)
+    with _BUILT_LOCK:
+        entry = _BUILT.get(key)
+        if entry is None or entry[0]() is not g:
+            entry = _BUILT[key] = (weakref.ref(g), {})
+            weakref.finalize(g, _BUILT.pop, key, None)
+        built = entry[1]
+        pair = built.get(exact)
+    if pair is None:
+        pair = _build(g, exact)
+        with _BUILT_LOCK:
+            built[exact] = pair
+    return pair
+
+
+def _build(g: Game, exact: bool) -> tuple[Polytope, Polytope]:
+    """:func:`polytopes`, built."""
     m, n = g.shape
     if exact:
         Ae, Be = g.exact_payoffs()

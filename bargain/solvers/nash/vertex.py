@@ -598,10 +598,14 @@ def _partner_result(
     profiles = StackedProfiles(X[order], Y[order])
     # own vertices sharing a partner (a degenerate vertex of the other polytope) form a
     # component with it; every other equilibrium is its own component
-    members: dict[int, list[int]] = {}
-    for k, key in enumerate(found.keys[order].tolist()):
-        members.setdefault(key, []).append(k)
-    components = tuple(sorted(tuple(v) for v in members.values()))
+    keys = found.keys[order]
+    if len(np.unique(keys)) == len(keys):  # every partner its own: isolated equilibria
+        components: tuple[tuple[int, ...], ...] = tuple((k,) for k in range(len(keys)))
+    else:
+        members: dict[int, list[int]] = {}
+        for k, key in enumerate(keys.tolist()):
+            members.setdefault(key, []).append(k)
+        components = tuple(sorted(tuple(v) for v in members.values()))
     deferred = callable(other_degenerate)
     names = ("P", "Q") if own_is_p else ("Q", "P")
     engine = "walk+partners" if walked else "qhull+partners"
