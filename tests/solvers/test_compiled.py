@@ -183,3 +183,18 @@ def test_numba_is_not_imported_by_import_bargain():
     code = "import sys, bargain; print('numba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_compiled_partner_solves_beyond_the_walks_size():
+    # past JIT_MAX_ACTIONS qhull finds the vertices, and automatic mode still solves the
+    # partners compiled; the named engine "qhull+partners" keeps the numpy solves
+    rng = np.random.default_rng(12)
+    g = bg.Game(rng.random((11, 11)), rng.random((11, 11)))
+    assert sum(g.shape) > JIT_MAX_ACTIONS
+    fast = bg.vertex_enumeration(g)
+    slow = bg.vertex_enumeration(g, engine="qhull+partners")
+    assert fast.method == slow.method == "vertex/qhull+partners"
+    assert fast.stats["compiled"] is True and slow.stats["compiled"] is False
+    assert float_profiles(fast) == float_profiles(slow) and len(fast) >= 1
+    assert component_sets(fast) == component_sets(slow)
+    assert_certified(fast, g)
