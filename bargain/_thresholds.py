@@ -24,7 +24,11 @@ DEDUP_DECIMALS = 9
 NASH_MAX_TIME = 10.0
 #: Default pivot budget of one Lemke-Howson path (``max_iter=``).
 LH_MAX_ITER = 10_000
-#: ``method="auto"``, measured against vertex enumeration (both complete): on the float path
+#: ``method="auto"``, measured against vertex enumeration (both complete). With numba
+#: installed (the ``jit`` extra) vertex enumeration takes every game its compiled kernels carry
+#: (float games up to JIT_MAX_ACTIONS actions, exact games with small integer payoffs; 2-8x and
+#: 1.2-8x support enumeration's speed from 2x3 up), and these thresholds apply to the rest.
+#: Without it, on the float path
 #: support enumeration is faster only on games of one row or column or with a pure strategy
 #: of two best responses, up to SUPPORT_MAX_CELLS cells (m * n; 1.1-1.4x there, vertex
 #: 1.1-1.5x faster on generic games from 2x4 up); on the exact path it is faster up to

@@ -131,7 +131,9 @@ def test_reference_games_with_and_without_numba(ref, monkeypatch):
     jit = bg.nash_equilibria(g, max_time=None)
     monkeypatch.setitem(_compiled._STATE, "mod", None)
     plain = bg.nash_equilibria(g, max_time=None)
-    assert plain.method == jit.method.replace("walk+", "qhull+")
+    if plain.method.startswith("vertex/") and jit.method != "vertex/lex":
+        assert plain.method == jit.method.replace("walk+", "qhull+")
+    assert jit.method == "2x2" or jit.method.startswith("vertex/")  # compiled paths carry small games
     _same(jit, plain, g)
 
 

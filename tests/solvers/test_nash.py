@@ -17,6 +17,7 @@ from reference_games import (
 
 import bargain as bg
 from bargain.errors import ConvergenceWarning, InvalidArgumentError
+from bargain.solvers.nash import _compiled
 from bargain.solvers.nash.dispatch import METHODS
 from bargain.testing import strategies as bst
 from bargain.testing.assertions import assert_certified
@@ -50,19 +51,21 @@ def test_auto_is_complete_and_correct_on_reference_games(ref, exact):
 
 
 @pytest.mark.parametrize(
-    ("shape", "tied", "exact", "chosen"),
-    [
-        ((3, 4), False, False, "vertex"),  # generic float: vertex enumeration measured faster
-        ((3, 4), True, False, "support"),  # a pure strategy with two best responses
-        ((1, 6), False, False, "support"),  # one row
-        ((4, 4), False, False, "vertex"),
-        ((4, 5), False, True, "support"),  # exact: support enumeration up to 20 cells
-        ((5, 5), False, True, "vertex"),
-        ((5, 5), True, True, "support"),  # exact and tied: up to 25 cells
-        ((5, 6), True, True, "vertex"),
+    ("shape", "tied", "exact", "chosen", "chosen_jit"),
+    [  # chosen_jit: with numba installed (the compiled vertex paths carry float games)
+        ((3, 4), False, False, "vertex", "vertex"),  # generic float: vertex enumeration faster
+        ((3, 4), True, False, "support", "vertex"),  # a pure strategy with two best responses
+        ((1, 6), False, False, "support", "vertex"),  # one row
+        ((4, 4), False, False, "vertex", "vertex"),
+        ((4, 5), False, True, "support", "support"),  # exact: support enumeration up to 20 cells
+        ((5, 5), False, True, "vertex", "vertex"),
+        ((5, 5), True, True, "support", "support"),  # exact and tied: up to 25 cells
+        ((5, 6), True, True, "vertex", "vertex"),
     ],
 )
-def test_auto_chooses_by_measured_cost(shape, tied, exact, chosen):
+def test_auto_chooses_by_measured_cost(shape, tied, exact, chosen, chosen_jit):
+    if _compiled.kernels() is not None:
+        chosen = chosen_jit
     rng = np.random.default_rng(sum(shape))
     A, B = rng.random(shape), rng.random(shape)
     if tied:  # row 0's two largest payoffs for the column player made equal
@@ -74,6 +77,20 @@ def test_auto_chooses_by_measured_cost(shape, tied, exact, chosen):
     alt = bg.nash_equilibria(bg.Game(A, B), exact=exact, method=other)
     got = exact_profiles if exact else float_profiles
     assert got(res) == got(alt)
+
+
+def test_auto_takes_the_compiled_int64_search_on_small_integer_games():
+    # with numba, exact games of small integer payoffs go to vertex enumeration (the int64
+    # search, measured 1.2-8x support enumeration); other exact payoffs keep the thresholds
+    g = bg.Game([[3, 3, 1], [2, 5, 0], [0, 6, 2]], [[3, 2, 1], [2, 6, 0], [3, 1, 2]])
+    res = bg.nash_equilibria(g, exact=True)
+    if _compiled.kernels() is None:
+        assert res.method == "support"
+    else:
+        assert res.method == "vertex/lex" and res.stats["compiled"] is True
+    assert exact_profiles(res) == exact_profiles(bg.nash_equilibria(g, exact=True, method="support"))
+    h = bg.Game([[30.5, 1.25, 70.0], [20.0, 50.125, 0.0], [0.0, 60.0, 25.0]], [[3.0, 2.5, 100.0]] * 3)
+    assert bg.nash_equilibria(h, exact=True).method == "support"  # integers up to 800 once scaled
 
 
 @pytest.mark.parametrize(("method", "ran"), [("support", "support"), ("vertex", "vertex/lex")])

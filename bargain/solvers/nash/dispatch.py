@@ -36,7 +36,7 @@ from bargain.solvers.nash.lemke_howson import NASH_METHODS as _LEMKE_HOWSON_METH
 from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 from bargain.solvers.nash.support import solve_support
-from bargain.solvers.nash.vertex import ENGINES, check_engine, solve_vertex
+from bargain.solvers.nash.vertex import ENGINES, check_engine, compiled_applies, solve_vertex
 
 __all__ = ["nash_equilibria", "METHODS"]
 
@@ -185,9 +185,12 @@ def _auto(g: Game, exact: bool, tol: float) -> str:
     """The fastest method that is complete for ``g`` (every one named here is complete).
 
     Measured (:data:`~bargain._thresholds.SUPPORT_MAX_CELLS` and the two after it): the 2x2
-    closed form; support enumeration on small games, up to a size that depends on the
-    arithmetic and on whether a pure strategy has two best responses (ties slow vertex
-    enumeration down more than support enumeration); vertex enumeration beyond, which itself
+    closed form; vertex enumeration wherever compiled kernels carry it (numba installed:
+    float games up to 20 actions, exact games with small integer payoffs; 2-8x and 1.2-8x
+    support enumeration's speed from 2x3 up); otherwise support enumeration on small games,
+    up to a size that depends on the arithmetic and on whether a pure strategy has two best
+    responses (ties slow vertex enumeration down more than support enumeration); vertex
+    enumeration beyond, which itself
     picks its engine by measured cost (one polytope by qhull and the partners solved, both
     by qhull, or the lexicographic search) and names it in ``result.method``
     (``"vertex/<engine>"``).
@@ -195,6 +198,8 @@ def _auto(g: Game, exact: bool, tol: float) -> str:
     m, n = g.shape
     if (m, n) == (2, 2):
         return "2x2"
+    if compiled_applies(g, exact):  # measured: 1.2-8x support enumeration from 2x3 up
+        return "vertex"
     cells = m * n
     if cells > max(SUPPORT_MAX_CELLS, SUPPORT_MAX_CELLS_EXACT_TIED if exact else 0):
         return "vertex"
@@ -272,8 +277,8 @@ def nash_equilibria(
     Equilibrium(Row: r0 2/3, r1 1/3; Column: c0 1/3, c1 2/3  payoffs (2/3, 2/3))
     >>> rps = bg.Game.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
     >>> res = bg.nash_equilibria(rps, exact=True)
-    >>> res.method, res.complete, res.equilibria[0].row_exact
-    ('support', True, (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
+    >>> res.complete, res.equilibria[0].row_exact
+    (True, (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
     >>> res = bg.nash_equilibria(bg.Game(np.eye(4), np.eye(4)))
     >>> len(res), res.method in ("vertex/walk+partners", "vertex/qhull+partners")
     (15, True)

@@ -23,7 +23,8 @@ applies runs (measured):
   runs instead.
 * ``"qhull+partners"`` (float path): when one polytope is simple, only its vertices are
   found (by qhull, as below) and each one's partner in the other polytope is solved
-  directly (:mod:`bargain.solvers.nash._complement`); the other polytope's degeneracy is
+  directly (:mod:`bargain.solvers.nash._complement`; in automatic mode with numba, by the
+  compiled kernel at any size, ``stats["compiled"]``); the other polytope's degeneracy is
   decided on first read of ``res.degenerate``. A polytope on which some pure strategy has
   two best responses is surely degenerate and is tried last (both such: ``"qhull"``).
 * ``"qhull"`` (up to :data:`~bargain._thresholds.HULL_MAX_ACTIONS` actions in all, no
@@ -123,7 +124,7 @@ from bargain.solvers.nash._polytope import (
 from bargain.solvers.nash.lemke_howson import budgeted_enumeration
 from bargain.solvers.nash.result import NashResult
 
-__all__ = ["vertex_enumeration", "solve_vertex", "ENGINES", "check_engine"]
+__all__ = ["vertex_enumeration", "solve_vertex", "ENGINES", "check_engine", "compiled_applies"]
 
 _NONE = np.zeros(0, dtype=np.intp)
 _ZERO = Fraction(0)
@@ -135,6 +136,19 @@ def _exact_mode(P, Q) -> str:
     otherwise."""
     big = max(P.max_abs, Q.max_abs)
     return "exact" if big < SMALL_INTEGER_PAYOFF or big.bit_length() > MAX_FLOAT_BITS else "hybrid"
+
+
+def compiled_applies(g: Game, exact: bool) -> bool:
+    """Whether compiled kernels (numba, the ``jit`` extra) carry the vertex enumeration of
+    ``g``: float games up to ``JIT_MAX_ACTIONS`` actions in all, and exact games with small
+    integer payoffs (the int64 search) below ``HULL_SMALL_INTEGER_MIN_ACTIONS``."""
+    m, n = g.shape
+    if not exact:
+        return compiled.enabled(m, n)
+    if m + n >= HULL_SMALL_INTEGER_MIN_ACTIONS or compiled.kernels() is None:
+        return False
+    P, Q = polytopes(g, True)
+    return max(P.max_abs, Q.max_abs) < SMALL_INTEGER_PAYOFF
 
 
 def _solve_support(poly, basis) -> tuple[Fraction, ...]:
