@@ -73,6 +73,16 @@ class Polytope:
         return self.G.shape[0]
 
     @cached_property
+    def best_response_gap(self) -> float:
+        """Smallest gap, over the other player's pure strategies (the columns of the rows that
+        are not the origin's), between the largest and the second largest entry (``inf`` with
+        one such row): a gap within the tie tolerance makes the polytope degenerate."""
+        keep = np.ones(self.n_rows, dtype=bool)
+        keep[list(self.origin)] = False
+        payoff = np.sort(self.G[keep], axis=0)
+        return float((payoff[-1] - payoff[-2]).min()) if len(payoff) > 1 else float("inf")
+
+    @cached_property
     def max_abs(self) -> int:
         """Largest absolute integer entry of ``Gi`` and ``hi`` (exact polytopes only): the
         size that decides between int64, floats and Python integers."""

@@ -599,11 +599,9 @@ def _walk_note() -> str:
 
 def _surely_degenerate(poly, eps: float) -> bool:
     """Whether a pure strategy has two best responses within ``eps`` (then the polytope has
-    a vertex with one tight constraint too many); cheap, and only a sufficient condition."""
-    origin = np.zeros(poly.n_rows, dtype=bool)
-    origin[list(poly.origin)] = True
-    payoff = np.sort(poly.G[~origin], axis=0)  # (other player's actions, dim): each column a pure strategy
-    return bool(len(payoff) > 1 and (payoff[-1] - payoff[-2] <= eps).any())
+    a vertex with one tight constraint too many); cheap (once per polytope), and only a
+    sufficient condition."""
+    return poly.best_response_gap <= eps
 
 
 def _partner_result(
@@ -619,7 +617,7 @@ def _partner_result(
     # own vertices sharing a partner (a degenerate vertex of the other polytope) form a
     # component with it; every other equilibrium is its own component
     keys = found.keys[order]
-    if len(np.unique(keys)) == len(keys):  # every partner its own: isolated equilibria
+    if len(set(keys.tolist())) == len(keys):  # every partner its own: isolated equilibria
         components: tuple[tuple[int, ...], ...] = tuple((k,) for k in range(len(keys)))
     else:
         members: dict[int, list[int]] = {}
