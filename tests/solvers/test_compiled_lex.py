@@ -239,3 +239,17 @@ def test_reference_games_by_the_compiled_search(ref):
         assert float_profiles(fast) == float_profiles(slow)
         if exact:
             assert exact_profiles(fast) == exact_profiles(slow)
+
+
+@pytest.mark.parametrize("shape", [(1, 5), (6, 1), (2, 9), (11, 12)])
+def test_thin_and_larger_integer_games_agree_with_the_numpy_search(shape):
+    # one row or column, and the int64 search up to HULL_SMALL_INTEGER_MIN_ACTIONS
+    rng = np.random.default_rng(sum(shape))
+    g = bg.Game(rng.integers(0, 3, shape), rng.integers(0, 3, shape))
+    fast = bg.vertex_enumeration(g, exact=True, engine="lex")
+    slow = bg.vertex_enumeration(g, exact=True, engine="lex", **LEX)
+    assert fast.stats["compiled"] is True and slow.stats["compiled"] is False
+    assert exact_profiles(fast) == exact_profiles(slow) and fast.degenerate == slow.degenerate
+    assert fast.stats["vertices_p"] == slow.stats["vertices_p"]
+    auto = bg.nash_equilibria(g)
+    assert auto.method.startswith("vertex/") and float_profiles(auto) == float_profiles(fast)

@@ -229,8 +229,9 @@ def nash_equilibria(
     method : str
         ``"auto"`` (default) picks the fastest method that is complete for the input
         (measured) and names it in ``result.method``: the closed form for 2x2 games,
-        support enumeration for small games (tied or exact ones mostly), vertex
-        enumeration otherwise, which itself picks its engine
+        vertex enumeration on the games its compiled kernels carry (numba installed: the
+        ``jit`` extra), support enumeration for other small games (tied or exact ones
+        mostly), vertex enumeration otherwise, which itself picks its engine
         by measured cost and names it: ``result.method`` is then ``"vertex/<engine>"``.
         Complete methods (every extreme equilibrium, degenerate games included):
         ``"2x2"`` (2x2 games only), ``"support"`` (:func:`~bargain.support_enumeration`),
