@@ -304,11 +304,14 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
                 new[1 + c, kstar] = -1.0
                 tail += 1
         if tail > first_child:  # the new block, sorted by basis key
-            order = np.argsort(bkeys[first_child:tail]) + first_child
-            bkeys[first_child:tail] = bkeys[order]
-            bases[first_child:tail] = bases[order]
-            tabs[first_child:tail] = tabs[order]
-            depth[first_child:tail] = depth[order]
+            order = np.argsort(bkeys[first_child:tail])
+            kb, bb = bkeys[first_child:tail].copy(), bases[first_child:tail].copy()
+            tb, db = tabs[first_child:tail].copy(), depth[first_child:tail].copy()
+            for i in range(tail - first_child):  # rows moved one by one (plain indexing)
+                bkeys[first_child + i] = kb[order[i]]
+                bases[first_child + i] = bb[order[i]]
+                tabs[first_child + i] = tb[order[i]]
+                depth[first_child + i] = db[order[i]]
             if top == len(lo_s):
                 lo_s = _grow(lo_s, 2 * top)
                 hi_s = _grow(hi_s, 2 * top)
@@ -487,9 +490,23 @@ def _bits(key):
 
 
 @njit(cache=True, nogil=True)
+def _add_pair(codes, seen, nc, code):
+    """Append ``code`` unless it was added before; ``(codes, seen, nc)`` grown as needed."""
+    if not _insert(seen, code + 1):
+        return codes, seen, nc
+    if nc == len(codes):
+        codes = _grow(codes, 2 * nc)
+    codes[nc] = code
+    if 4 * (nc + 1) > len(seen):
+        seen = _rehash_grow(seen)
+    return codes, seen, nc + 1
+
+
+@njit(cache=True, nogil=True)
 def labelled_pairs(kP, kQ, m, n):
     """Completely labelled pairs ``(I, J)`` of vertices of P and Q (tight sets ``kP``, ``kQ``),
-    origins excluded, sorted and once each (as ``_polytope.complete_pairs``): a simple vertex
+    origins excluded, once each in the order found (``_polytope.complete_pairs`` sorts
+    them): a simple vertex
     pairs with the vertex whose tight set is its complement (a hash lookup), a degenerate
     one with every vertex whose tight set covers its complement."""
     full = (np.int64(1) << (m + n)) - 1
@@ -509,6 +526,7 @@ def labelled_pairs(kP, kQ, m, n):
             tkeys[i] = kQ[j]
             tvals[i] = j
     codes = np.empty(16, np.int64)
+    seen = np.zeros(256, np.int64)  # the pairs found, as code + 1 (0 marks a free slot)
     nc = 0
     VQ = len(kQ)
     for i in range(len(kP)):
@@ -520,27 +538,18 @@ def labelled_pairs(kP, kQ, m, n):
             while tkeys[s] != 0 and tkeys[s] != comp:
                 s = (s + 1) & mask
             if tkeys[s] == comp:
-                if nc == len(codes):
-                    codes = _grow(codes, 2 * nc)
-                codes[nc] = i * VQ + tvals[s]
-                nc += 1
+                codes, seen, nc = _add_pair(codes, seen, nc, i * VQ + tvals[s])
         else:
             for j in range(VQ):
                 if kQ[j] & comp == comp and kQ[j] != origin_q:
-                    if nc == len(codes):
-                        codes = _grow(codes, 2 * nc)
-                    codes[nc] = i * VQ + j
-                    nc += 1
+                    codes, seen, nc = _add_pair(codes, seen, nc, i * VQ + j)
     for j in range(VQ):
         if _bits(kQ[j]) > n:
             comp = full ^ kQ[j]
             for i in range(len(kP)):
                 if kP[i] & comp == comp and kP[i] != origin_p:
-                    if nc == len(codes):
-                        codes = _grow(codes, 2 * nc)
-                    codes[nc] = i * VQ + j
-                    nc += 1
-    codes = np.unique(codes[:nc])
+                    codes, seen, nc = _add_pair(codes, seen, nc, i * VQ + j)
+    codes = codes[:nc]
     return codes // max(VQ, 1), codes % max(VQ, 1)
 
 
