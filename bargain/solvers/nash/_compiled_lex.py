@@ -90,6 +90,34 @@ def _record(vseen, vkeys, vbases, vvals, n_vert, tkey, basis, vals):
 
 
 @njit(cache=True, nogil=True)
+def _claim(seen, n_seen, key, leaving, entering):
+    """Mark the neighbour basis (``key`` with row ``leaving`` swapped for ``entering``) as
+    seen: ``(new, seen, n_seen, child)``, ``new`` False when it was seen before."""
+    child = (key ^ (np.int64(1) << leaving)) | (np.int64(1) << entering)
+    if not _insert(seen, child):
+        return False, seen, n_seen, child
+    n_seen += 1
+    if 4 * n_seen > len(seen):
+        seen = _rehash_grow(seen)
+    return True, seen, n_seen, child
+
+
+@njit(cache=True, nogil=True)
+def _grow_store(bkeys, bases, tabs, aux, cap):
+    """The per-basis stores (keys, bases, dictionaries, and depths or denominators) grown
+    to ``cap`` rows."""
+    return _grow(bkeys, cap), _grow(bases, cap), _grow(tabs, cap), _grow(aux, cap)
+
+
+@njit(cache=True, nogil=True)
+def _child(bkeys, bases, v, row, key, c, entering):
+    """Row ``row`` of the stores: the basis of row ``v`` with position ``c`` now ``entering``."""
+    bkeys[row] = key
+    bases[row] = bases[v]
+    bases[row, c] = entering
+
+
+@njit(cache=True, nogil=True)
 def _float_refresh(G, h, basis, tab):
     """Dictionary of ``basis`` from a fresh basis inverse into ``tab``; False if singular."""
     K, d = G.shape
@@ -271,25 +299,16 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
                         n_alive += 1
                 if n_alive > 1:
                     kstar = _lex_float_pick(tab, c, alive, n_alive, pos_of, lex_rtol)
-                key = (bkeys[v] ^ (np.int64(1) << bases[v, c])) | (np.int64(1) << kstar)
-                if not _insert(seen, key):
+                new_basis, seen, n_seen, key = _claim(seen, n_seen, bkeys[v], bases[v, c], kstar)
+                if not new_basis:
                     continue
-                n_seen += 1
                 if n_seen > max_bases:
                     return 3, processed, vkeys[:0], vcoords[:0], vbases[:0]
-                if 4 * n_seen > len(seen):
-                    seen = _rehash_grow(seen)
                 if tail == cap:
                     cap *= 2
-                    bkeys = _grow(bkeys, cap)
-                    bases = _grow(bases, cap)
-                    tabs = _grow(tabs, cap)
-                    depth = _grow(depth, cap)
+                    bkeys, bases, tabs, depth = _grow_store(bkeys, bases, tabs, depth, cap)
                     tab = tabs[v]
-                bkeys[tail] = key
-                for q in range(d):
-                    bases[tail, q] = bases[v, q]
-                bases[tail, c] = kstar
+                _child(bkeys, bases, v, tail, key, c, kstar)
                 depth[tail] = depth[v] + 1
                 new = tabs[tail]
                 p = tab[1 + c, kstar]
@@ -433,10 +452,9 @@ def lex_search_int(Gi, hi, origin, max_bases):
                     n_alive += 1
             if n_alive > 1:
                 kstar = _lex_int_pick(tab, delta, c, alive, n_alive, pos_of)
-            key = (bkeys[v] ^ (np.int64(1) << bases[v, c])) | (np.int64(1) << kstar)
-            if not _insert(seen, key):
+            new_basis, seen, n_seen, key = _claim(seen, n_seen, bkeys[v], bases[v, c], kstar)
+            if not new_basis:
                 continue
-            n_seen += 1
             if n_seen > max_bases:
                 return 3, processed, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
             if tail == len(bkeys):  # as in lex_search_float
@@ -449,17 +467,9 @@ def lex_search_int(Gi, hi, origin, max_bases):
                     head, tail, v = head - v, live, 0
                 else:
                     cap *= 2
-                    bkeys = _grow(bkeys, cap)
-                    bases = _grow(bases, cap)
-                    tabs = _grow(tabs, cap)
-                    deltas = _grow(deltas, cap)
+                    bkeys, bases, tabs, deltas = _grow_store(bkeys, bases, tabs, deltas, cap)
                 tab = tabs[v]
-            if 4 * n_seen > len(seen):
-                seen = _rehash_grow(seen)
-            bkeys[tail] = key
-            for q in range(d):
-                bases[tail, q] = bases[v, q]
-            bases[tail, c] = kstar
+            _child(bkeys, bases, v, tail, key, c, kstar)
             new = tabs[tail]
             p = tab[1 + c, kstar]
             deltas[tail] = p
