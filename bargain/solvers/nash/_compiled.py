@@ -19,7 +19,9 @@ actions in all:
 and the lexicographic search (:mod:`bargain.solvers.nash._compiled_lex`, the loop form of
 :class:`~bargain.solvers.nash._polytope_pivot.LexSearch` in its float and int64 modes)
 replaces the numpy search on degenerate games of that size (engine ``"lex"``), with the
-completely labelled pairs and the polished vertices.
+completely labelled pairs and the polished vertices. The partner solves also run compiled
+past ``JIT_MAX_ACTIONS`` (automatic mode, up to :data:`MAX_LABELS` labels), where qhull
+finds the vertices.
 
 Anything else (a tie or near tie, an ill-conditioned pivot, more than
 ``JIT_MAX_VERTICES`` vertices) returns ``None`` and the numpy path runs, which stays the
@@ -56,6 +58,8 @@ from bargain.solvers.nash._polytope_pivot import chunk_size
 __all__ = [
     "kernels",
     "enabled",
+    "partners_enabled",
+    "MAX_LABELS",
     "simple_vertices",
     "compiled_partners",
     "LexVertices",
@@ -95,6 +99,16 @@ def _lex_kernels() -> ModuleType | None:
 def enabled(m: int, n: int) -> bool:
     """Whether the compiled path applies to an ``m x n`` game."""
     return m + n <= JIT_MAX_ACTIONS and kernels() is not None
+
+
+#: Labels a compiled kernel can hold: tight sets are bit masks in one int64.
+MAX_LABELS = 62
+
+
+def partners_enabled(m: int, n: int) -> bool:
+    """Whether the compiled partner solves apply to an ``m x n`` game (any size whose labels
+    fit an int64 bit mask: measured 2-3x the batched numpy solves)."""
+    return m + n <= MAX_LABELS and kernels() is not None
 
 
 def simple_vertices(poly: Polytope, eps: float) -> HullVertices | None:

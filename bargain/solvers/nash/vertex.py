@@ -211,8 +211,7 @@ def solve_vertex(
             partner = engine != "qhull"
             walk = engine == "walk+partners" or (engine == "auto" and compiled.enabled(m, n))
             note = _walk_note() if engine == "walk+partners" else ""
-            # measured: the compiled partner solves are 2-3x the batched numpy ones at any size
-            solves = engine in ("auto", "walk+partners") and m + n <= 62 and compiled.kernels() is not None
+            solves = engine in ("auto", "walk+partners") and compiled.partners_enabled(m, n)
             res = _float_hull_result(
                 g, P, Q, tol, eps, start, warn, partner, max_time, walk, note, surely, solves
             )
