@@ -43,6 +43,16 @@ def _insert(table, key):
 
 
 @njit(cache=True, nogil=True)
+def _origin_basis(origin, basis):
+    """Write the origin's basis (rows ``-z_c <= 0``) into ``basis``; return its bit mask."""
+    key = np.int64(0)
+    for c in range(len(origin)):
+        basis[c] = origin[c]
+        key |= np.int64(1) << origin[c]
+    return key
+
+
+@njit(cache=True, nogil=True)
 def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     """All vertices of the bounded polytope ``{z : G z <= h}`` when it is simple, by a
     breadth-first walk of its graph from the origin with pivoted dictionaries.
@@ -76,10 +86,7 @@ def simple_vertices_bfs(G, h, origin, tie, loose, piv_rtol, max_vertices):
     nothing = np.empty((0, d))  # the coordinates returned when the walk stops
     no_tight = np.zeros((0, K), np.bool_)
     # the origin: basis rows origin[c] with slack t_c = z_c, so s_j = h_j - sum_c G[j, c] t_c
-    key0 = np.int64(0)
-    for c in range(d):
-        bases[0, c] = origin[c]
-        key0 |= np.int64(1) << origin[c]
+    key0 = _origin_basis(origin, bases[0])
     keys[0] = key0
     for j in range(K):
         S[0, j] = h[j]

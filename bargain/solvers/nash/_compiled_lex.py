@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from bargain.solvers.nash._compiled_kernels import _insert, _lu_inverse, _polish_rows, _slot
+from bargain.solvers.nash._compiled_kernels import _insert, _lu_inverse, _origin_basis, _polish_rows, _slot
 
 __all__ = ["lex_search_float", "lex_search_int", "labelled_pairs", "polish_bases"]
 
@@ -52,6 +52,17 @@ def _rehash(keys, n):
     for i in range(n):
         _insert(table, keys[i])
     return table
+
+
+@njit(cache=True, nogil=True)
+def _origin_dictionary(G, h, tab):
+    """The origin's dictionary into ``tab``: slacks ``h``, and along the edge that relaxes
+    basis position ``c`` every row's slack decreasing at rate ``G[:, c]``."""
+    K, d = G.shape
+    for k in range(K):
+        tab[0, k] = h[k]
+        for c in range(d):
+            tab[1 + c, k] = G[k, c]
 
 
 @njit(cache=True, nogil=True)
@@ -206,15 +217,8 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
     vbases = np.empty((64, d), np.int64)
     vals = np.empty(d)
     n_vert = 0
-    key0 = np.int64(0)
-    for c in range(d):
-        bases[0, c] = origin[c]
-        key0 |= np.int64(1) << origin[c]
-    bkeys[0] = key0
-    for k in range(K):
-        tabs[0, 0, k] = h[k]
-        for c in range(d):
-            tabs[0, 1 + c, k] = G[k, c]
+    bkeys[0] = _origin_basis(origin, bases[0])
+    _origin_dictionary(G, h, tabs[0])
     depth[0] = 0
     seen = _rehash(bkeys, 1)
     n_seen = 1
@@ -389,7 +393,11 @@ def _lex_int_pick(tab, delta, c, alive, n_alive, pos_of):
 def lex_search_int(Gi, hi, origin, max_bases):
     """Lexicographic search of ``{z : Gi z <= hi}`` with fraction-free int64 dictionaries
     (module docstring). Returns ``(status, processed, keys, nums, bases, delta)``: a
-    vertex's coordinates are ``nums / delta`` exactly (integers below ``2**31``)."""
+    vertex's coordinates are ``nums / delta`` exactly (integers below ``2**31``).
+
+    Every decision is exact, so the bases visited and each vertex's coordinates do not
+    depend on the order of the visit: a plain first-in first-out queue (rows already
+    processed are reclaimed when the store is full), not the float search's blocks."""
     K, d = Gi.shape
     cap = 64
     bases = np.empty((cap, d), np.int64)
@@ -401,19 +409,10 @@ def lex_search_int(Gi, hi, origin, max_bases):
     vbases = np.empty((64, d), np.int64)
     vals = np.empty(d + 1, np.int64)
     n_vert = 0
-    key0 = np.int64(0)
-    for c in range(d):
-        bases[0, c] = origin[c]
-        key0 |= np.int64(1) << origin[c]
-    bkeys[0] = key0
-    for k in range(K):
-        if abs(hi[k]) >= _SMALL:
-            return 5, 0, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
-        tabs[0, 0, k] = hi[k]
-        for c in range(d):
-            if abs(Gi[k, c]) >= _SMALL:
-                return 5, 0, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
-            tabs[0, 1 + c, k] = Gi[k, c]
+    if np.abs(Gi).max() >= _SMALL or np.abs(hi).max() >= _SMALL:  # the data already
+        return 5, 0, vkeys[:0], vnums[:0, :d], vbases[:0], vnums[:0, d]
+    bkeys[0] = _origin_basis(origin, bases[0])
+    _origin_dictionary(Gi, hi, tabs[0])
     deltas[0] = 1
     seen = _rehash(bkeys, 1)
     n_seen = 1
