@@ -254,6 +254,19 @@ PARTNER_PAD_MAX_VERTICES = 1000
 #: Exact vertex solves: integer data below this bound have their systems solved in floating
 #: point and proved in int64; larger data go to the fraction-free elimination.
 EXACT_INT64_SOLVE_MAX = 2**20
+#: Exact vertex solves past EXACT_INT64_SOLVE_MAX, with integer data below this bound: a
+#: solution whose normalised coordinates share a denominator of at most
+#: EXACT_RATIONAL_MAX_DEN is read off the float solve (refined EXACT_RATIONAL_REFINE times
+#: in extended precision; each coordinate's continued-fraction convergent within
+#: EXACT_RATIONAL_SLACK times the last refinement step, and at least EXACT_RATIONAL_ATOL)
+#: and proved in int64; the others go to the fraction-free elimination. Vertices of games
+#: seldom have large denominators (von Stengel's 6x6 game: 14 bits, against 140-bit
+#: determinants).
+EXACT_RATIONAL_SOLVE_MAX = 2**31
+EXACT_RATIONAL_MAX_DEN = 2**31
+EXACT_RATIONAL_REFINE = 2
+EXACT_RATIONAL_SLACK = 16.0
+EXACT_RATIONAL_ATOL = 2.0**-50
 #: qhull path: from this many actions in all (m + n), the two polytopes' hulls run in two
 #: threads (qhull releases the GIL); smaller games stay in the calling thread.
 HULL_THREAD_MIN_ACTIONS = 18

@@ -25,6 +25,7 @@ from bargain.errors import InvalidGameError
 
 __all__ = [
     "ratio",
+    "ratio_rows",
     "to_fraction",
     "to_fraction_vector",
     "exact_payoffs",
@@ -104,6 +105,36 @@ def _pick_ratio() -> Any:
 
 
 ratio = _pick_ratio()
+
+
+def ratio_rows(nums: np.ndarray, dens: np.ndarray) -> list[tuple[Fraction, ...]]:
+    """Rows of fractions ``nums[r, c] / dens[r]`` in lowest terms, for int64 ``nums`` of
+    shape ``(k, d)`` and positive ``dens`` of shape ``(k,)``: reduced in numpy, each built
+    as :func:`ratio` builds one (zeros share one object).
+
+    >>> ratio_rows(np.array([[2, 0, 4], [1, 1, 1]]), np.array([6, 3]))
+    [(Fraction(1, 3), Fraction(0, 1), Fraction(2, 3)), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))]
+    """
+    nums = np.asarray(nums, dtype=np.int64)
+    dens = np.broadcast_to(np.asarray(dens, dtype=np.int64)[:, None], nums.shape)
+    g = np.gcd(nums, dens)  # gcd(0, den) = den: zero becomes 0/1
+    num_l, den_l = (nums // g).tolist(), (dens // g).tolist()
+    zero = Fraction(0)
+    if ratio is not _ratio_fast:  # pragma: no cover - another implementation of Fraction
+        return [tuple(Fraction(a, b) for a, b in zip(nr, dr)) for nr, dr in zip(num_l, den_l)]
+    new = object.__new__
+    out = []
+    for nr, dr in zip(num_l, den_l):
+        row = []
+        for a, b in zip(nr, dr):
+            if a:
+                f = new(Fraction)
+                f._numerator, f._denominator = a, b
+                row.append(f)
+            else:
+                row.append(zero)
+        out.append(tuple(row))
+    return out
 
 
 def to_fraction_vector(values: Iterable[Any], func: str = "to_fraction_vector") -> tuple[Fraction, ...]:

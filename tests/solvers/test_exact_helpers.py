@@ -10,10 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain as bg
-from bargain.core.exact import ratio, solve_integer
+from bargain.core.exact import ratio, ratio_rows, solve_integer
 from bargain.solvers.nash._assemble import _first_of_each
 from bargain.solvers.nash._hull import bareiss_many
 from bargain.solvers.nash._polytope import _positive_integers
+from bargain.solvers.nash.vertex import (
+    _convergent_denominators,
+    _rational_solutions,
+    _strategies_from_int64,
+    _strategy_from_integers,
+)
 
 fractions = st.fractions(min_value=-50, max_value=50, max_denominator=40)
 
@@ -96,3 +102,70 @@ def test_polytopes_are_built_once_per_game_and_leave_with_it():
     del g, first
     gc.collect()
     assert key not in _polytope._BUILT
+
+
+@given(st.lists(st.lists(st.integers(-(2**40), 2**40), min_size=3, max_size=3), min_size=1, max_size=5),
+       st.data())
+def test_ratio_rows_are_fractions(rows, data):
+    dens = [data.draw(st.integers(1, 2**40)) for _ in rows]
+    out = ratio_rows(np.array(rows, dtype=np.int64), np.array(dens, dtype=np.int64))
+    for row, den, got in zip(rows, dens, out):
+        assert got == tuple(Fraction(a, den) for a in row)
+        assert all(type(f) is Fraction and f == Fraction(f.numerator, f.denominator) for f in got)
+        assert all(np.gcd(f.numerator, f.denominator) == 1 for f in got)
+
+
+@given(st.lists(st.lists(st.integers(-(2**30), 2**30), min_size=4, max_size=4), min_size=1, max_size=6))
+def test_strategies_from_int64_as_the_scalar_form(rows):
+    N = np.array(rows, dtype=np.int64)
+    N = N[N.sum(axis=1) != 0]
+    if not len(N):
+        return
+    assert _strategies_from_int64(N) == [_strategy_from_integers(r) for r in N]
+
+
+@given(st.fractions(0, 1, max_denominator=10**6))
+def test_convergent_denominator_recovers_a_fraction(f):
+    x = np.array([float(f)])
+    assert _convergent_denominators(x, 2.0**-50, 2**31)[0] == f.denominator
+    # capped below the denominator: none found (0), never a wrong one
+    if f.denominator > 1:
+        assert _convergent_denominators(x, 2.0**-50, f.denominator - 1)[0] == 0
+
+
+def test_convergent_denominators_of_noise_are_refused():
+    # an irrational number has no convergent within 2**-50 below the cap
+    assert _convergent_denominators(np.array([np.pi - 3, np.sqrt(2) - 1]), 2.0**-50, 2**20).tolist() == [0, 0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 6), st.integers(1, 2**24), st.randoms(use_true_random=False))
+def test_rational_solutions_are_exact_or_refused(s, big, rnd):
+    # every accepted solution is the exact one (checked in fractions); refusals are allowed
+    V = 6
+    G = np.array([[rnd.randint(-big, big) for _ in range(s)] for _ in range(V * s)], dtype=np.int64)
+    h = np.array([rnd.randint(1, big) for _ in range(V * s)], dtype=np.int64)
+    J = np.arange(V * s).reshape(V, s)
+    ok, N = _rational_solutions(G, h, J)
+    for v in np.flatnonzero(ok).tolist():
+        sol = solve_integer(G[J[v]].tolist(), h[J[v]].tolist())
+        assert sol is not None
+        z = [Fraction(a, sol[1]) for a in sol[0]]
+        t = sum(z)
+        assert [Fraction(int(a), int(N[v].sum())) for a in N[v]] == [c / t for c in z]
+
+
+def test_rational_solutions_read_small_denominators():
+    # large entries, small denominators (as von Stengel's game): every system is read
+    rng = np.random.default_rng(5)
+    V, s = 40, 5
+    Z = rng.integers(1, 30, size=(V, s))
+    M = rng.integers(-(2**21), 2**21, size=(V, s, s))
+    G = M.reshape(V * s, s)
+    h = np.einsum("vij,vj->vi", M, Z).reshape(V * s)
+    keep = (h.reshape(V, s) != 0).all(axis=1)
+    J = np.arange(V * s).reshape(V, s)[keep]
+    ok, N = _rational_solutions(G, h, J)
+    assert ok.all()
+    g = np.gcd.reduce(Z[keep], axis=1)
+    assert (N == Z[keep] // g[:, None]).all()

@@ -85,6 +85,11 @@ from bargain._result import Status, warn_if_uncertified
 from bargain._thresholds import (
     DEFAULT_TOL,
     EXACT_INT64_SOLVE_MAX,
+    EXACT_RATIONAL_ATOL,
+    EXACT_RATIONAL_MAX_DEN,
+    EXACT_RATIONAL_REFINE,
+    EXACT_RATIONAL_SLACK,
+    EXACT_RATIONAL_SOLVE_MAX,
     HULL_MAX_ACTIONS,
     HULL_MIN_BUDGET,
     HULL_SMALL_INTEGER_MIN_ACTIONS,
@@ -95,7 +100,7 @@ from bargain._thresholds import (
     SMALL_INTEGER_PAYOFF,
 )
 from bargain._validate import check_bool, check_budget, check_choice, check_tol
-from bargain.core.exact import ratio, solve_integer
+from bargain.core.exact import ratio, ratio_rows, solve_integer
 from bargain.core.game import Game, as_single_game
 from bargain.errors import InvalidArgumentError
 from bargain.solvers.nash import _compiled as compiled
@@ -331,12 +336,19 @@ def _solve_support_many(
     J = np.asarray(bases, dtype=np.intp).reshape(len(ids), d)
     out: dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]] = {}
     rest = np.arange(len(ids))
-    if poly.max_abs < EXACT_INT64_SOLVE_MAX:  # float solves proved in int64
+    if poly.max_abs < EXACT_RATIONAL_SOLVE_MAX:
         Gs, hs = np.array(poly.Gi, dtype=np.int64), np.array(poly.hi, dtype=np.int64)
-        ok, N = _integer_solutions(Gs, hs, np.broadcast_to(every, J.shape), J)
-        for r in np.flatnonzero(ok).tolist():
-            out[int(ids[r])] = _strategy_from_integers(N[r])
+        ok = np.zeros(len(ids), dtype=bool)
+        if poly.max_abs < EXACT_INT64_SOLVE_MAX:  # float solves proved in int64
+            ok, N = _integer_solutions(Gs, hs, np.broadcast_to(every, J.shape), J)
+            if ok.any():
+                out.update(zip(ids[ok].tolist(), _strategies_from_int64(N[ok])))
         rest = np.flatnonzero(~ok)
+        if len(rest):  # small denominators read off the float solution, proved in int64
+            ok, N = _rational_solutions(Gs, hs, J[rest])
+            if ok.any():
+                out.update(zip(ids[rest[ok]].tolist(), _strategies_from_int64(N[ok])))
+            rest = rest[~ok]
     if not len(rest):
         return out
     K = poly.n_rows
@@ -390,6 +402,89 @@ def _integer_solutions(Gi: np.ndarray, hi: np.ndarray, F: np.ndarray, J: np.ndar
     return ok, Ni
 
 
+def _rational_solutions(Gi: np.ndarray, hi: np.ndarray, J: np.ndarray):
+    """Exact solutions of the nonsingular int64 systems ``Gi[J] z = hi[J]`` (one per row of
+    ``J``) whose normalised solution ``z / sum(z)`` has a small common denominator:
+    ``(ok, N)`` with ``z`` proportional to ``N[r]`` where ``ok[r]``.
+
+    The float solution, refined once in extended precision, is normalised and each
+    coordinate read as its first continued-fraction convergent within
+    ``EXACT_RATIONAL_ATOL`` (:func:`_convergent_denominators`); their least common multiple
+    ``den`` (at most ``EXACT_RATIONAL_MAX_DEN``) gives ``N = round(den z / sum z)``. Then
+    ``M N`` is checked, in int64 where no product can overflow, to be a positive multiple of
+    the right-hand side, which proves ``z = c N`` for the nonsingular ``M`` (the callers'
+    bases are). Rows that fail any step are left to the caller.
+    """
+    V, d = J.shape
+    M = Gi[J]
+    b = hi[J]
+    no = np.zeros(V, dtype=bool)
+    Mf = M.astype(np.float64)
+    with np.errstate(all="ignore"):
+        try:
+            z = np.linalg.solve(Mf, b.astype(np.float64)[:, :, None])[:, :, 0].astype(np.longdouble)
+            Ml, bl = M.astype(np.longdouble), b.astype(np.longdouble)
+            for _ in range(EXACT_RATIONAL_REFINE):  # residuals in extended precision
+                r = bl - np.einsum("vij,vj->vi", Ml, z)
+                step = np.linalg.solve(Mf, r.astype(np.float64)[:, :, None])[:, :, 0]
+                z = z + step.astype(np.longdouble)
+        except np.linalg.LinAlgError:
+            return no, None
+        total = z.sum(axis=1, keepdims=True)
+        x = z / total
+        # the last step estimates the error; within it, p/q is the only fraction with q <= qmax
+        last = np.abs(step).max(axis=1) / np.abs(total[:, 0])
+        atol = np.maximum(EXACT_RATIONAL_SLACK * last, EXACT_RATIONAL_ATOL)
+        qmax = np.minimum(np.sqrt(0.25 / atol), EXACT_RATIONAL_MAX_DEN)
+        ok = np.isfinite(x).all(axis=1) & (x >= -atol[:, None]).all(axis=1) & np.isfinite(atol)
+        ok &= qmax >= 1
+        q = _convergent_denominators(np.where(ok[:, None], x, 0), atol[:, None], qmax[:, None])
+        den = np.ones(V, dtype=np.int64)
+        for c in range(d):  # least common multiple, stopping at the bound
+            den = den // np.gcd(den, q[:, c]) * q[:, c]
+            ok &= (q[:, c] > 0) & (den <= EXACT_RATIONAL_MAX_DEN)
+            den = np.where(ok, den, 1)
+        N = np.where(ok[:, None], np.rint(x * den[:, None]), 0).astype(np.int64)
+    # |M N| <= d max|M| den and |M N| max|b| stay below 2**62: the int64 products are exact
+    mmax, bmax = float(np.abs(M).max(initial=0)), float(np.abs(b).max(initial=1))
+    ok &= d * mmax * den.astype(np.float64) * bmax < 2.0**62
+    N[~ok] = 0
+    MN = np.einsum("vij,vj->vi", M, N)
+    k = np.argmax(np.abs(b), axis=1)[:, None]
+    bk, MNk = np.take_along_axis(b, k, axis=1), np.take_along_axis(MN, k, axis=1)
+    ok &= (MN * bk == MNk * b).all(axis=1) & (MNk[:, 0] * bk[:, 0] > 0)
+    return ok, N
+
+
+def _convergent_denominators(x: np.ndarray, atol, qmax) -> np.ndarray:
+    """Denominator of the first continued-fraction convergent ``p/q`` of each entry of
+    ``x`` (any shape, entries in [0, 1]) with ``|x - p/q| <= atol``, or 0 where none has
+    ``q <= qmax`` (``atol`` and ``qmax`` broadcast against ``x``); all entries at once, in
+    float64 (the convergents are exact there: ``q <= qmax < 2**53``)."""
+    shape = np.shape(x)
+    flat = np.asarray(x, dtype=np.float64).ravel()
+    atol = np.broadcast_to(atol, shape).ravel().astype(np.float64)
+    qmax = np.broadcast_to(qmax, shape).ravel().astype(np.float64)
+    out = np.zeros(flat.shape, dtype=np.int64)
+    idx = np.arange(flat.size)  # the entries still searching
+    rem = flat.copy()
+    p0, q0 = np.zeros(flat.shape), np.ones(flat.shape)  # convergents k - 2 and k - 1
+    p1, q1 = np.ones(flat.shape), np.zeros(flat.shape)
+    with np.errstate(all="ignore"):
+        while idx.size:
+            a = np.floor(rem)
+            p2, q2 = a * p1 + p0, a * q1 + q0
+            xi = flat[idx]
+            small = q2 <= qmax[idx]
+            hit = small & (np.abs(xi * q2 - p2) <= atol[idx] * q2)
+            out[idx[hit]] = q2[hit]
+            frac = rem - a
+            go = small & ~hit & (frac > 0)
+            idx, rem = idx[go], 1 / frac[go]
+            p0, q0, p1, q1 = p1[go], q1[go], p2[go], q2[go]
+    return out.reshape(shape)
+
+
 def _strategy_from_integers(nums: np.ndarray):
     """``(z, ints, den)`` of ``_solve_support_many`` from an integer vector proportional to
     the vertex (int64 or Python integers, one entry per coordinate)."""
@@ -401,6 +496,17 @@ def _strategy_from_integers(nums: np.ndarray):
     den = total // g
     ints = tuple(a // g for a in vals)
     return tuple(ratio(a, den) if a else _ZERO for a in ints), ints, den
+
+
+def _strategies_from_int64(N: np.ndarray) -> list:
+    """``_strategy_from_integers`` of every row of the int64 array ``N`` (nonzero row sums
+    below ``2**63``), in numpy."""
+    total = N.sum(axis=1)
+    sign = np.where(total < 0, -1, 1)
+    N, total = N * sign[:, None], total * sign
+    g = np.gcd(np.gcd.reduce(N, axis=1), total)
+    ints, den = N // g[:, None], total // g
+    return list(zip(ratio_rows(ints, den), map(tuple, ints.tolist()), den.tolist()))
 
 
 def _exact_stack(xs: list, ys: list, m: int, n: int) -> ExactStackedProfiles:
@@ -454,7 +560,7 @@ def _polish_bases(poly, bases: np.ndarray, coords: np.ndarray) -> np.ndarray:
 def _integers_of(found: compiled.LexVertices, ids: np.ndarray) -> dict:
     """``(z, ints, den)`` of :func:`_solve_support_many` for vertices ``ids`` of the compiled
     int64 search, from their exact coordinates ``nums / delta`` (no solve)."""
-    return {i: _strategy_from_integers(found.nums[i]) for i in ids.tolist()}
+    return dict(zip(ids.tolist(), _strategies_from_int64(found.nums[ids]))) if len(ids) else {}
 
 
 _POOL: list = []  # one lazily created worker thread for the second hull of large games
