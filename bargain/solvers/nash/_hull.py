@@ -54,6 +54,7 @@ __all__ = [
     "closed_under_adjacency",
     "hull_pairs",
     "certify_exact",
+    "certified_vertices",
     "padded_systems",
 ]
 
@@ -749,7 +750,18 @@ _UL = float(np.finfo(np.longdouble).eps) / 2  # unit roundoff of np.longdouble
 def certify_exact(
     G: np.ndarray, h: np.ndarray, origin: tuple[int, ...], tight: np.ndarray, data_rounding: float
 ) -> bool:
-    """Prove that each row of ``tight`` is the tight set of a simple vertex of ``{z : G z <= h}``.
+    """Prove that each row of ``tight`` is the tight set of a simple vertex of ``{z : G z <= h}``
+    (:func:`certified_vertices`, without the coordinates)."""
+    return certified_vertices(G, h, origin, tight, data_rounding) is not None
+
+
+def certified_vertices(
+    G: np.ndarray, h: np.ndarray, origin: tuple[int, ...], tight: np.ndarray, data_rounding: float
+) -> np.ndarray | None:
+    """Prove that each row of ``tight`` is the tight set of a simple vertex of ``{z : G z <= h}``:
+    ``(Z, E)``, the vertices' coordinates refined in extended precision (``(V, d)``,
+    ``np.longdouble``) and proved bounds ``|z* - Z| <= E`` (float64), or ``None`` when a
+    proof fails.
 
     ``G``, ``h`` are float copies of integer (or any exact) data, each entry within a
     relative ``data_rounding`` of the exact value (0 when the copy is exact); row
@@ -765,10 +777,11 @@ def certify_exact(
     """
     V, K = tight.shape
     d = G.shape[1]
+    Z, E = np.zeros((V, d), dtype=np.longdouble), np.zeros((V, d))
     if V == 0:
-        return True
+        return Z, E
     if not np.isfinite(G).all() or (tight.sum(axis=1) != d).any():
-        return False
+        return None
     _, expo = np.frexp(np.abs(G).max(axis=1))
     G = np.ldexp(G, -expo[:, None])
     h = np.ldexp(h, -expo)
@@ -787,25 +800,36 @@ def certify_exact(
             part = sel[start : start + 4096]
             F = np.nonzero(free[part])[1].reshape(len(part), s)
             J = np.nonzero(tight[part] & ~is_origin)[1].reshape(len(part), s)
-            if not _certify_block(G, h, F, J, tight[part], data_rounding):
-                return False
-    return True
+            proved = _certify_block(G, h, F, J, tight[part], data_rounding)
+            if proved is None:
+                return None
+            Z[part[:, None], F], E[part[:, None], F] = proved
+    return Z, E
 
 
-def _certify_padded(G, h, free, eqs, size, tight, u) -> bool:
-    """``certify_exact`` in one block: each system padded to the largest support
+def _certify_padded(G, h, free, eqs, size, tight, u) -> tuple[np.ndarray, np.ndarray] | None:
+    """``certified_vertices`` in one block: each system padded to the largest support
     (:func:`padded_systems`); the padding rows count as tight."""
-    keep = size > 0  # the origin: tight set is the origin rows, all others have h > 0
+    d = G.shape[1]
+    Z, E = np.zeros((len(size), d), dtype=np.longdouble), np.zeros((len(size), d))
+    keep = np.flatnonzero(size > 0)  # the origin: tight set is the origin rows, all others have h > 0
     free, eqs, size, tight = free[keep], eqs[keep], size[keep], tight[keep]
     V = len(size)
     if V == 0:
-        return True
+        return Z, E
     w = int(size.max())
     if (eqs.sum(axis=1) != size).any():  # pragma: no cover - simple masks are square
-        return False
+        return None
     Gx, hx, F, J = padded_systems(G, h, free, eqs, size, w)
     tight_x = np.concatenate([tight, np.ones((V, w), dtype=bool)], axis=1)
-    return _certify_block(Gx, hx, F, J, tight_x, u)
+    proved = _certify_block(Gx, hx, F, J, tight_x, u)
+    if proved is None:
+        return None
+    for out, vals in zip((Z, E), proved):  # padding columns d.. are dropped
+        full = np.zeros((V, d + w), dtype=out.dtype)
+        np.put_along_axis(full, F, vals, axis=1)
+        out[keep] = full[:, :d]
+    return Z, E
 
 
 def padded_systems(
@@ -838,8 +862,10 @@ def padded_systems(
     return Gx, hx, F, J
 
 
-def _certify_block(G, h, F, J, tight, u) -> bool:
-    """``certify_exact`` for vertices with free coordinates ``F`` and tight non-origin rows ``J``.
+def _certify_block(G, h, F, J, tight, u) -> tuple[np.ndarray, np.ndarray] | None:
+    """``certified_vertices`` for vertices with free coordinates ``F`` and tight non-origin
+    rows ``J``: their refined coordinates on ``F`` and the proved bounds (``(V, s)`` each), or
+    ``None``.
 
     The solution is refined twice and residuals and slacks are evaluated in
     ``np.longdouble`` (extended precision where the platform has it; its own unit
@@ -857,7 +883,7 @@ def _certify_block(G, h, F, J, tight, u) -> bool:
         try:
             R = np.linalg.inv(M)
         except np.linalg.LinAlgError:
-            return False
+            return None
         absR = np.abs(R)
         absM = np.abs(M)
         C = np.abs(np.eye(s) - R @ M) + (gam + 2 * u) * (1.0 + absR @ absM)
@@ -882,7 +908,7 @@ def _certify_block(G, h, F, J, tight, u) -> bool:
         err *= 1 + gam
         ok_rows = (Sl.astype(np.float64) - 2.0 * err > 0) | tight
         good = (rho < 0.5) & np.isfinite(dz).all(axis=1) & ok_rows.all(axis=1)
-    return bool(good.all())
+    return (zl, dz) if good.all() else None
 
 
 def hull_pairs(hp: HullVertices, hq: HullVertices, m: int, n: int) -> list[tuple[int, int]]:

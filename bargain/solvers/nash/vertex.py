@@ -114,7 +114,7 @@ from bargain.solvers.nash._complement import partners
 from bargain.solvers.nash._hull import (
     HullVertices,
     bareiss_many,
-    certify_exact,
+    certified_vertices,
     hull_pairs,
     hull_vertices,
 )
@@ -224,8 +224,9 @@ def solve_vertex(
                 return res
         else:
             hulls = _hull_pair(*polytopes(g, False), eps, (P, Q))
-            if hulls is not None and _certified_exactly(P, Q, hulls):
-                return _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact)
+            coords = _certified_exactly(P, Q, hulls) if hulls is not None else None
+            if coords is not None:
+                return _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact, coords=coords)
     note = ""
     if engine not in ("auto", "lex"):
         why = "its certificate failed" if hull_ok else (
@@ -319,7 +320,7 @@ def _bases(hv: HullVertices, ids: np.ndarray) -> np.ndarray:
 
 
 def _solve_support_many(
-    poly, ids: np.ndarray, bases: np.ndarray
+    poly, ids: np.ndarray, bases: np.ndarray, approx: tuple[np.ndarray, np.ndarray] | None = None
 ) -> dict[int, tuple[tuple[Fraction, ...], tuple[int, ...], int]]:
     """``_solve_support`` for the vertices ``ids`` with nonsingular ``bases`` (``(V, d)`` rows),
     all their basis systems ``G[basis] z = h[basis]`` eliminated together (a basis row
@@ -327,7 +328,9 @@ def _solve_support_many(
     fraction-free in Python integers).
 
     Each vertex comes with its integer form: ``(z, ints, den)`` with ``z == ints / den`` and
-    ``den`` the least common denominator of ``z``.
+    ``den`` the least common denominator of ``z``. ``approx`` holds refined float
+    coordinates of the vertices and bounds on their errors, when the caller has them
+    (``(Z, E)``, ``(V, d)`` each, rows of NaN where unknown; :func:`_rational_solutions`).
     """
     if not len(ids):
         return {}
@@ -345,7 +348,8 @@ def _solve_support_many(
                 out.update(zip(ids[ok].tolist(), _strategies_from_int64(N[ok])))
         rest = np.flatnonzero(~ok)
         if len(rest):  # small denominators read off the float solution, proved in int64
-            ok, N = _rational_solutions(Gs, hs, J[rest])
+            near = None if approx is None else (approx[0][rest], approx[1][rest])
+            ok, N = _rational_solutions(Gs, hs, J[rest], near)
             if ok.any():
                 out.update(zip(ids[rest[ok]].tolist(), _strategies_from_int64(N[ok])))
             rest = rest[~ok]
@@ -402,39 +406,44 @@ def _integer_solutions(Gi: np.ndarray, hi: np.ndarray, F: np.ndarray, J: np.ndar
     return ok, Ni
 
 
-def _rational_solutions(Gi: np.ndarray, hi: np.ndarray, J: np.ndarray):
+def _rational_solutions(
+    Gi: np.ndarray, hi: np.ndarray, J: np.ndarray, approx: tuple[np.ndarray, np.ndarray] | None = None
+):
     """Exact solutions of the nonsingular int64 systems ``Gi[J] z = hi[J]`` (one per row of
     ``J``) whose normalised solution ``z / sum(z)`` has a small common denominator:
     ``(ok, N)`` with ``z`` proportional to ``N[r]`` where ``ok[r]``.
 
-    The float solution, refined once in extended precision, is normalised and each
-    coordinate read as its first continued-fraction convergent within
-    ``EXACT_RATIONAL_ATOL`` (:func:`_convergent_denominators`); their least common multiple
-    ``den`` (at most ``EXACT_RATIONAL_MAX_DEN``) gives ``N = round(den z / sum z)``. Then
-    ``M N`` is checked, in int64 where no product can overflow, to be a positive multiple of
-    the right-hand side, which proves ``z = c N`` for the nonsingular ``M`` (the callers'
-    bases are). Rows that fail any step are left to the caller.
+    The float solution (``approx = (Z, E)`` where its row is finite: refined coordinates
+    ``Z`` within ``E`` of the exact ones, from
+    :func:`~bargain.solvers.nash._hull.certified_vertices`; else solved here and refined
+    ``EXACT_RATIONAL_REFINE`` times in extended precision) is normalised and each
+    coordinate read as its first continued-fraction convergent within the larger of
+    ``EXACT_RATIONAL_ATOL`` and the error (twice ``E``, relative to the sum, or
+    ``EXACT_RATIONAL_SLACK`` times the last refinement step;
+    :func:`_convergent_denominators`). Their least common multiple ``den`` (at most
+    ``EXACT_RATIONAL_MAX_DEN``) gives ``N = round(den z / sum z)``. Then ``M N`` is checked,
+    in int64 where no product can overflow, to be a positive multiple of the right-hand
+    side, which proves ``z = c N`` for the nonsingular ``M`` (the callers' bases are). Rows
+    that fail any step are left to the caller.
     """
     V, d = J.shape
     M = Gi[J]
     b = hi[J]
-    no = np.zeros(V, dtype=bool)
-    Mf = M.astype(np.float64)
+    z = np.full((V, d), np.nan, dtype=np.longdouble) if approx is None else approx[0].astype(np.longdouble)
+    err = np.zeros(V) if approx is None else 2.0 * approx[1].sum(axis=1)  # absolute, for now
+    last = np.zeros(V)  # the last refinement step, relative to the sum
+    todo = ~np.isfinite(z).all(axis=1) | ~np.isfinite(err)
     with np.errstate(all="ignore"):
-        try:
-            z = np.linalg.solve(Mf, b.astype(np.float64)[:, :, None])[:, :, 0].astype(np.longdouble)
-            Ml, bl = M.astype(np.longdouble), b.astype(np.longdouble)
-            for _ in range(EXACT_RATIONAL_REFINE):  # residuals in extended precision
-                r = bl - np.einsum("vij,vj->vi", Ml, z)
-                step = np.linalg.solve(Mf, r.astype(np.float64)[:, :, None])[:, :, 0]
-                z = z + step.astype(np.longdouble)
-        except np.linalg.LinAlgError:
-            return no, None
+        if todo.any():
+            solved = _refined_solutions(M[todo], b[todo])
+            if solved is None:
+                return np.zeros(V, dtype=bool), None
+            z[todo], last[todo] = solved
         total = z.sum(axis=1, keepdims=True)
         x = z / total
-        # the last step estimates the error; within it, p/q is the only fraction with q <= qmax
-        last = np.abs(step).max(axis=1) / np.abs(total[:, 0])
-        atol = np.maximum(EXACT_RATIONAL_SLACK * last, EXACT_RATIONAL_ATOL)
+        # within atol of x, p/q is the only fraction with q <= qmax
+        err = np.where(todo, 0.0, err / np.abs(total[:, 0]).astype(np.float64))
+        atol = np.maximum(np.maximum(EXACT_RATIONAL_SLACK * last, err), EXACT_RATIONAL_ATOL)
         qmax = np.minimum(np.sqrt(0.25 / atol), EXACT_RATIONAL_MAX_DEN)
         ok = np.isfinite(x).all(axis=1) & (x >= -atol[:, None]).all(axis=1) & np.isfinite(atol)
         ok &= qmax >= 1
@@ -454,6 +463,27 @@ def _rational_solutions(Gi: np.ndarray, hi: np.ndarray, J: np.ndarray):
     bk, MNk = np.take_along_axis(b, k, axis=1), np.take_along_axis(MN, k, axis=1)
     ok &= (MN * bk == MNk * b).all(axis=1) & (MNk[:, 0] * bk[:, 0] > 0)
     return ok, N
+
+
+def _refined_solutions(M: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Solutions of the systems ``M z = b`` (stacked), refined ``EXACT_RATIONAL_REFINE`` times
+    with residuals in extended precision: ``(z, last)`` with ``z`` in ``np.longdouble`` and
+    ``last`` the size of the last correction relative to ``sum(z)``; ``None`` when a system
+    is singular in float."""
+    Mf = M.astype(np.float64)
+    Ml, bl = M.astype(np.longdouble), b.astype(np.longdouble)
+    with np.errstate(all="ignore"):
+        try:
+            z = np.linalg.solve(Mf, b.astype(np.float64)[:, :, None])[:, :, 0].astype(np.longdouble)
+            step = np.zeros(z.shape)
+            for _ in range(EXACT_RATIONAL_REFINE):
+                r = bl - np.einsum("vij,vj->vi", Ml, z)
+                step = np.linalg.solve(Mf, r.astype(np.float64)[:, :, None])[:, :, 0]
+                z = z + step.astype(np.longdouble)
+        except np.linalg.LinAlgError:
+            return None
+        last = np.abs(step).max(axis=1, initial=0.0) / np.abs(z.sum(axis=1)).astype(np.float64)
+    return z, last
 
 
 def _convergent_denominators(x: np.ndarray, atol, qmax) -> np.ndarray:
@@ -764,27 +794,39 @@ def _partner_result(
     )
 
 
-def _certified_exactly(P, Q, hulls) -> bool:
-    """The float hulls' tight sets are exactly those of simple vertices of the exact P, Q."""
+def _certified_exactly(P, Q, hulls) -> tuple[tuple[np.ndarray, np.ndarray], ...] | None:
+    """The float hulls' tight sets are exactly those of simple vertices of the exact P, Q:
+    then, for each hull, the coordinates of every vertex and their proved error bounds
+    (:func:`~bargain.solvers.nash._hull.certified_vertices`; NaN rows at degenerate
+    vertices), else ``None``."""
+    out = []
     for poly, hv in zip((P, Q), hulls):
         big = poly.max_abs
         if big.bit_length() > MAX_FLOAT_BITS:
-            return False
+            return None
         rounding = 2.0**-53 if big > 2**53 else 0.0
-        if not certify_exact(poly.G, poly.h, poly.origin, hv.tight[hv.simple], rounding):
-            return False
-    return True
+        proved = certified_vertices(poly.G, poly.h, poly.origin, hv.tight[hv.simple], rounding)
+        if proved is None:
+            return None
+        full = tuple(np.full((len(hv.keys), poly.dim), np.nan, dtype=a.dtype) for a in proved)
+        for f, a in zip(full, proved):
+            f[hv.simple] = a
+        out.append(full)
+    return tuple(out)
 
 
-def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False, note="") -> NashResult:
-    """Equilibria from the certified (simple, closed) vertex sets of P and Q."""
+def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False, note="", coords=None) -> NashResult:
+    """Equilibria from the certified (simple, closed) vertex sets of P and Q (exact: with
+    the refined coordinates ``coords`` of :func:`_certified_exactly`)."""
     m, n = g.shape
     hp, hq = hulls
     pairs = hull_pairs(hp, hq, m, n)
     if exact:
         ip, iq = (np.array(sorted(set(v)), dtype=np.intp) for v in zip(*pairs)) if pairs else ([], [])
-        xs = _solve_support_many(P, ip, _bases(hp, np.asarray(ip, dtype=np.intp)))
-        ys = _solve_support_many(Q, iq, _bases(hq, np.asarray(iq, dtype=np.intp)))
+        ip, iq = np.asarray(ip, dtype=np.intp), np.asarray(iq, dtype=np.intp)
+        (zp, ep), (zq, eq) = coords if coords is not None else ((None, None), (None, None))
+        xs = _solve_support_many(P, ip, _bases(hp, ip), None if zp is None else (zp[ip], ep[ip]))
+        ys = _solve_support_many(Q, iq, _bases(hq, iq), None if zq is None else (zq[iq], eq[iq]))
         profiles = _exact_stack([xs[i] for i, _ in pairs], [ys[j] for _, j in pairs], m, n)
     else:
         ij = np.array(pairs, dtype=np.intp).reshape(len(pairs), 2)
