@@ -21,10 +21,12 @@ from scipy.spatial import ConvexHull
 
 import bargain as bg
 from bargain._thresholds import DEFAULT_TOL
+from bargain.core.exact import solve_integer
 from bargain.solvers.nash._hull import (
     _one_extra_edges,
     _simple_edges_by_neighbours,
     _tangent_edges,
+    certified_vertices,
     certify_exact,
     closed_under_adjacency,
     hull_vertices,
@@ -186,6 +188,27 @@ def test_polytopes_of_the_float_and_exact_paths_share_their_labels():
         hv = hull_vertices(pf.G, pf.h, eps)
         assert hv is not None
         assert certify_exact(pe.G, pe.h, pe.origin, hv.tight, 2.0**-53)
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_certified_vertices_bound_the_exact_coordinates(seed):
+    # every simple vertex of each exact polytope: the refined coordinates lie within the
+    # proved bounds of the exact solution of its tight system
+    rng = np.random.default_rng(seed)
+    g = bg.Game(rng.integers(-10**6, 10**6, (5, 4)), rng.integers(-10**6, 10**6, (5, 4)))
+    eps = tie_tolerance(DEFAULT_TOL)
+    for pf, pe in zip(polytopes(g, False), polytopes(g, True)):
+        hv = hull_vertices(pf.G, pf.h, eps)
+        assert hv is not None and hv.simple.all()
+        Z, E = certified_vertices(pe.G, pe.h, pe.origin, hv.tight, 0.0)
+        assert Z.shape == E.shape == hv.tight.shape[:1] + (pe.dim,)
+        for v in range(len(Z)):
+            rows = np.flatnonzero(hv.tight[v]).tolist()
+            nums, den = solve_integer([list(pe.Gi[r]) for r in rows], [pe.hi[r] for r in rows])
+            exact = [Fraction(a, den) for a in nums]
+            for c in range(pe.dim):
+                gap = abs(Fraction(float(Z[v, c])) - exact[c])  # Z rounded to float: 2**-53
+                assert gap <= Fraction(float(E[v, c])) + abs(exact[c]) * Fraction(2) ** -52
 
 
 def test_neighbour_witness_must_contain_the_edge():
