@@ -222,10 +222,12 @@ def _first_of_each(keys: np.ndarray, passed: np.ndarray) -> np.ndarray:
     (rows compared by their bytes: ``keys`` holds no NaN and no negative zero)."""
     idx = np.flatnonzero(passed)
     rows = np.ascontiguousarray(keys[idx])
-    raw, width = rows.tobytes(), rows.shape[1] * rows.itemsize
+    raw = rows.view(np.dtype((np.void, rows.shape[1] * rows.itemsize))).ravel().tolist()
+    if len(set(raw)) == len(raw):  # all distinct (the common case)
+        return idx
     first: dict[bytes, int] = {}
-    for r in range(len(idx)):
-        first.setdefault(raw[r * width : (r + 1) * width], r)
+    for r, row in enumerate(raw):
+        first.setdefault(row, r)
     return idx[list(first.values())]
 
 

@@ -199,8 +199,8 @@ def labelled_pairs(kP: np.ndarray, kQ: np.ndarray, m: int, n: int) -> list[tuple
     mod = _lex_kernels()
     if mod is None:  # pragma: no cover - callers have the compiled vertices
         raise RuntimeError("labelled_pairs: the compiled kernels are not available")
-    I, J = mod.labelled_pairs(kP, kQ, m, n)
-    return sorted(zip(I.tolist(), J.tolist()))
+    I, J = mod.labelled_pairs(kP, kQ, m, n)  # sorted
+    return list(zip(I.tolist(), J.tolist()))
 
 
 def polished(poly: Polytope, bases: np.ndarray, coords: np.ndarray) -> np.ndarray | None:

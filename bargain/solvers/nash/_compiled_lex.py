@@ -499,28 +499,55 @@ def _bits(key):
 
 
 @njit(cache=True, nogil=True)
-def _add_pair(codes, seen, nc, code):
-    """Append ``code`` unless it was added before; ``(codes, seen, nc)`` grown as needed."""
-    if not _insert(seen, code + 1):
-        return codes, seen, nc
-    if nc == len(codes):
-        codes = _grow(codes, 2 * nc)
-    codes[nc] = code
-    if 4 * (nc + 1) > len(seen):
-        seen = _rehash_grow(seen)
-    return codes, seen, nc + 1
+def _pair_codes(kP, kQ, m, n, tkeys, tvals, codes):
+    """Write the codes ``i * len(kQ) + j`` of the completely labelled pairs into ``codes``
+    while it has room (a pair of two degenerate vertices may come twice); return how many
+    there are. ``tkeys``, ``tvals``: the simple vertices of Q hashed by tight set. No array
+    is reassigned in the loops (numba would count references at every step)."""
+    full = (np.int64(1) << (m + n)) - 1
+    origin_p = (np.int64(1) << m) - 1
+    origin_q = full ^ origin_p
+    mask = len(tkeys) - 1
+    VQ = len(kQ)
+    nc = 0
+    cap = len(codes)
+    for i in range(len(kP)):
+        if kP[i] == origin_p:
+            continue
+        comp = full ^ kP[i]
+        if _bits(kP[i]) == m:
+            s = _slot(comp, mask)
+            while tkeys[s] != 0 and tkeys[s] != comp:
+                s = (s + 1) & mask
+            if tkeys[s] == comp:
+                if nc < cap:
+                    codes[nc] = i * VQ + tvals[s]
+                nc += 1
+        else:
+            for j in range(VQ):
+                if kQ[j] & comp == comp and kQ[j] != origin_q:
+                    if nc < cap:
+                        codes[nc] = i * VQ + j
+                    nc += 1
+    for j in range(VQ):
+        if _bits(kQ[j]) > n:
+            comp = full ^ kQ[j]
+            for i in range(len(kP)):
+                if kP[i] & comp == comp and kP[i] != origin_p:
+                    if nc < cap:
+                        codes[nc] = i * VQ + j
+                    nc += 1
+    return nc
 
 
 @njit(cache=True, nogil=True)
 def labelled_pairs(kP, kQ, m, n):
     """Completely labelled pairs ``(I, J)`` of vertices of P and Q (tight sets ``kP``, ``kQ``),
-    origins excluded, once each in the order found (``_polytope.complete_pairs`` sorts
-    them): a simple vertex
-    pairs with the vertex whose tight set is its complement (a hash lookup), a degenerate
-    one with every vertex whose tight set covers its complement."""
+    origins excluded, once each and sorted (as ``_polytope.complete_pairs``): a simple
+    vertex pairs with the vertex whose tight set is its complement (a hash lookup), a
+    degenerate one with every vertex whose tight set covers its complement."""
     full = (np.int64(1) << (m + n)) - 1
-    origin_p = (np.int64(1) << m) - 1
-    origin_q = full ^ origin_p
+    origin_q = full ^ ((np.int64(1) << m) - 1)
     size = 256
     while size < 4 * len(kQ):
         size *= 2
@@ -534,32 +561,14 @@ def labelled_pairs(kP, kQ, m, n):
                 i = (i + 1) & mask
             tkeys[i] = kQ[j]
             tvals[i] = j
-    codes = np.empty(16, np.int64)
-    seen = np.zeros(256, np.int64)  # the pairs found, as code + 1 (0 marks a free slot)
-    nc = 0
-    VQ = len(kQ)
-    for i in range(len(kP)):
-        if kP[i] == origin_p:
-            continue
-        comp = full ^ kP[i]
-        if _bits(kP[i]) == m:
-            s = _slot(comp, mask)
-            while tkeys[s] != 0 and tkeys[s] != comp:
-                s = (s + 1) & mask
-            if tkeys[s] == comp:
-                codes, seen, nc = _add_pair(codes, seen, nc, i * VQ + tvals[s])
-        else:
-            for j in range(VQ):
-                if kQ[j] & comp == comp and kQ[j] != origin_q:
-                    codes, seen, nc = _add_pair(codes, seen, nc, i * VQ + j)
-    for j in range(VQ):
-        if _bits(kQ[j]) > n:
-            comp = full ^ kQ[j]
-            for i in range(len(kP)):
-                if kP[i] & comp == comp and kP[i] != origin_p:
-                    codes, seen, nc = _add_pair(codes, seen, nc, i * VQ + j)
-    codes = codes[:nc]
-    return codes // max(VQ, 1), codes % max(VQ, 1)
+    codes = np.empty(64, np.int64)
+    nc = _pair_codes(kP, kQ, m, n, tkeys, tvals, codes)
+    if nc > len(codes):  # more than the first guess: again, with room for all
+        codes = np.empty(nc, np.int64)
+        nc = _pair_codes(kP, kQ, m, n, tkeys, tvals, codes)
+    codes = np.unique(codes[:nc])  # sorted: (i, j) in lexicographic order
+    VQ = max(len(kQ), 1)
+    return codes // VQ, codes % VQ
 
 
 @njit(cache=True, nogil=True)

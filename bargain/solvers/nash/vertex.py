@@ -753,7 +753,7 @@ def _partner_result(
     # component with it; every other equilibrium is its own component
     keys = found.keys[order]
     if len(set(keys.tolist())) == len(keys):  # every partner its own: isolated equilibria
-        components: tuple[tuple[int, ...], ...] = tuple((k,) for k in range(len(keys)))
+        components: tuple[tuple[int, ...], ...] = tuple(zip(range(len(keys))))
     else:
         members: dict[int, list[int]] = {}
         for k, key in enumerate(keys.tolist()):
