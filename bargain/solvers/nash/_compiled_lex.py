@@ -230,6 +230,7 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
     processed = 0
     pos_of = np.empty(K, np.int64)
     alive = np.empty(K, np.int64)
+    ratio = np.empty(K)  # each row's ratio along the current edge (divided once)
     while top > 0:
         live = 0
         for i in range(top):
@@ -287,8 +288,10 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
                 rmin = np.inf
                 for k in range(K):
                     t = tab[1 + c, k]
+                    ratio[k] = np.inf  # rows whose rate is noise never leave
                     if t > thr:
                         r = tab[0, k] / t
+                        ratio[k] = r
                         if r < rmin:
                             rmin = r
                             kstar = k
@@ -297,8 +300,7 @@ def lex_search_float(G, h, origin, eps, rate_noise, lex_rtol, refresh, chunk, ma
                 bound = rmin + eps / tmax
                 n_alive = 0
                 for k in range(K):
-                    t = tab[1 + c, k]
-                    if t > thr and tab[0, k] / t <= bound:
+                    if ratio[k] <= bound:
                         alive[n_alive] = k
                         n_alive += 1
                 if n_alive > 1:
