@@ -17,6 +17,7 @@ from reference_games import REFERENCE_GAMES, exact_profiles, float_profiles
 import bargain as bg
 from bargain._thresholds import DEFAULT_TOL, LEX_TIE_RTOL, RATE_NOISE, REFRESH_PIVOTS
 from bargain.solvers.nash import _compiled
+from bargain.solvers.nash._assemble import maximal_components
 from bargain.solvers.nash._polytope import complete_pairs, make_search, polytopes, run_searches, tie_tolerance
 from bargain.solvers.nash._polytope_pivot import chunk_size
 from bargain.solvers.nash.vertex import _exact_mode, _polish_bases
@@ -218,6 +219,30 @@ def test_auto_takes_the_compiled_search_on_doubly_degenerate_games(monkeypatch):
     exact = bg.vertex_enumeration(g, exact=True)
     assert exact.method == "vertex/lex" and exact.stats["compiled"] is True
     assert exact.stats["exact_pivots"] == exact.stats["processed"]
+
+
+def test_auto_takes_the_compiled_search_when_the_walk_finishes_neither_polytope():
+    # P has no pure strategy with two best responses (not surely degenerate) but is
+    # degenerate, so the walk stops; Q is surely degenerate: the compiled search runs, not
+    # two qhull hulls, and the components come from the vertices' indices
+    A = np.array([[3, 8, 6, 2], [3, 7, 3, 4], [4, 4, 4, 9], [2, 8, 1, 0]])
+    B = np.array([[3, 2, 6, 1], [2, 9, 8, 5], [9, 3, 0, 8], [0, 3, 4, 6]])
+    g = bg.Game(A, B)
+    res = bg.vertex_enumeration(g)
+    assert res.method == "vertex/lex" and res.stats["compiled"] is True
+    hulls = bg.vertex_enumeration(g, engine="qhull")
+    assert hulls.method == "vertex/qhull"
+    assert float_profiles(res) == float_profiles(hulls) and len(res) == 6
+    assert res.components == hulls.components == ((0,), (1,), (2, 3), (4,), (5,))
+    assert res.degenerate and hulls.degenerate
+
+
+@settings(max_examples=40, deadline=None)
+@given(bst.games(rows=(2, 5), cols=(2, 5), payoffs="int", min_value=0, max_value=3))
+def test_components_from_vertex_indices_match_those_from_the_equilibria(g):
+    for engine in ("lex", "qhull", "auto"):
+        res = bg.vertex_enumeration(g, engine=engine)
+        assert res.components == maximal_components(res.equilibria)
 
 
 def test_budgets_keep_the_numpy_search():

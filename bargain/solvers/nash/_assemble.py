@@ -11,7 +11,7 @@ Jansen 1981), as Gambit's enummixed and lrsnash's clique step do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
@@ -47,12 +47,26 @@ def maximal_components(
         rounded = (np.round(np.array(vs, dtype=np.float64), decimals) + 0.0).tolist()
         return [tuple(x) if x is not None else tuple(r) for x, r in zip(exact, rounded)]
 
-    x_ids: dict[tuple, int] = {}
-    y_ids: dict[tuple, int] = {}
-    pair_index: dict[tuple[int, int], int] = {}
     xk = keys([e.row for e in equilibria], [e.row_exact for e in equilibria])
     yk = keys([e.col for e in equilibria], [e.col_exact for e in equilibria])
-    for k in range(len(equilibria)):
+    return components_of_pairs(xk, yk)
+
+
+def components_of_pairs(xk: Sequence[Hashable], yk: Sequence[Hashable]) -> tuple[tuple[int, ...], ...]:
+    """:func:`maximal_components` of the profiles ``(xk[k], yk[k])``, each strategy given by
+    any key that identifies it (a vertex's index, its exact or rounded coordinates).
+
+    >>> components_of_pairs([0, 0, 1, 1], [5, 6, 5, 6])  # {x0, x1} x {y5, y6}: one component
+    ((0, 1, 2, 3),)
+    >>> components_of_pairs([0, 0, 1], [5, 6, 6])  # two components sharing (x0, y6)
+    ((0, 1), (1, 2))
+    """
+    if len(set(xk)) == len(xk) and len(set(yk)) == len(yk):  # no shared strategy
+        return tuple(zip(range(len(xk))))
+    x_ids: dict[Hashable, int] = {}
+    y_ids: dict[Hashable, int] = {}
+    pair_index: dict[tuple[int, int], int] = {}
+    for k in range(len(xk)):
         xi = x_ids.setdefault(xk[k], len(x_ids))
         yi = y_ids.setdefault(yk[k], len(y_ids))
         pair_index.setdefault((xi, yi), k)

@@ -113,6 +113,7 @@ from bargain.solvers.nash._assemble import (
     StackedProfiles,
     as_floats,
     assemble_result,
+    components_of_pairs,
 )
 from bargain.solvers.nash._complement import partners
 from bargain.solvers.nash._hull import (
@@ -221,8 +222,10 @@ def solve_vertex(
             walk = engine == "walk+partners" or (engine == "auto" and compiled.enabled(m, n))
             note = _walk_note() if engine == "walk+partners" else ""
             solves = engine in ("auto", "walk+partners") and compiled.partners_enabled(m, n)
+            # measured: the compiled search beats qhull when the walk finishes neither polytope
+            lex_ok = engine == "auto" and lex_jit
             res = _float_hull_result(
-                g, P, Q, tol, eps, start, warn, partner, max_time, walk, note, surely, solves
+                g, P, Q, tol, eps, start, warn, partner, max_time, walk, note, surely, solves, lex_ok
             )
             if res is not None:
                 return res
@@ -253,6 +256,7 @@ def solve_vertex(
         searched = "search"
     kP, kQ = vp.keys, vq.keys
     ip, iq = (np.array(sorted(set(v)), dtype=np.intp) for v in zip(*pairs)) if pairs else (_NONE, _NONE)
+    components = None  # exact: from the equilibria (their order is _exact_stack's)
     if exact:  # the profiles stay integer rows: from the search's integers, else solved
         xs, ys = (
             _integers_of(v, ids) if v.nums is not None else _solve_support_many(poly, ids, v.bases[ids])
@@ -265,6 +269,7 @@ def solve_vertex(
         Y = _polish_bases(Q, vq.bases[iq], vq.coords[iq])[np.searchsorted(iq, ij[:, 1])]
         order = np.lexsort(-np.concatenate([X, Y], axis=1).T[::-1])  # as sort_profiles
         profiles = StackedProfiles(X[order], Y[order])
+        components = components_of_pairs(*(ij[order].T.tolist()))  # vertices by index
     backend = {
         "float": f"floating point, ties within {eps:g}",
         "exact": "exact integer pivoting",
@@ -306,6 +311,7 @@ def solve_vertex(
         exact=exact,
         status=status,
         message=message,
+        components=components,
         stats=stats,
         warn=warn,
     )
@@ -670,6 +676,7 @@ def _float_hull_result(
     note: str = "",
     surely: tuple[bool, bool] | None = None,
     compiled_solves: bool = False,
+    lex_ok: bool = False,
 ) -> NashResult | None:
     """The float qhull engine: one polytope's vertices and their partners when it is simple
     (:mod:`bargain.solvers.nash._complement`), else both polytopes' vertices; ``None`` when
@@ -679,7 +686,10 @@ def _float_hull_result(
     ``"walk+partners"``), qhull only where the walk stops; ``note`` then prefixes the message.
     ``surely``: :func:`_surely_degenerate` of ``P`` and ``Q``, when the caller has it.
     ``compiled_solves``: the partners are solved by the compiled kernel (numba), whichever
-    way the vertices were found.
+    way the vertices were found. ``lex_ok``: the compiled search runs when no polytope is
+    walked (measured cheaper than qhull's hulls on the small games the walk covers), so a
+    polytope the walk cannot finish is not given to qhull and ``None`` is returned when
+    neither is.
 
     A polytope that is surely degenerate (:func:`_surely_degenerate`) is tried last; of
     the others, the one of lower dimension first (``P`` on a tie). When both are surely
@@ -701,6 +711,8 @@ def _float_hull_result(
             hv = compiled.simple_vertices(own, eps)
         walked = hv is not None
         if hv is None:
+            if lex_ok:
+                continue
             hv = hull_vertices(own.G, own.h, eps)
         hulls[id(own)] = hv
         if hv is None or hv.degenerate:
@@ -721,7 +733,7 @@ def _float_hull_result(
             "" if walked else note,
         )
     hp, hq = hulls.get(id(P)), hulls.get(id(Q))
-    if hp is None or hq is None:
+    if hp is None or hq is None or lex_ok:
         return None
     return _hull_result(g, P, Q, (hp, hq), tol, eps, start, warn, note=note)
 
@@ -842,8 +854,12 @@ def _hull_result(g, P, Q, hulls, tol, eps, start, warn, exact=False, note="", co
         profiles = StackedProfiles(X[order], Y[order])
     degenerate = hp.degenerate or hq.degenerate
     n_deg = int((~hp.simple).sum() + (~hq.simple).sum())
-    # a nondegenerate game's equilibria are isolated: each is its own component
-    components = None if degenerate else tuple((k,) for k in range(len(profiles)))
+    # a nondegenerate game's equilibria are isolated: each is its own component; else the
+    # float path has them from the vertices' indices, the exact path from the equilibria
+    if not degenerate:
+        components: tuple | None = tuple(zip(range(len(profiles))))
+    else:
+        components = None if exact else components_of_pairs(*(ij[order].T.tolist()))
     how = (
         "simple vertices proved by error-bounded float solves, degenerate ones and their "
         "edges in integer arithmetic; exact equilibria"
