@@ -765,16 +765,9 @@ def _partner_result(
     X, Y = (V, W) if own_is_p else (W, V)
     order = np.lexsort(-np.concatenate([X, Y], axis=1).T[::-1])  # as sort_profiles
     profiles = StackedProfiles(X[order], Y[order])
-    # own vertices sharing a partner (a degenerate vertex of the other polytope) form a
-    # component with it; every other equilibrium is its own component
-    keys = found.keys[order]
-    if len(set(keys.tolist())) == len(keys):  # every partner its own: isolated equilibria
-        components: tuple[tuple[int, ...], ...] = tuple(zip(range(len(keys))))
-    else:
-        members: dict[int, list[int]] = {}
-        for k, key in enumerate(keys.tolist()):
-            members.setdefault(key, []).append(k)
-        components = tuple(sorted(tuple(v) for v in members.values()))
+    # own vertices sharing a partner (a degenerate vertex of the other polytope, keyed by
+    # its tight set) form a component with it; every other equilibrium is its own component
+    components = components_of_pairs(range(len(order)), found.keys[order].tolist())
     deferred = callable(other_degenerate)
     names = ("P", "Q") if own_is_p else ("Q", "P")
     engine = "walk+partners" if walked else "qhull+partners"
